@@ -1,0 +1,75 @@
+package io.digitstream.trainer.report;
+
+import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.LatencyBenchmark;
+import io.digitstream.trainer.export.ParityReport;
+import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.train.EpochStats;
+import io.digitstream.trainer.train.TrainingConfig;
+import io.digitstream.trainer.train.TrialResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The shape of {@code metrics.json}: the run's numbers without its bulk (no pixels, no per-image probabilities) and
+ * with file references relative to the models directory, so the document is portable between machines.
+ */
+public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
+
+    public record Run(
+            String runId,
+            String profile,
+            long seed,
+            boolean augmentation,
+            Instant startedAt,
+            double wallSeconds,
+            String machine,
+            int trainCount,
+            int validationCount,
+            int testCount) {
+    }
+
+    public record Model(
+            String name,
+            ModelHyperparameters hyperparameters,
+            TrainingConfig training,
+            long params,
+            long flopsPerImage,
+            String onnxFile,
+            long onnxBytes,
+            String onnxSha256,
+            double trainSeconds,
+            ClassificationMetrics test,
+            LatencyBenchmark latency,
+            ParityReport parity,
+            List<EpochStats> history,
+            List<TrialResult> trials) {
+    }
+
+    /** The soft-vote ensemble; {@code accuracyGainOverBestModel} is its accuracy minus the best member's. */
+    public record Ensemble(
+            List<String> members,
+            String bestModel,
+            double accuracyGainOverBestModel,
+            ClassificationMetrics test) {
+    }
+
+    public static MetricsDocument of(RunResult run) {
+        Run runSection = new Run(run.runId(), run.profile(), run.seed(), run.augmentation(), run.startedAt(),
+                run.wallSeconds(), run.machine(), run.trainCount(), run.validationCount(), run.testCount());
+        List<Model> models = run.models().stream().map(MetricsDocument::model).toList();
+        ModelResult best = RunFacts.mostAccurate(run);
+        Ensemble ensemble = new Ensemble(
+                run.models().stream().map(ModelResult::name).toList(),
+                best.name(),
+                run.ensemble().accuracy() - best.metrics().accuracy(),
+                run.ensemble());
+        return new MetricsDocument(runSection, models, ensemble);
+    }
+
+    private static Model model(ModelResult m) {
+        return new Model(m.name(), m.hyperparameters(), m.config(), m.params(), m.flopsPerImage(),
+                m.onnxFile().getFileName().toString(), m.onnxBytes(), m.onnxSha256(), m.trainSeconds(), m.metrics(),
+                m.latency(), m.parity(), m.history(), m.trials());
+    }
+}
