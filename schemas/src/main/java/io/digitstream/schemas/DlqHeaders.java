@@ -1,0 +1,23 @@
+package io.digitstream.schemas;
+
+/**
+ * Header names on {@link Topics#DLQ} records. The record value is the rejected record's original bytes, untouched,
+ * so it can be replayed once the cause is fixed; everything known about the rejection travels in these headers
+ * (UTF-8 strings).
+ */
+public final class DlqHeaders {
+
+    /** Machine-readable reason code, one of {@link DlqReason#code()}. */
+    public static final String REASON = "dlq.reason";
+    /** Human-readable explanation, e.g. the schema violations or the decoder's error. */
+    public static final String DETAIL = "dlq.detail";
+    /** Topic the rejected record was consumed from. */
+    public static final String TOPIC = "dlq.topic";
+    /** Partition the rejected record was consumed from (decimal). */
+    public static final String PARTITION = "dlq.partition";
+    /** Offset of the rejected record in that partition (decimal). */
+    public static final String OFFSET = "dlq.offset";
+
+    private DlqHeaders() {
+    }
+}

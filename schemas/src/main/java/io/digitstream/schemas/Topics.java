@@ -1,0 +1,21 @@
+package io.digitstream.schemas;
+
+/** Kafka topic names. Every topic is keyed by image id, except {@link #METRICS}, which is keyed by model name. */
+public final class Topics {
+
+    /** {@link DigitImage} events from scanners and the simulator. */
+    public static final String IMAGES = "digits.images";
+    /** {@link DigitLabel} ground truth; may arrive before or after the prediction, or never. */
+    public static final String LABELS = "digits.labels";
+    /** {@link DigitPrediction}: exactly one per valid image. */
+    public static final String PREDICTIONS = "digits.predictions";
+    /** {@link ReviewItem}: low-confidence or disputed images for a human. */
+    public static final String REVIEW = "digits.review";
+    /** The original bytes of rejected input, with the {@link DlqHeaders} describing why. */
+    public static final String DLQ = "digits.dlq";
+    /** {@link ModelMetrics}, keyed by model name ({@code mlp}, {@code rnn}, {@code gru}, {@code cnn}, {@code ensemble}). */
+    public static final String METRICS = "digits.metrics";
+
+    private Topics() {
+    }
+}
