@@ -1,0 +1,138 @@
+package io.digitstream.trainer.export;
+
+import static io.digitstream.trainer.export.OnnxGraph.floatAttribute;
+import static io.digitstream.trainer.export.OnnxGraph.intAttribute;
+import static io.digitstream.trainer.export.OnnxGraph.intsAttribute;
+
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.recurrent.RecurrentBlock;
+import io.digitstream.trainer.model.CnnModel;
+import io.digitstream.trainer.model.PixelNormalization;
+import java.util.Locale;
+
+/** Translates one trained DJL layer at a time into ONNX nodes; each method returns the name of its output. */
+final class GraphLayers {
+
+    private GraphLayers() {
+    }
+
+    static String normalise(OnnxGraph graph, String pixels) {
+        String centred = graph.node("Sub", new String[] {pixels, graph.floatScalar("pixel_mean", PixelNormalization.MEAN)});
+        return graph.node("Div", new String[] {centred, graph.floatScalar("pixel_std", PixelNormalization.STD)});
+    }
+
+    static String reshape(OnnxGraph graph, String input, long... shape) {
+        return graph.node("Reshape", new String[] {input, graph.longs(graph.freshName("shape"), shape)});
+    }
+
+    static String flatten(OnnxGraph graph, String input) {
+        return graph.node("Flatten", new String[] {input}, intAttribute("axis", 1));
+    }
+
+    static String relu(OnnxGraph graph, String input) {
+        return graph.node("Relu", new String[] {input});
+    }
+
+    /** DJL stores a dense weight as [out, in] and computes x W^T + b, hence {@code transB=1}. */
+    static void dense(OnnxGraph graph, String input, Linear linear, String output) {
+        String prefix = graph.freshName("dense");
+        String weight = graph.floats(prefix + "_weight",
+                TrainedParameters.values(linear, "weight"), TrainedParameters.shape(linear, "weight"));
+        String bias = graph.floats(prefix + "_bias",
+                TrainedParameters.values(linear, "bias"), TrainedParameters.shape(linear, "bias"));
+        graph.nodeWithOutputs("Gemm", new String[] {input, weight, bias}, new String[] {output},
+                intAttribute("transB", 1));
+    }
+
+    static String dense(OnnxGraph graph, String input, Linear linear) {
+        String output = graph.freshName("dense_out");
+        dense(graph, input, linear, output);
+        return output;
+    }
+
+    /** Same-padded 3x3 convolution without bias, as {@link CnnModel} builds it. */
+    static String conv(OnnxGraph graph, String input, Conv2d conv) {
+        String weight = graph.floats(graph.freshName("conv_weight"),
+                TrainedParameters.values(conv, "weight"), TrainedParameters.shape(conv, "weight"));
+        int pad = CnnModel.PADDING;
+        return graph.node("Conv", new String[] {input, weight},
+                intsAttribute("kernel_shape", CnnModel.KERNEL, CnnModel.KERNEL),
+                intsAttribute("pads", pad, pad, pad, pad),
+                intsAttribute("strides", 1, 1));
+    }
+
+    /** Inference-mode batch norm: the running statistics collected during training, not the batch's own. */
+    static String batchNorm(OnnxGraph graph, String input, BatchNorm norm) {
+        String prefix = graph.freshName("bn");
+        String[] inputs = {
+            input,
+            graph.floats(prefix + "_gamma", TrainedParameters.values(norm, "gamma"), TrainedParameters.shape(norm, "gamma")),
+            graph.floats(prefix + "_beta", TrainedParameters.values(norm, "beta"), TrainedParameters.shape(norm, "beta")),
+            graph.floats(prefix + "_mean", TrainedParameters.values(norm, "runningMean"),
+                    TrainedParameters.shape(norm, "runningMean")),
+            graph.floats(prefix + "_var", TrainedParameters.values(norm, "runningVar"),
+                    TrainedParameters.shape(norm, "runningVar")),
+        };
+        return graph.node("BatchNormalization", inputs, floatAttribute("epsilon", CnnModel.BATCH_NORM_EPSILON));
+    }
+
+    static String maxPool(OnnxGraph graph, String input) {
+        return graph.node("MaxPool", new String[] {input},
+                intsAttribute("kernel_shape", CnnModel.POOL, CnnModel.POOL),
+                intsAttribute("strides", CnnModel.POOL, CnnModel.POOL));
+    }
+
+    /**
+     * Stacked recurrent layers over a time-first {@code [T,N,I]} input; returns the last layer's final state
+     * {@code [N,H]}. DJL keeps per layer {@code l_<k>_i2h_WEIGHT [G*H,I]}, {@code l_<k>_h2h_WEIGHT [G*H,H]} and the
+     * two biases separately, in PyTorch's gate order; ONNX wants them per layer as W, R and one concatenated B.
+     */
+    static String recurrent(OnnxGraph graph, String timeFirst, RecurrentBlock layers, RecurrentCell cell) {
+        int layerCount = layers.getParameters().size() / 4;
+        String sequence = timeFirst;
+        String lastState = null;
+        for (int layer = 0; layer < layerCount; layer++) {
+            String prefix = graph.freshName(cell.opType().toLowerCase(Locale.ROOT) + "_l" + layer);
+            long[] recurrentShape = TrainedParameters.shape(layers, "l_" + layer + "_h2h_WEIGHT");
+            long hidden = recurrentShape[1];
+            long inputs = TrainedParameters.shape(layers, "l_" + layer + "_i2h_WEIGHT")[1];
+            long gateRows = cell.gates() * hidden;
+            String w = graph.floats(prefix + "_W",
+                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_i2h_WEIGHT")),
+                    1, gateRows, inputs);
+            String r = graph.floats(prefix + "_R",
+                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_h2h_WEIGHT")),
+                    1, gateRows, hidden);
+            String b = graph.floats(prefix + "_B", concat(
+                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_i2h_BIAS")),
+                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_h2h_BIAS"))),
+                    1, 2 * gateRows);
+            boolean last = layer == layerCount - 1;
+            String allSteps = last ? "" : prefix + "_Y";
+            String finalState = last ? prefix + "_Y_h" : "";
+            graph.nodeWithOutputs(cell.opType(), new String[] {sequence, w, r, b},
+                    new String[] {allSteps, finalState}, cell.attributes(hidden));
+            if (last) {
+                lastState = finalState;
+            } else {
+                // Y is [T, directions=1, N, H]; the next layer reads [T, N, H].
+                sequence = graph.node("Squeeze", new String[] {allSteps, graph.longs(graph.freshName("axes"), 1)});
+            }
+        }
+        // Y_h is [directions=1, N, H].
+        return graph.node("Squeeze", new String[] {lastState, graph.longs(graph.freshName("axes"), 0)});
+    }
+
+    static String timeFirst(OnnxGraph graph, String batchFirst) {
+        return graph.node("Transpose", new String[] {batchFirst}, intsAttribute("perm", 1, 0, 2));
+    }
+
+    private static float[] concat(float[] first, float[] second) {
+        float[] both = new float[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+}

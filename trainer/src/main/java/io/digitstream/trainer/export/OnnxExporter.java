@@ -1,0 +1,111 @@
+package io.digitstream.trainer.export;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.recurrent.RecurrentBlock;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.model.ModelHyperparameters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes a trained DJL block as an ONNX file honouring the inference contract: opset {@value OnnxGraph#OPSET},
+ * input {@code pixels} float32 [N,28,28] in [0,1], output {@code logits} float32 [N,10], normalisation and reshapes
+ * inside the graph, batch norm in inference mode, dropout left out (it is the identity at inference).
+ */
+public final class OnnxExporter {
+
+    public static final String INPUT_NAME = "pixels";
+    public static final String OUTPUT_NAME = "logits";
+    public static final int IMAGE_SIDE = 28;
+    public static final int CLASSES = 10;
+    static final String PRODUCER = "digit-stream trainer";
+
+    private OnnxExporter() {
+    }
+
+    public static void export(Architecture architecture, ModelHyperparameters hp, Block trainedBlock, Path file)
+            throws IOException {
+        export(architecture, hp, trainedBlock, file, true);
+    }
+
+    /** {@code gruLinearBeforeReset=false} writes a GRU with the wrong reset semantics; tests use it on the gate. */
+    static void export(Architecture architecture, ModelHyperparameters hp, Block trainedBlock, Path file,
+            boolean gruLinearBeforeReset) throws IOException {
+        ModelProto model = graph(architecture, hp, trainedBlock, gruLinearBeforeReset);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // Write beside the target and move, so a reader never sees half a model.
+        Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                model.writeTo(out);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    static ModelProto graph(Architecture architecture, ModelHyperparameters hp, Block block,
+            boolean gruLinearBeforeReset) {
+        OnnxGraph graph = new OnnxGraph(architecture.id());
+        String pixels = graph.input(INPUT_NAME, IMAGE_SIDE, IMAGE_SIDE);
+        String normalised = GraphLayers.normalise(graph, pixels);
+        switch (architecture) {
+            case MLP -> mlp(graph, normalised, block, hp);
+            case CNN -> cnn(graph, normalised, block, hp);
+            case RNN -> recurrent(graph, normalised, block, hp, RecurrentCell.simpleTanh());
+            case GRU -> recurrent(graph, normalised, block, hp, RecurrentCell.gru(gruLinearBeforeReset));
+        }
+        graph.output(OUTPUT_NAME, CLASSES);
+        return graph.model(PRODUCER, architecture.id() + " " + hp);
+    }
+
+    private static void mlp(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp) {
+        List<Linear> dense = TrainedParameters.layersOfType(block, Linear.class);
+        requireLayers(dense.size(), hp.layers() + 1, "dense", hp);
+        String x = GraphLayers.flatten(graph, normalised);
+        for (Linear hidden : dense.subList(0, dense.size() - 1)) {
+            x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, hidden));
+        }
+        GraphLayers.dense(graph, x, dense.get(dense.size() - 1), OUTPUT_NAME);
+    }
+
+    private static void cnn(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp) {
+        List<Conv2d> convs = TrainedParameters.layersOfType(block, Conv2d.class);
+        List<BatchNorm> norms = TrainedParameters.layersOfType(block, BatchNorm.class);
+        requireLayers(convs.size(), hp.layers(), "convolution", hp);
+        requireLayers(norms.size(), hp.layers(), "batch norm", hp);
+        String x = GraphLayers.reshape(graph, normalised, -1, 1, IMAGE_SIDE, IMAGE_SIDE);
+        for (int i = 0; i < convs.size(); i++) {
+            x = GraphLayers.conv(graph, x, convs.get(i));
+            x = GraphLayers.batchNorm(graph, x, norms.get(i));
+            x = GraphLayers.maxPool(graph, GraphLayers.relu(graph, x));
+        }
+        x = GraphLayers.flatten(graph, x);
+        GraphLayers.dense(graph, x, TrainedParameters.singleLayerOfType(block, Linear.class), OUTPUT_NAME);
+    }
+
+    private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,
+            RecurrentCell cell) {
+        RecurrentBlock layers = TrainedParameters.singleLayerOfType(block, RecurrentBlock.class);
+        requireLayers(layers.getParameters().size() / 4, hp.layers(), "recurrent", hp);
+        String lastState = GraphLayers.recurrent(graph, GraphLayers.timeFirst(graph, normalised), layers, cell);
+        GraphLayers.dense(graph, lastState, TrainedParameters.singleLayerOfType(block, Linear.class), OUTPUT_NAME);
+    }
+
+    private static void requireLayers(int found, int expected, String kind, ModelHyperparameters hp) {
+        if (found != expected) {
+            throw new IllegalArgumentException("block has " + found + " " + kind + " layers but " + hp + " needs "
+                    + expected + "; was it built by the matching DigitModel?");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.digitstream.trainer.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs an exported file in ONNX Runtime and compares its logits with the training engine's on the same images. The
+ * export ships only if every logit is within {@value #MAX_ABS_LOGIT_DELTA} and every argmax agrees.
+ */
+public final class ParityGate {
+
+    public static final double MAX_ABS_LOGIT_DELTA = 1e-4;
+    static final int BATCH = 1000;
+    private static final int PIXELS = OnnxExporter.IMAGE_SIDE * OnnxExporter.IMAGE_SIDE;
+    private static final int CLASSES = OnnxExporter.CLASSES;
+
+    private ParityGate() {
+    }
+
+    /**
+     * @param pixels       N*784 values in [0,1], row-major, one image after another
+     * @param engineLogits N x 10 logits the training engine produced for the same images
+     * @throws ParityException if the file does not reproduce the engine
+     */
+    public static ParityReport verify(Path onnxFile, float[] pixels, float[][] engineLogits) throws ParityException {
+        int images = engineLogits.length;
+        if (images == 0 || pixels.length != images * PIXELS) {
+            throw new IllegalArgumentException("parity check needs N*" + PIXELS + " pixels for N>0 engine outputs, got "
+                    + pixels.length + " pixels for " + images + " outputs");
+        }
+        float[][] onnxLogits = run(onnxFile, pixels, images);
+        ParityReport report = compare(onnxLogits, engineLogits);
+        if (!(report.maxAbsLogitDelta() <= MAX_ABS_LOGIT_DELTA) || report.argmaxAgreement() < 1.0) {
+            throw new ParityException(String.format(
+                    "ONNX export %s does not reproduce the training engine on %d images: max |logit delta| %.3g "
+                            + "(limit %.0e), argmax agreement %.2f %% (required 100 %%)",
+                    onnxFile, images, report.maxAbsLogitDelta(), MAX_ABS_LOGIT_DELTA,
+                    100 * report.argmaxAgreement()), report);
+        }
+        return report;
+    }
+
+    private static float[][] run(Path onnxFile, float[] pixels, int images) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        float[][] logits = new float[images][];
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                OrtSession session = environment.createSession(onnxFile.toString(), options)) {
+            FloatBuffer batch = ByteBuffer.allocateDirect(Math.min(BATCH, images) * PIXELS * Float.BYTES)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            for (int start = 0; start < images; start += BATCH) {
+                int count = Math.min(BATCH, images - start);
+                batch.clear();
+                batch.put(pixels, start * PIXELS, count * PIXELS).flip();
+                long[] shape = {count, OnnxExporter.IMAGE_SIDE, OnnxExporter.IMAGE_SIDE};
+                try (OnnxTensor input = OnnxTensor.createTensor(environment, batch, shape);
+                        OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT_NAME, input))) {
+                    FloatBuffer output = ((OnnxTensor) result.get(OnnxExporter.OUTPUT_NAME).orElseThrow())
+                            .getFloatBuffer();
+                    for (int i = 0; i < count; i++) {
+                        logits[start + i] = new float[CLASSES];
+                        output.get(logits[start + i]);
+                    }
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot run " + onnxFile + ": " + e.getMessage(), e);
+        }
+        return logits;
+    }
+
+    static ParityReport compare(float[][] onnxLogits, float[][] engineLogits) {
+        double maxDelta = 0;
+        int agreeing = 0;
+        for (int i = 0; i < engineLogits.length; i++) {
+            if (engineLogits[i].length != CLASSES) {
+                throw new IllegalArgumentException(
+                        "engine output " + i + " has " + engineLogits[i].length + " logits, expected " + CLASSES);
+            }
+            for (int c = 0; c < CLASSES; c++) {
+                double delta = Math.abs((double) onnxLogits[i][c] - engineLogits[i][c]);
+                // NaN must fail the gate, and Math.max would keep it only by accident of argument order.
+                maxDelta = Double.isNaN(delta) ? Double.NaN : Double.isNaN(maxDelta) ? maxDelta : Math.max(maxDelta, delta);
+            }
+            if (argmax(onnxLogits[i]) == argmax(engineLogits[i])) {
+                agreeing++;
+            }
+        }
+        return new ParityReport(engineLogits.length, maxDelta, (double) agreeing / engineLogits.length);
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,88 @@
+package io.digitstream.trainer.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * Convolutional network: {@code layers} blocks of 3x3 convolution (same padding, no bias: batch norm's shift
+ * replaces it) + batch norm + ReLU + 2x2 max pooling, channels {@code width}, {@code 2*width}, ...; then dropout
+ * and one dense layer. The default 32-64-128 over 28-14-7 pixels ends in a 128x3x3 map.
+ */
+public final class CnnModel implements DigitModel {
+
+    public static final int KERNEL = 3;
+    public static final int PADDING = 1;
+    public static final int POOL = 2;
+    public static final float BATCH_NORM_EPSILON = 1e-5f;
+    static final int IMAGE_SIZE = 28;
+    /** Pooling halves the side each block: 28, 14, 7, 3, 1; a fifth block would have nothing left to pool. */
+    static final int MAX_BLOCKS = 4;
+
+    @Override
+    public Architecture architecture() {
+        return Architecture.CNN;
+    }
+
+    @Override
+    public ModelHyperparameters defaults() {
+        return new ModelHyperparameters(32, 3, 0.25f);
+    }
+
+    @Override
+    public Block build(ModelHyperparameters hp) {
+        int[] channels = channels(hp);
+        SequentialBlock block = new SequentialBlock()
+                .add(PixelNormalization.block())
+                .add(LambdaBlock.singleton(pixels -> pixels.expandDims(1), "addChannelAxis"));
+        for (int channel : channels) {
+            block.add(Conv2d.builder()
+                            .setKernelShape(new Shape(KERNEL, KERNEL))
+                            .optPadding(new Shape(PADDING, PADDING))
+                            .setFilters(channel)
+                            .optBias(false)
+                            .build())
+                    .add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(POOL, POOL), new Shape(POOL, POOL)));
+        }
+        return block.add(Blocks.batchFlattenBlock())
+                .add(Dropout.builder().optRate(hp.dropout()).build())
+                .add(Linear.builder().setUnits(Classes.COUNT).build());
+    }
+
+    @Override
+    public long flopsPerImage(ModelHyperparameters hp) {
+        long macs = 0;
+        long inputChannels = 1;
+        long side = IMAGE_SIZE;
+        for (int channel : channels(hp)) {
+            macs += side * side * channel * inputChannels * KERNEL * KERNEL;
+            inputChannels = channel;
+            side /= POOL;
+        }
+        macs += inputChannels * side * side * Classes.COUNT;
+        return 2 * macs;
+    }
+
+    /** Output channels of each conv block: {@code width}, {@code 2*width}, ... */
+    public static int[] channels(ModelHyperparameters hp) {
+        if (hp.width() < 1 || hp.layers() < 1 || hp.layers() > MAX_BLOCKS) {
+            throw new IllegalArgumentException("CNN needs width >= 1 and 1.." + MAX_BLOCKS
+                    + " conv blocks, got width " + hp.width() + " with " + hp.layers() + " blocks");
+        }
+        int[] channels = new int[hp.layers()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = hp.width() << i;
+        }
+        return channels;
+    }
+}

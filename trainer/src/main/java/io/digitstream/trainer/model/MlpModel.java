@@ -1,0 +1,66 @@
+package io.digitstream.trainer.model;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * Multi-layer perceptron on the flattened 784 pixels: {@code layers} hidden ReLU layers, the first {@code width}
+ * wide and each next one half as wide (default 784-512-256-10), each followed by dropout.
+ */
+public final class MlpModel implements DigitModel {
+
+    static final int PIXELS = 28 * 28;
+
+    @Override
+    public Architecture architecture() {
+        return Architecture.MLP;
+    }
+
+    @Override
+    public ModelHyperparameters defaults() {
+        return new ModelHyperparameters(512, 2, 0.2f);
+    }
+
+    @Override
+    public Block build(ModelHyperparameters hp) {
+        int[] widths = hiddenWidths(hp);
+        SequentialBlock block = new SequentialBlock()
+                .add(PixelNormalization.block())
+                .add(Blocks.batchFlattenBlock(PIXELS));
+        for (int width : widths) {
+            block.add(Linear.builder().setUnits(width).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(hp.dropout()).build());
+        }
+        return block.add(Linear.builder().setUnits(Classes.COUNT).build());
+    }
+
+    @Override
+    public long flopsPerImage(ModelHyperparameters hp) {
+        long macs = 0;
+        int inputs = PIXELS;
+        for (int width : hiddenWidths(hp)) {
+            macs += (long) inputs * width;
+            inputs = width;
+        }
+        macs += (long) inputs * Classes.COUNT;
+        return 2 * macs;
+    }
+
+    /** Widths of the hidden layers: {@code width}, {@code width/2}, ... */
+    public static int[] hiddenWidths(ModelHyperparameters hp) {
+        if (hp.layers() < 1 || (hp.width() >> (hp.layers() - 1)) < Classes.COUNT) {
+            throw new IllegalArgumentException("MLP needs at least one hidden layer and a last hidden layer of at least "
+                    + Classes.COUNT + " units, got width " + hp.width() + " with " + hp.layers() + " layers");
+        }
+        int[] widths = new int[hp.layers()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = hp.width() >> i;
+        }
+        return widths;
+    }
+}

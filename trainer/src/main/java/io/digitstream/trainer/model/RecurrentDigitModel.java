@@ -1,0 +1,59 @@
+package io.digitstream.trainer.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.recurrent.RecurrentBlock;
+
+/**
+ * Reads the image as a sequence: 28 time steps (rows) of 28 features (pixels of the row) through {@code layers}
+ * stacked recurrent layers of {@code width} units; the last step's state goes through dropout into a dense layer.
+ */
+abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel, GruModel {
+
+    static final int TIME_STEPS = 28;
+    static final int FEATURES = 28;
+
+    /** Weight blocks per layer: 1 for a simple RNN, 3 for a GRU (reset, update, new). */
+    abstract int gates();
+
+    abstract RecurrentBlock recurrentLayers(ModelHyperparameters hp);
+
+    @Override
+    public ModelHyperparameters defaults() {
+        return new ModelHyperparameters(128, 2, 0.1f);
+    }
+
+    @Override
+    public Block build(ModelHyperparameters hp) {
+        validate(hp);
+        return new SequentialBlock()
+                .add(PixelNormalization.block())
+                .add(recurrentLayers(hp))
+                .add(LambdaBlock.singleton(sequence -> sequence.get(":, -1, :"), "lastTimeStep"))
+                .add(Dropout.builder().optRate(hp.dropout()).build())
+                .add(Linear.builder().setUnits(Classes.COUNT).build());
+    }
+
+    @Override
+    public long flopsPerImage(ModelHyperparameters hp) {
+        validate(hp);
+        long hidden = hp.width();
+        long macsPerStep = 0;
+        long inputs = FEATURES;
+        for (int layer = 0; layer < hp.layers(); layer++) {
+            macsPerStep += gates() * hidden * (inputs + hidden);
+            inputs = hidden;
+        }
+        return 2 * (TIME_STEPS * macsPerStep + hidden * Classes.COUNT);
+    }
+
+    private static void validate(ModelHyperparameters hp) {
+        if (hp.width() < 1 || hp.layers() < 1) {
+            throw new IllegalArgumentException(
+                    "recurrent models need width >= 1 and layers >= 1, got " + hp.width() + " and " + hp.layers());
+        }
+    }
+}
