@@ -1,0 +1,59 @@
+package io.digitstream.trainer.data;
+
+import java.util.Arrays;
+
+/**
+ * Labelled digit images as the models consume them: {@code pixels} holds {@code count * 784} floats in [0,1], row-major,
+ * MNIST polarity (ink = 1).
+ */
+public record DigitSet(float[] pixels, int[] labels) {
+
+    public static final int SIDE = 28;
+    public static final int PIXELS = SIDE * SIDE;
+    public static final int CLASSES = 10;
+
+    public DigitSet {
+        if (pixels.length != labels.length * PIXELS) {
+            throw new IllegalArgumentException(
+                    "pixels hold " + pixels.length + " values, expected " + labels.length + " x " + PIXELS);
+        }
+    }
+
+    /** Scales raw unsigned bytes (0..255) to [0,1]; labels must be digits 0..9. */
+    public static DigitSet fromBytes(byte[] pixels, byte[] labels) {
+        float[] scaled = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            scaled[i] = (pixels[i] & 0xFF) / 255f;
+        }
+        int[] digits = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            digits[i] = labels[i] & 0xFF;
+            if (digits[i] >= CLASSES) {
+                throw new IllegalArgumentException("label " + digits[i] + " at index " + i + " is not a digit 0-9");
+            }
+        }
+        return new DigitSet(scaled, digits);
+    }
+
+    public int count() {
+        return labels.length;
+    }
+
+    /** The images at {@code indices}, in that order. */
+    public DigitSet subset(int[] indices) {
+        float[] chosenPixels = new float[indices.length * PIXELS];
+        int[] chosenLabels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * PIXELS, chosenPixels, i * PIXELS, PIXELS);
+            chosenLabels[i] = labels[indices[i]];
+        }
+        return new DigitSet(chosenPixels, chosenLabels);
+    }
+
+    /** How many images of each digit the set holds. */
+    public int[] classCounts() {
+        int[] counts = new int[CLASSES];
+        Arrays.stream(labels).forEach(label -> counts[label]++);
+        return counts;
+    }
+}

@@ -1,0 +1,129 @@
+package io.digitstream.trainer.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import io.digitstream.trainer.data.AugmentationBounds;
+import io.digitstream.trainer.data.DigitBatches;
+import io.digitstream.trainer.data.DigitSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, softmax cross-entropy, early stopping on
+ * validation loss, and at the end the weights of the best validation epoch written back into the block.
+ */
+public final class ModelTrainer {
+
+    private final AugmentationBounds augmentation;
+    private final float finalLearningRateFraction;
+    private final int evaluationBatchSize;
+    private final EpochProgress progress;
+
+    public ModelTrainer(AugmentationBounds augmentation, float finalLearningRateFraction, int evaluationBatchSize,
+            EpochProgress progress) {
+        this.augmentation = augmentation;
+        this.finalLearningRateFraction = finalLearningRateFraction;
+        this.evaluationBatchSize = evaluationBatchSize;
+        this.progress = progress;
+    }
+
+    /** What a training run produced; the model's block now holds the weights of {@code bestEpoch}. */
+    public record Outcome(List<EpochStats> history, int bestEpoch, double bestValLoss, double bestValAccuracy,
+            double seconds) {
+
+        public int epochsRun() {
+            return history.size();
+        }
+    }
+
+    /**
+     * Trains {@code model} (whose block is set but not yet initialised) on {@code train}, judged on {@code validation}.
+     * Seeds the engine with {@code config.seed()} first, so initial weights, dropout masks, batch order and
+     * augmentation all repeat for the same seed.
+     */
+    public Outcome fit(Model model, DigitSet train, DigitSet validation, TrainingConfig config, String task) {
+        long started = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        WarmupCosineSchedule schedule = new WarmupCosineSchedule(config.learningRate(), config.warmupEpochs(),
+                config.maxEpochs(), finalLearningRateFraction);
+        EpochLearningRate learningRate = new EpochLearningRate(schedule.rate(0));
+        Optimizer optimizer = Optimizer.adamW()
+                .optLearningRateTracker(learningRate)
+                .optWeightDecays(config.weightDecay())
+                .build();
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer);
+        DigitBatches batches = DigitBatches.forTraining(train, config.batchSize(),
+                config.augment() ? augmentation.augmenter(config.seed()) : null, config.seed());
+        EarlyStopping stopping = new EarlyStopping(config.patience());
+        List<EpochStats> history = new ArrayList<>();
+        ParameterSnapshot best = null;
+        double bestValAccuracy = 0;
+
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            trainer.initialize(new Shape(config.batchSize(), DigitSet.SIDE, DigitSet.SIDE));
+            for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
+                learningRate.set(schedule.rate(epoch));
+                EpochStats stats = runEpoch(trainer, batches, validation, epoch, learningRate.current(),
+                        String.format("%s epoch %d/%d", task, epoch + 1, config.maxEpochs()));
+                history.add(stats);
+                if (stopping.record(epoch, stats.valLoss())) {
+                    best = ParameterSnapshot.of(model.getBlock());
+                    bestValAccuracy = stats.valAccuracy();
+                }
+                if (stopping.shouldStop()) {
+                    break;
+                }
+            }
+        }
+        if (best == null) {
+            throw new TrainingDivergedException(task + ": training diverged, validation loss was never finite ("
+                    + history.get(history.size() - 1).valLoss() + ")");
+        }
+        best.restore();
+        return new Outcome(List.copyOf(history), stopping.bestEpoch(), stopping.bestLoss(), bestValAccuracy,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private EpochStats runEpoch(Trainer trainer, DigitBatches batches, DigitSet validation, int epoch,
+            float learningRate, String task) {
+        long started = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        try (EpochProgress.Bar bar = progress.start(task, batches.batchesPerPass())) {
+            for (Batch batch : batches.getData(trainer.getManager())) {
+                try (batch) {
+                    NDArray labels = batch.getLabels().singletonOrThrow();
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+                        NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+                        collector.backward(loss);
+                        lossSum += loss.getFloat() * batch.getSize();
+                        correct += BlockInference.correctCount(predictions.singletonOrThrow(), labels);
+                    }
+                    trainer.step();
+                    seen += batch.getSize();
+                }
+                bar.step(lossSum / seen);
+            }
+            BlockInference.LossAndAccuracy validationScore = BlockInference.measure(trainer.getModel().getBlock(),
+                    trainer.getManager(), validation, evaluationBatchSize);
+            EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
+                    validationScore.loss(), validationScore.accuracy(), learningRate,
+                    (System.nanoTime() - started) / 1e9);
+            bar.finish(stats);
+            return stats;
+        }
+    }
+}

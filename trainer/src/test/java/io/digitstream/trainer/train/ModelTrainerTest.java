@@ -1,0 +1,115 @@
+package io.digitstream.trainer.train;
+
+import ai.djl.Model;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import io.digitstream.trainer.data.AugmentationBounds;
+import io.digitstream.trainer.data.DigitSet;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tiny real training runs on the PyTorch engine, on synthetic images so the outcome is known in advance. */
+class ModelTrainerTest {
+
+    private static final ModelTrainer TRAINER =
+            new ModelTrainer(new AugmentationBounds(0, 0), 0.01f, 256, EpochProgress.quiet());
+
+    private static Block smallMlp() {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(DigitSet.CLASSES).build());
+    }
+
+    /** Class k is a horizontal bar on rows 2k+4 and 2k+5, plus noise: easy to learn. */
+    private static DigitSet bars(int count, long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[count * DigitSet.PIXELS];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(DigitSet.CLASSES);
+            for (int p = 0; p < DigitSet.PIXELS; p++) {
+                int row = p / DigitSet.SIDE;
+                boolean bar = row == 2 * labels[i] + 4 || row == 2 * labels[i] + 5;
+                pixels[i * DigitSet.PIXELS + p] = (bar ? 0.7f : 0f) + 0.3f * random.nextFloat();
+            }
+        }
+        return new DigitSet(pixels, labels);
+    }
+
+    /** Pure noise with random labels: the only thing to learn is the training set by heart. */
+    private static DigitSet noise(int count, long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[count * DigitSet.PIXELS];
+        int[] labels = new int[count];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(DigitSet.CLASSES);
+        }
+        return new DigitSet(pixels, labels);
+    }
+
+    @Test
+    void learnsALearnableProblem() {
+        DigitSet validation = bars(500, 2);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 32, 3, 0, 3, false, 11);
+        try (Model model = Model.newInstance("bars")) {
+            model.setBlock(smallMlp());
+            ModelTrainer.Outcome outcome = TRAINER.fit(model, bars(2000, 1), validation, config, "bars");
+            assertEquals(3, outcome.epochsRun());
+            assertTrue(outcome.bestValAccuracy() > 0.95, "validation accuracy " + outcome.bestValAccuracy());
+            assertTrue(outcome.history().get(2).trainLoss() < outcome.history().get(0).trainLoss());
+            assertEquals(0.003f * 0.5 * (1 + Math.cos(Math.PI * 2 / 3)) * 0.99 + 0.003 * 0.01,
+                    outcome.history().get(2).learningRate(), 1e-6, "epoch rate comes from the schedule");
+        }
+    }
+
+    @Test
+    void stopsEarlyAndRestoresTheBestWeights() {
+        DigitSet train = noise(300, 3);
+        DigitSet validation = noise(300, 4);
+        TrainingConfig config = new TrainingConfig(0.01f, 0f, 32, 30, 0, 2, false, 5);
+        try (Model model = Model.newInstance("memorise")) {
+            model.setBlock(smallMlp());
+            ModelTrainer.Outcome outcome = TRAINER.fit(model, train, validation, config, "memorise");
+            List<EpochStats> history = outcome.history();
+
+            assertTrue(outcome.epochsRun() < 30, "memorising noise must trigger early stopping");
+            assertEquals(outcome.bestEpoch() + 1 + 2, outcome.epochsRun(), "stops exactly `patience` epochs later");
+            double lastLoss = history.get(history.size() - 1).valLoss();
+            assertTrue(lastLoss > outcome.bestValLoss(), "the last epoch is worse than the best");
+            double best = history.stream().mapToDouble(EpochStats::valLoss).min().orElseThrow();
+            assertEquals(best, outcome.bestValLoss(), 1e-9);
+
+            BlockInference.LossAndAccuracy restored =
+                    BlockInference.measure(model.getBlock(), model.getNDManager(), validation, 100);
+            assertEquals(outcome.bestValLoss(), restored.loss(), 1e-5, "the block holds the best epoch's weights");
+        }
+    }
+
+    @Test
+    void sameSeedSameHistory() {
+        DigitSet train = bars(600, 1);
+        DigitSet validation = bars(200, 2);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 64, 2, 1, 2, false, 21);
+        double[] losses = new double[2];
+        for (int run = 0; run < 2; run++) {
+            try (Model model = Model.newInstance("repeat")) {
+                model.setBlock(smallMlp());
+                losses[run] = TRAINER.fit(model, train, validation, config, "repeat").bestValLoss();
+            }
+        }
+        assertEquals(losses[0], losses[1], 1e-6);
+    }
+}
