@@ -1,0 +1,26 @@
+package io.digitstream.inference.api;
+
+import io.digitstream.inference.preprocess.InvalidInputException;
+import io.digitstream.schemas.DlqReason;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Invalid input answers 4xx with the same reason code the Kafka path writes to the DLQ. */
+public class InvalidInputMapper {
+
+    /** The JSON body of a refused request. */
+    public record Problem(String reason, String detail) {
+    }
+
+    @ServerExceptionMapper
+    public Response refuse(InvalidInputException e) {
+        Response.Status status = e.reason() == DlqReason.PAYLOAD_TOO_LARGE || e.reason() == DlqReason.IMAGE_TOO_LARGE
+                ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+                : Response.Status.BAD_REQUEST;
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(e.reason().code(), e.getMessage()))
+                .build();
+    }
+}

@@ -1,0 +1,111 @@
+package io.digitstream.inference.api;
+
+import ai.onnxruntime.OrtException;
+import io.digitstream.inference.model.ClassificationRequest;
+import io.digitstream.inference.model.DigitClassifier;
+import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.preprocess.ImageEventParser;
+import io.digitstream.inference.preprocess.InvalidInputException;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.ImageEncoding;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * Synchronous prediction for one image, through the same validation, preprocessing and models as the Kafka path:
+ * a {@code digits.images} JSON event, a PNG/JPEG body, 784 raw MNIST bytes, or a multipart upload.
+ */
+@Path("/api/predict")
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictResource {
+
+    static final String IMAGE_PNG = "image/png";
+    static final String IMAGE_JPEG = "image/jpeg";
+
+    private final ImageEventParser parser;
+    private final DigitImagePreprocessor preprocessor;
+    private final DigitClassifier classifier;
+
+    public PredictResource(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier) {
+        this.parser = parser;
+        this.preprocessor = preprocessor;
+        this.classifier = classifier;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DigitPrediction predictEvent(byte[] body) throws InvalidInputException, OrtException {
+        DigitImage image = parser.parse(body);
+        return classify(image.id(), image.capturedAt(), preprocessor.pixels(image));
+    }
+
+    @POST
+    @Consumes(IMAGE_PNG)
+    public DigitPrediction predictPng(byte[] body) throws InvalidInputException, OrtException {
+        return classifyFile(body, ImageEncoding.PNG);
+    }
+
+    @POST
+    @Consumes(IMAGE_JPEG)
+    public DigitPrediction predictJpeg(byte[] body) throws InvalidInputException, OrtException {
+        return classifyFile(body, ImageEncoding.JPEG);
+    }
+
+    /** 784 unsigned bytes, row-major, MNIST polarity: the {@code raw} encoding of the event contract. */
+    @POST
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public DigitPrediction predictRaw(byte[] body) throws InvalidInputException, OrtException {
+        return classifyFile(body, ImageEncoding.RAW);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public DigitPrediction predictUpload(@RestForm("file") FileUpload file) throws InvalidInputException, OrtException {
+        if (file == null) {
+            throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the uploaded file back from disk", e);
+        }
+        return classifyFile(bytes, encodingOf(file.contentType()));
+    }
+
+    private static ImageEncoding encodingOf(String contentType) throws InvalidInputException {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith(IMAGE_PNG)) {
+            return ImageEncoding.PNG;
+        }
+        if (type.startsWith(IMAGE_JPEG)) {
+            return ImageEncoding.JPEG;
+        }
+        if (type.startsWith(MediaType.APPLICATION_OCTET_STREAM)) {
+            return ImageEncoding.RAW;
+        }
+        throw new InvalidInputException(DlqReason.CORRUPT_IMAGE, "uploaded file has content type '" + contentType
+                + "'; expected image/png, image/jpeg or application/octet-stream (784 raw MNIST bytes)");
+    }
+
+    private DigitPrediction classifyFile(byte[] bytes, ImageEncoding encoding) throws InvalidInputException, OrtException {
+        return classify("upload-" + UUID.randomUUID(), Instant.now(), preprocessor.pixels(bytes, encoding));
+    }
+
+    private DigitPrediction classify(String id, Instant capturedAt, float[] pixels) throws OrtException {
+        return classifier.classify(List.of(new ClassificationRequest(id, capturedAt, Instant.now(), pixels))).get(0);
+    }
+}

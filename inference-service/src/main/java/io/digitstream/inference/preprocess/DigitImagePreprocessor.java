@@ -1,0 +1,41 @@
+package io.digitstream.inference.preprocess;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.ImageEncoding;
+
+/**
+ * The one place where input becomes model input: a {@link DigitImage} (or an uploaded file) becomes 784 floats in
+ * [0, 1], ink = 1, or an {@link InvalidInputException} that says why it never will.
+ */
+public final class DigitImagePreprocessor {
+
+    private final ImageDecoder decoder;
+    private final MnistNormalizer normalizer;
+
+    public DigitImagePreprocessor(ImageLimits limits, MnistNormalizer normalizer) {
+        this.decoder = new ImageDecoder(limits);
+        this.normalizer = normalizer;
+    }
+
+    public float[] pixels(DigitImage image) throws InvalidInputException {
+        byte[] bytes;
+        try {
+            bytes = image.decodeData();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE, "data is not valid base64: " + e.getMessage(), e);
+        }
+        if (image.encoding() == ImageEncoding.RAW) {
+            return ImageDecoder.rawInk(bytes, image.width(), image.height());
+        }
+        return normalizer.normalize(decoder.decode(bytes, image.encoding(), image.width(), image.height()));
+    }
+
+    /** An uploaded PNG or JPEG file, whose size is whatever its header says (within the limits). */
+    public float[] pixels(byte[] file, ImageEncoding encoding) throws InvalidInputException {
+        if (encoding == ImageEncoding.RAW) {
+            return ImageDecoder.rawInk(file, MnistNormalizer.SIDE, MnistNormalizer.SIDE);
+        }
+        return normalizer.normalize(decoder.decode(file, encoding, -1, -1));
+    }
+}
