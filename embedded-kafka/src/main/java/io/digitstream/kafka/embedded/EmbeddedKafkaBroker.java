@@ -1,0 +1,349 @@
+package io.digitstream.kafka.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker and controller) running inside this JVM, built from the
+ * Apache Kafka server jars. Both listeners bind to 127.0.0.1 only. {@link #start()} and {@link #close()} are
+ * synchronized so that a shutdown hook may close a broker that is still starting.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    static final String LOOPBACK = "127.0.0.1";
+    private static final int NODE_ID = 1;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String DEFAULTS_RESOURCE = "broker-defaults.properties";
+    private static final String META_PROPERTIES = "meta.properties";
+
+    private final int requestedPort;
+    private final int requestedControllerPort;
+    private final boolean temporaryDataDir;
+    private Path dataDir;
+    private final int defaultPartitions;
+    private final Map<String, String> overrides;
+    private final Duration startupTimeout;
+
+    private KafkaRaftServer server;
+    private int port;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.requestedPort = builder.port;
+        this.requestedControllerPort = builder.controllerPort;
+        this.temporaryDataDir = builder.dataDir == null;
+        this.dataDir = temporaryDataDir ? null : builder.dataDir.toAbsolutePath();
+        this.defaultPartitions = builder.defaultPartitions;
+        this.overrides = Map.copyOf(builder.overrides);
+        this.startupTimeout = builder.startupTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Formats the data dir if it is new, starts the broker and waits until it answers an Admin request.
+     *
+     * @return this broker, for chaining
+     */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (closed) {
+            throw new IllegalStateException("this broker was closed; build a new one");
+        }
+        if (server != null) {
+            throw new IllegalStateException("already started at " + bootstrapServers());
+        }
+        if (temporaryDataDir) {
+            dataDir = createTemporaryDataDir();
+        }
+        port = requestedPort == 0 ? freePort() : requestedPort;
+        int controllerPort = requestedControllerPort == 0 ? freePort() : requestedControllerPort;
+        KafkaConfig config = new KafkaConfig(brokerProperties(port, controllerPort));
+        try {
+            formatStorage(config);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    /** {@code 127.0.0.1:<port>}; only valid after {@link #start()}. */
+    public String bootstrapServers() {
+        return LOOPBACK + ":" + port();
+    }
+
+    /** The broker's client port (the chosen free port when the builder asked for 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return port;
+    }
+
+    /** The data dir; for a temporary one, only known after {@link #start()}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
+    /** Creates the topics with the default partition count; topics that already exist are left as they are. */
+    public void createTopics(Collection<String> names) {
+        createTopics(defaultPartitions, names);
+    }
+
+    public void createTopics(String... names) {
+        createTopics(List.of(names));
+    }
+
+    /** Creates the topics with {@code partitions} partitions; topics that already exist are left as they are. */
+    public void createTopics(int partitions, Collection<String> names) {
+        List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        try (Admin admin = createAdmin()) {
+            for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
+                awaitCreated(result.getKey(), result.getValue());
+            }
+        }
+    }
+
+    /** An Admin client for this broker; the caller closes it. */
+    public Admin createAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Stops the broker, releases its ports and deletes the data dir if it was temporary. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
+        } finally {
+            server = null;
+            if (temporaryDataDir && dataDir != null) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    private Map<String, String> brokerProperties(int brokerPort, int controllerPort) {
+        Map<String, String> properties = new LinkedHashMap<>(loadDefaults());
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", String.valueOf(NODE_ID));
+        properties.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
+        properties.put("controller.listener.names", CONTROLLER_LISTENER);
+        properties.put("inter.broker.listener.name", BROKER_LISTENER);
+        properties.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
+                + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
+        properties.put("advertised.listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort);
+        properties.put("listener.security.protocol.map",
+                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        properties.put("log.dirs", dataDir.toString());
+        properties.put("num.partitions", String.valueOf(defaultPartitions));
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    private static Map<String, String> loadDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = EmbeddedKafkaBroker.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
+            }
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULTS_RESOURCE, e);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        defaults.stringPropertyNames().forEach(name -> map.put(name, defaults.getProperty(name)));
+        return map;
+    }
+
+    /** Writes meta.properties and the bootstrap metadata on first use; an already formatted dir is kept as is. */
+    private void formatStorage(KafkaConfig config) {
+        // The Formatter would compare the existing cluster id with a new random one and refuse to continue.
+        if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
+            return;
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the Kafka data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitCreated(String topic, KafkaFuture<Void> creation) {
+        try {
+            creation.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("topic " + topic + " was not created within " + startupTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = createAdmin()) {
+            admin.describeCluster().nodes().get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer within " + startupTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    /**
+     * KRaft needs the controller's address in its own config before it starts, so a random port has to be chosen
+     * up front: bind port 0, note the port, release it. Another process could take it in between, which on a
+     * loopback-only test machine is rare enough to accept.
+     */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
+        }
+    }
+
+    private static Path createTemporaryDataDir() {
+        try {
+            return Files.createTempDirectory("embedded-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary Kafka data dir", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary Kafka data dir " + dir, e);
+        }
+    }
+
+    /** Options; defaults: random free port, temporary data dir, 1 partition per topic. */
+    public static final class Builder {
+        private int port;
+        private int controllerPort;
+        private Path dataDir;
+        private int defaultPartitions = 1;
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private Duration startupTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** The client port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = requirePort(port);
+            return this;
+        }
+
+        /** The KRaft controller port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = requirePort(controllerPort);
+            return this;
+        }
+
+        /** A persistent data dir, kept on close; by default a temporary one that close() deletes. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** Partitions of topics created without an explicit count, by createTopics or auto-creation. */
+        public Builder defaultPartitions(int defaultPartitions) {
+            if (defaultPartitions < 1) {
+                throw new IllegalArgumentException("defaultPartitions must be >= 1, got " + defaultPartitions);
+            }
+            this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        /** Any Kafka broker setting; overrides the defaults and the values derived from the other options. */
+        public Builder brokerProperty(String name, String value) {
+            overrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder startupTimeout(Duration startupTimeout) {
+            this.startupTimeout = Objects.requireNonNull(startupTimeout, "startupTimeout");
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            return new EmbeddedKafkaBroker(this);
+        }
+
+        private static int requirePort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            return port;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.digitstream.kafka.embedded;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the embedded broker until SIGTERM or Ctrl-C, with every digit-stream topic created. */
+@Command(name = "embedded-kafka", mixinStandardHelpOptions = true,
+        description = "Runs a single-node Kafka (KRaft) broker on 127.0.0.1 and creates the digit-stream topics.")
+public final class EmbeddedKafkaMain implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1; 0 = random (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--controller-port", defaultValue = "0", description = "KRaft controller port on 127.0.0.1; 0 = random (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--data-dir", defaultValue = "data/kafka", description = "Log and metadata directory, kept between runs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--broker-property", paramLabel = "NAME=VALUE", description = "Any Kafka broker setting; repeatable.")
+    Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EmbeddedKafkaMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
+                .port(port)
+                .controllerPort(controllerPort)
+                .dataDir(dataDir)
+                .defaultPartitions(partitions);
+        brokerProperties.forEach(builder::brokerProperty);
+        EmbeddedKafkaBroker broker = builder.build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "embedded-kafka-shutdown"));
+
+        broker.start();
+        broker.createTopics(DigitStreamTopics.ALL);
+        System.out.println("Kafka ready at " + broker.bootstrapServers());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
