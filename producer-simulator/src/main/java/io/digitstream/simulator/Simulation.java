@@ -1,0 +1,127 @@
+package io.digitstream.simulator;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.simulator.kafka.DigitPublisher;
+import io.digitstream.simulator.kafka.PredictionListener;
+import io.digitstream.simulator.load.LoadDriver;
+import io.digitstream.simulator.load.NanoClock;
+import io.digitstream.simulator.load.RateSchedule;
+import io.digitstream.simulator.report.ProgressLine;
+import io.digitstream.simulator.report.RampTracker;
+import io.digitstream.simulator.report.RunResults;
+import io.digitstream.simulator.report.SimulationReport;
+import io.digitstream.simulator.source.DigitSource;
+import io.digitstream.simulator.source.SourceImage;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run: listen for predictions from the current end of the topic, send images (and labels) at the scheduled
+ * rate, wait for the outstanding predictions, and report. {@link #requestStop()} (Ctrl-C) ends sending and waiting
+ * early but still produces the report.
+ */
+public final class Simulation {
+
+    private static final long WAIT_STEP_MILLIS = 20;
+
+    private final SimulationSettings settings;
+    private final DigitSource source;
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile boolean stopRequested;
+    private volatile Thread runner;
+
+    public Simulation(SimulationSettings settings, DigitSource source, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.source = source;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Asks a running simulation to stop sending and waiting; the report is still made. */
+    public void requestStop() {
+        stopRequested = true;
+        Thread thread = runner;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    public SimulationReport run() throws InterruptedException {
+        runner = Thread.currentThread();
+        Instant startedAt = Instant.now();
+        RampTracker ramp = settings.schedule() instanceof RateSchedule.Ramp r ? new RampTracker(r, startedAt) : null;
+        RunResults results =
+                new RunResults(settings.runId(), source.description(), startedAt, ramp, settings.keepUpRatio());
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(
+                runnable -> new Thread(runnable, "progress"));
+        PredictionListener listener = PredictionListener.startAtEnd(
+                settings.kafkaConfig(), "digit-stream-simulator-" + settings.runId(), results, err);
+        try (DigitPublisher publisher =
+                new DigitPublisher(settings.kafkaConfig(), results, settings.labelsDelay(), err)) {
+            ProgressLine line = new ProgressLine(results, System.nanoTime());
+            long interval = settings.progressInterval().toNanos();
+            progress.scheduleAtFixedRate(() -> out.println(line.next(System.nanoTime())),
+                    interval, interval, TimeUnit.NANOSECONDS);
+            send(publisher, results);
+            results.sendingEnded(Instant.now());
+            publisher.flush();
+            awaitPredictions(results, listener);
+        } catch (InterruptedException e) {
+            if (!stopRequested) {
+                throw e;
+            }
+        } finally {
+            // A stop request may have left the interrupt flag set; clean-up must not trip over it.
+            boolean interrupted = Thread.interrupted();
+            progress.shutdownNow();
+            listener.close();
+            if (interrupted && !stopRequested) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return results.report(Instant.now());
+    }
+
+    private void send(DigitPublisher publisher, RunResults results) {
+        Random labelChoice = new Random(settings.seed());
+        LoadDriver driver = new LoadDriver(NanoClock.SYSTEM, settings.schedule(), settings.stop(),
+                settings.burstSeconds());
+        try {
+            driver.run((sequence, rate) -> {
+                SourceImage image = source.next();
+                String id = settings.runId() + "-" + sequence;
+                Instant now = Instant.now();
+                results.beforeSend(id, now, image.label());
+                publisher.publishImage(new DigitImage(id, null, now, image.encoding(), image.width(),
+                        image.height(), image.data()));
+                if (labelChoice.nextDouble() < settings.labelsFraction()) {
+                    publisher.publishLabel(id, image.label());
+                }
+            });
+        } catch (InterruptedException e) {
+            if (!stopRequested) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stopRequested) {
+            Thread.interrupted();
+            err.println("stop requested: sending ended early");
+        }
+    }
+
+    private void awaitPredictions(RunResults results, PredictionListener listener) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.waitForPredictions().toNanos();
+        while (!results.tracker().allPredicted() && System.nanoTime() < deadline && listener.failure() == null) {
+            Thread.sleep(WAIT_STEP_MILLIS);
+        }
+        if (results.tracker().allPredicted()) {
+            // The service may still emit a duplicate (e.g. after a rebalance); give it a moment to show up.
+            Thread.sleep(settings.settleTime().toMillis());
+        }
+    }
+}

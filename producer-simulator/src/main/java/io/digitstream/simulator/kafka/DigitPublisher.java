@@ -1,0 +1,114 @@
+package io.digitstream.simulator.kafka;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitImageSerde;
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.DigitLabelSerde;
+import io.digitstream.schemas.Topics;
+import io.digitstream.simulator.report.RunResults;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes images to {@link Topics#IMAGES} and, after an optional delay, labels to {@link Topics#LABELS}, each keyed
+ * by image id. One idempotent producer with acks=all serves both topics; failed sends are reported, never dropped
+ * silently.
+ */
+public final class DigitPublisher implements AutoCloseable {
+
+    /** Enough failures to see the pattern without flooding the console. */
+    private static final int FAILURES_PRINTED = 5;
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer<DigitImage> imageSerializer = new DigitImageSerde.Serializer();
+    private final Serializer<DigitLabel> labelSerializer = new DigitLabelSerde.Serializer();
+    private final ScheduledExecutorService labelTimer = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "label-publisher"));
+    private final RunResults results;
+    private final Duration labelDelay;
+    private final PrintStream errors;
+    private final AtomicLong failures = new AtomicLong();
+
+    public DigitPublisher(Map<String, Object> kafkaConfig, RunResults results, Duration labelDelay, PrintStream errors) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "digit-stream-simulator");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.results = results;
+        this.labelDelay = labelDelay;
+        this.errors = errors;
+    }
+
+    /** Sends the image; the caller has registered it with {@link RunResults#beforeSend} already. */
+    public void publishImage(DigitImage image) {
+        byte[] value = imageSerializer.serialize(Topics.IMAGES, image);
+        producer.send(new ProducerRecord<>(Topics.IMAGES, image.id(), value), (metadata, error) -> {
+            if (error != null) {
+                results.sendFailed(image.id());
+                reportFailure("image " + image.id(), error);
+            }
+        });
+    }
+
+    /** Sends the label for an image now, or after the configured delay. */
+    public void publishLabel(String id, int label) {
+        if (labelDelay.isZero()) {
+            sendLabel(id, label);
+        } else {
+            labelTimer.schedule(() -> sendLabel(id, label), labelDelay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Waits for labels still waiting out their delay, then flushes and closes the producer. */
+    @Override
+    public void close() throws InterruptedException {
+        labelTimer.shutdown();
+        try {
+            if (!labelTimer.awaitTermination(labelDelay.toMillis() + Duration.ofSeconds(30).toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                errors.println("warning: some delayed labels were not published before shutdown");
+            }
+        } finally {
+            producer.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private void sendLabel(String id, int label) {
+        DigitLabel event = new DigitLabel(id, label, Instant.now());
+        byte[] value = labelSerializer.serialize(Topics.LABELS, event);
+        producer.send(new ProducerRecord<>(Topics.LABELS, id, value), (metadata, error) -> {
+            if (error == null) {
+                results.labelPublished();
+            } else {
+                reportFailure("label " + id, error);
+            }
+        });
+    }
+
+    private void reportFailure(String what, Exception error) {
+        long count = failures.incrementAndGet();
+        if (count <= FAILURES_PRINTED) {
+            errors.println("error: could not publish " + what + ": " + error);
+        } else if (count == FAILURES_PRINTED + 1) {
+            errors.println("error: more publish failures; see the report for the count");
+        }
+    }
+}

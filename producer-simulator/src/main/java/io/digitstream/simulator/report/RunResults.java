@@ -1,0 +1,151 @@
+package io.digitstream.simulator.report;
+
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.ModelPrediction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything a run learns, fed by the sender thread (sends, labels) and the prediction consumer thread
+ * (predictions), and read by the progress printer and the final report.
+ */
+public final class RunResults {
+
+    private static final int LOST_IDS_IN_REPORT = 20;
+
+    private final String runId;
+    private final String source;
+    private final Instant startedAt;
+    private final RampTracker ramp;
+    private final double keepUpRatio;
+    private final PredictionTracker tracker = new PredictionTracker();
+    private final LatencyRecorder endToEnd = new LatencyRecorder();
+    private final LatencyRecorder service = new LatencyRecorder();
+    private final Map<String, ModelScore> models = new ConcurrentSkipListMap<>();
+    private final ModelScore ensemble = new ModelScore();
+    private final AtomicLong labelsPublished = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile Instant firstSend;
+    private volatile Instant sendEnd;
+    private volatile Instant lastPrediction;
+
+    /**
+     * @param ramp        per-step figures for a ramp run, or null for a fixed rate
+     * @param keepUpRatio share of the send rate a ramp step's prediction rate must reach to count as kept up
+     */
+    public RunResults(String runId, String source, Instant startedAt, RampTracker ramp, double keepUpRatio) {
+        this.runId = runId;
+        this.source = source;
+        this.startedAt = startedAt;
+        this.ramp = ramp;
+        this.keepUpRatio = keepUpRatio;
+    }
+
+    /** Called before the image is handed to the producer, so that even the fastest prediction finds it. */
+    public void beforeSend(String id, Instant sentAt, int label) {
+        tracker.recordSent(id, new PredictionTracker.SentImage(sentAt, label));
+        if (firstSend == null) {
+            firstSend = sentAt;
+        }
+        if (ramp != null) {
+            ramp.onSent(sentAt);
+        }
+    }
+
+    public void sendFailed(String id) {
+        tracker.recordSendFailed(id);
+    }
+
+    public void labelPublished() {
+        labelsPublished.incrementAndGet();
+    }
+
+    public void sendingEnded(Instant at) {
+        sendEnd = at;
+        if (ramp != null) {
+            ramp.sendingEnded(at);
+        }
+    }
+
+    public void malformedPrediction() {
+        malformed.incrementAndGet();
+    }
+
+    /** Scores the first prediction of each image; duplicates and unrelated ones are only counted. */
+    public PredictionTracker.Outcome onPrediction(DigitPrediction prediction, Instant receivedAt) {
+        PredictionTracker.Outcome outcome = tracker.recordPrediction(prediction.id());
+        if (outcome != PredictionTracker.Outcome.FIRST) {
+            return outcome;
+        }
+        PredictionTracker.SentImage sent = tracker.sentImage(prediction.id()).orElseThrow();
+        endToEnd.record(Duration.between(sent.sentAt(), receivedAt));
+        service.record(prediction.endToEndLatency());
+        for (ModelPrediction model : prediction.models()) {
+            models.computeIfAbsent(model.model(), name -> new ModelScore())
+                    .record(model.digit(), model.probabilities(), sent.label());
+        }
+        ensemble.record(prediction.ensemble().digit(), prediction.ensemble().probabilities(), sent.label());
+        if (ramp != null) {
+            ramp.onPredicted(sent.sentAt(), receivedAt);
+        }
+        lastPrediction = receivedAt;
+        return outcome;
+    }
+
+    public PredictionTracker tracker() {
+        return tracker;
+    }
+
+    /** End-to-end latency since the previous call (for the once-a-second progress line). */
+    public LatencyStats intervalLatency() {
+        return endToEnd.interval();
+    }
+
+    public SimulationReport report(Instant finishedAt) {
+        if (sendEnd == null) {
+            sendingEnded(finishedAt);
+        }
+        Instant end = sendEnd;
+        double sendSeconds = firstSend == null ? 0 : seconds(firstSend, end);
+        double predictSeconds = firstSend == null || lastPrediction == null ? 0 : seconds(firstSend, lastPrediction);
+        Map<String, ModelQuality> quality = new LinkedHashMap<>();
+        models.forEach((name, score) -> quality.put(name, score.quality()));
+        List<RampStepReport> steps = ramp == null ? List.of() : ramp.report();
+        return new SimulationReport(
+                runId,
+                source,
+                startedAt,
+                finishedAt,
+                tracker.sentCount(),
+                tracker.sendFailureCount(),
+                labelsPublished.get(),
+                tracker.predictedCount(),
+                tracker.lostCount(),
+                tracker.duplicateCount(),
+                tracker.unrelatedCount(),
+                malformed.get(),
+                sendSeconds,
+                rate(tracker.sentCount(), sendSeconds),
+                rate(tracker.predictedCount(), predictSeconds),
+                endToEnd.total(),
+                service.total(),
+                quality,
+                ensemble.quality(),
+                steps,
+                ramp == null ? null : RampTracker.saturationRate(steps, keepUpRatio),
+                tracker.lostIds(LOST_IDS_IN_REPORT));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
+    }
+
+    private static double rate(long count, double seconds) {
+        return seconds > 0 ? count / seconds : 0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.digitstream.simulator.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one simulator run, printed at the end and written as JSON.
+ *
+ * @param sent               images the broker acknowledged
+ * @param sendFailures       images the producer could not deliver (not counted in {@code sent})
+ * @param lost               sent images without a prediction when the wait ended
+ * @param duplicated         predictions beyond the first for the same image
+ * @param unrelated          predictions for images this run did not send (other producers on the topic)
+ * @param malformed          records on the predictions topic that were not a valid {@code DigitPrediction}
+ * @param throughputPerSecond predictions per second, from the first send to the last prediction
+ * @param endToEndLatencyMs  simulator send to simulator receipt of the prediction
+ * @param serviceLatencyMs   the prediction's own {@code predictedAt - capturedAt}
+ * @param saturationRate     ramp runs only: target rate of the first step the service did not keep up with
+ * @param lostIds            up to 20 of the lost ids, to look them up on the topics
+ */
+public record SimulationReport(
+        String runId,
+        String source,
+        Instant startedAt,
+        Instant finishedAt,
+        long sent,
+        long sendFailures,
+        long labelsPublished,
+        long predicted,
+        long lost,
+        long duplicated,
+        long unrelated,
+        long malformed,
+        double sendSeconds,
+        double sendRatePerSecond,
+        double throughputPerSecond,
+        LatencyStats endToEndLatencyMs,
+        LatencyStats serviceLatencyMs,
+        Map<String, ModelQuality> models,
+        ModelQuality ensemble,
+        List<RampStepReport> ramp,
+        Double saturationRate,
+        List<String> lostIds) {
+
+    /** A run succeeds when every sent image got a prediction and every image was sent. */
+    public boolean successful() {
+        return lost == 0 && sendFailures == 0;
+    }
+}
