@@ -1,0 +1,98 @@
+package io.digitstream.inference.metrics;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ModelMetrics;
+import io.digitstream.schemas.WindowKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The running state behind one {@link ModelMetrics} (one model, one window): counts, a confusion matrix and two
+ * latency histograms. It is the value of the windowed and cumulative state stores, serialised as JSON with the
+ * histograms in HdrHistogram's compressed encoding.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+final class MetricsAccumulator {
+
+    private static final int CONFIDENCE_BUCKETS = 10;
+    private static final double MILLIS_PER_SECOND = 1000.0;
+
+    private long predictedCount;
+    private double confidenceSum;
+    private long[] confidenceHistogram = new long[CONFIDENCE_BUCKETS];
+    private long[] predictedClassCounts = new long[ConfusionMatrix.CLASSES];
+    private LatencyHistogram inferenceLatency = new LatencyHistogram();
+    private LatencyHistogram endToEndLatency = new LatencyHistogram();
+    private ConfusionMatrix confusion = new ConfusionMatrix();
+    private long firstEventMs = Long.MAX_VALUE;
+    private long lastEventMs = Long.MIN_VALUE;
+
+    /** Adds one observation; shaped as a Kafka Streams {@code Aggregator} (returns the updated aggregate). */
+    MetricsAccumulator add(ModelObservation observation) {
+        firstEventMs = Math.min(firstEventMs, observation.eventTimeMs());
+        lastEventMs = Math.max(lastEventMs, observation.eventTimeMs());
+        if (observation.isLabelledOutcome()) {
+            confusion.record(observation.trueDigit(), observation.predictedDigit());
+            return this;
+        }
+        predictedCount++;
+        confidenceSum += observation.confidence();
+        confidenceHistogram[confidenceBucket(observation.confidence())]++;
+        predictedClassCounts[observation.predictedDigit()]++;
+        inferenceLatency.recordMillis(observation.inferenceLatencyMs());
+        endToEndLatency.recordMillis(observation.endToEndLatencyMs());
+        return this;
+    }
+
+    /** First event time seen, the start of a cumulative window. */
+    Instant firstEvent() {
+        return Instant.ofEpochMilli(firstEventMs);
+    }
+
+    /** Last event time seen, the end of a cumulative window. */
+    Instant lastEvent() {
+        return Instant.ofEpochMilli(lastEventMs);
+    }
+
+    /**
+     * @param span the time the counts cover, for the throughput; at least one second is assumed so that a
+     *             cumulative window of a single instant does not report an absurd rate
+     */
+    ModelMetrics toModelMetrics(String model, WindowKind window, Instant windowStart, Instant windowEnd,
+            Duration span, PopulationStabilityIndex drift, Instant emittedAt) {
+        double seconds = Math.max(1.0, span.toMillis() / MILLIS_PER_SECOND);
+        return new ModelMetrics(
+                EventJson.SCHEMA_VERSION,
+                model,
+                window,
+                windowStart,
+                windowEnd,
+                predictedCount,
+                confusion.total(),
+                confusion.accuracy(),
+                confusion.macroPrecision(),
+                confusion.macroRecall(),
+                confusion.macroF1(),
+                inferenceLatency.summary(),
+                endToEndLatency.summary(),
+                predictedCount / seconds,
+                predictedCount == 0 ? 0 : Math.min(1.0, confidenceSum / predictedCount),
+                asList(confidenceHistogram),
+                asList(predictedClassCounts),
+                drift.of(predictedClassCounts),
+                emittedAt);
+    }
+
+    // Confidence 1.0 belongs to the last bucket, [0.9, 1].
+    private static int confidenceBucket(double confidence) {
+        return Math.min(CONFIDENCE_BUCKETS - 1, (int) Math.floor(confidence * CONFIDENCE_BUCKETS));
+    }
+
+    private static List<Long> asList(long[] counts) {
+        return Arrays.stream(counts).boxed().toList();
+    }
+}

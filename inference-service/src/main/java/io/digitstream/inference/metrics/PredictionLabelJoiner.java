@@ -1,0 +1,150 @@
+package io.digitstream.inference.metrics;
+
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.ModelPrediction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins predictions with labels by image id and turns them into per-model observations, keyed by model name.
+ *
+ * <p>Every first prediction of an image yields one prediction observation per model plus one for the ensemble.
+ * Once both sides of an image are known, and the label lies within the label delay of the prediction (before or
+ * after it), each model also yields a labelled outcome. A stream-stream join would not do here: it forwards every
+ * repeat of either side again, and it reports an image without a label only after its window closes.
+ *
+ * <p>Repeats of a prediction or a label are ignored while the image is remembered: from its first sighting until
+ * the dedup retention has passed in stream time. An expiry index (stream time, then id) lets eviction read only
+ * the entries that are due instead of scanning the whole store.
+ */
+final class PredictionLabelJoiner implements Processor<String, ImageEvent, String, ModelObservation> {
+
+    /** The key under which the ensemble's observations are aggregated, beside the individual models. */
+    static final String ENSEMBLE = "ensemble";
+
+    private static final Logger LOG = Logger.getLogger(PredictionLabelJoiner.class);
+    // Eviction runs ten times per retention period: entries live at most 10% longer than the retention.
+    private static final int EVICTIONS_PER_RETENTION = 10;
+    // Image ids are [A-Za-z0-9._:-]: a space sorts before all of them, a tilde after all of them.
+    private static final char BEFORE_ANY_ID = ' ';
+    private static final char AFTER_ANY_ID = '~';
+
+    private final long labelMaxDelayMs;
+    private final long retentionMs;
+    private ProcessorContext<String, ModelObservation> context;
+    private KeyValueStore<String, ImageJoinState> images;
+    private KeyValueStore<String, String> expiryIndex;
+
+    PredictionLabelJoiner(Duration labelMaxDelay, Duration dedupRetention) {
+        this.labelMaxDelayMs = labelMaxDelay.toMillis();
+        this.retentionMs = dedupRetention.toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ModelObservation> context) {
+        this.context = context;
+        this.images = context.getStateStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
+        this.expiryIndex = context.getStateStore(MetricsTopologyProducer.IMAGE_EXPIRY_STORE);
+        context.schedule(Duration.ofMillis(Math.max(1, retentionMs / EVICTIONS_PER_RETENTION)),
+                PunctuationType.STREAM_TIME, this::evictExpired);
+    }
+
+    @Override
+    public void process(Record<String, ImageEvent> record) {
+        ImageEvent event = record.value();
+        String imageId = event.imageId();
+        ImageJoinState state = images.get(imageId);
+        if (state == null) {
+            state = ImageJoinState.firstSeenAt(event.eventTimeMs(), retentionMs);
+            expiryIndex.put(expiryKey(state.expiresAtMs(), imageId, BEFORE_ANY_ID), imageId);
+        }
+        ImageJoinState updated = event.prediction() != null
+                ? onPrediction(state, event.prediction())
+                : onLabel(state, event.label());
+        images.put(imageId, updated);
+    }
+
+    private ImageJoinState onPrediction(ImageJoinState state, DigitPrediction prediction) {
+        if (state.predicted()) {
+            LOG.debugf("Ignoring a repeated prediction for image %s", prediction.id());
+            return state;
+        }
+        long predictedAtMs = prediction.predictedAt().toEpochMilli();
+        double endToEndMs = prediction.endToEndLatency().toNanos() / 1e6;
+        Map<String, Integer> digits = new LinkedHashMap<>();
+        double ensembleLatencyMs = 0;
+        for (ModelPrediction model : prediction.models()) {
+            forward(ModelObservation.prediction(model.model(), predictedAtMs, model.digit(), model.confidence(),
+                    model.latencyMs(), endToEndMs));
+            digits.put(model.model(), model.digit());
+            ensembleLatencyMs += model.latencyMs();
+        }
+        // The ensemble needs every model's answer, so its inference time is the sum of theirs.
+        forward(ModelObservation.prediction(ENSEMBLE, predictedAtMs, prediction.ensemble().digit(),
+                prediction.ensemble().confidence(), ensembleLatencyMs, endToEndMs));
+        digits.put(ENSEMBLE, prediction.ensemble().digit());
+        ImageJoinState predicted = state.withPrediction(digits, predictedAtMs);
+        if (predicted.labelled()) {
+            forwardOutcomes(prediction.id(), predicted);
+        }
+        return predicted;
+    }
+
+    private ImageJoinState onLabel(ImageJoinState state, DigitLabel label) {
+        if (state.labelled()) {
+            if (state.label() != label.label()) {
+                LOG.warnf("Image %s was labelled %d and now %d; keeping the first label", label.id(), state.label(),
+                        label.label());
+            }
+            return state;
+        }
+        ImageJoinState labelled = state.withLabel(label.label(), label.labeledAt().toEpochMilli());
+        if (labelled.predicted()) {
+            forwardOutcomes(label.id(), labelled);
+        }
+        return labelled;
+    }
+
+    private void forwardOutcomes(String imageId, ImageJoinState state) {
+        if (Math.abs(state.labeledAtMs() - state.predictedAtMs()) > labelMaxDelayMs) {
+            LOG.debugf("Image %s: label and prediction are more than %d ms apart, not joined", imageId, labelMaxDelayMs);
+            return;
+        }
+        long knownAtMs = Math.max(state.labeledAtMs(), state.predictedAtMs());
+        state.predictedDigits().forEach((model, digit) ->
+                forward(ModelObservation.labelledOutcome(model, knownAtMs, digit, state.label())));
+    }
+
+    private void forward(ModelObservation observation) {
+        context.forward(new Record<>(observation.model(), observation, observation.eventTimeMs()));
+    }
+
+    private void evictExpired(long streamTimeMs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = expiryIndex.range(
+                expiryKey(0, "", BEFORE_ANY_ID), expiryKey(streamTimeMs, "", AFTER_ANY_ID))) {
+            entries.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            images.delete(entry.value);
+            expiryIndex.delete(entry.key);
+        }
+    }
+
+    // Zero-padded so that the string order of the keys is the order of the times.
+    private static String expiryKey(long expiresAtMs, String imageId, char separator) {
+        return String.format("%019d%c%s", expiresAtMs, separator, imageId);
+    }
+}
