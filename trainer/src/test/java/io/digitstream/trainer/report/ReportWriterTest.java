@@ -1,0 +1,176 @@
+package io.digitstream.trainer.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.trainer.evaluate.Argmax;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    @TempDir
+    static Path runDir;
+
+    private static RunResult run;
+    private static Path html;
+
+    @BeforeAll
+    static void writeReport() throws IOException {
+        run = SyntheticRun.create();
+        html = ReportWriter.write(run, runDir.resolve("reports/training").resolve(run.runId()));
+    }
+
+    private static Path file(String name) {
+        return html.resolveSibling(name);
+    }
+
+    @Test
+    void writesEveryFile() {
+        List<String> expected = List.of("metrics.json", "report.md", "report.html", "learning-loss.png",
+                "learning-accuracy.png", "comparison.png", "accuracy-vs-latency.png", "misclassified.png",
+                "confusion-mlp.png", "confusion-rnn.png", "confusion-gru.png", "confusion-cnn.png",
+                "confusion-ensemble.png");
+        for (String name : expected) {
+            assertTrue(Files.isRegularFile(file(name)), "missing " + name);
+        }
+        assertEquals("report.html", html.getFileName().toString());
+    }
+
+    @Test
+    void metricsJsonCarriesTheNumbers() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file("metrics.json").toFile());
+
+        assertEquals(run.runId(), root.path("run").path("runId").asText());
+        assertEquals(SyntheticRun.TEST_COUNT, root.path("run").path("testCount").asInt());
+        assertEquals("2026-01-01T12:00:00Z", root.path("run").path("startedAt").asText());
+        JsonNode models = root.path("models");
+        assertEquals(4, models.size());
+        for (int i = 0; i < models.size(); i++) {
+            ModelResult expected = run.models().get(i);
+            JsonNode model = models.get(i);
+            assertEquals(expected.name(), model.path("name").asText());
+            assertEquals(expected.metrics().accuracy(), model.path("test").path("accuracy").asDouble(), 1e-12);
+            assertEquals(expected.metrics().macroF1(), model.path("test").path("macroF1").asDouble(), 1e-12);
+            assertEquals(expected.metrics().confusion()[3][3],
+                    model.path("test").path("confusion").get(3).get(3).asInt());
+            assertEquals(10, model.path("test").path("f1").size());
+            assertEquals(expected.params(), model.path("params").asLong());
+            assertEquals(expected.flopsPerImage(), model.path("flopsPerImage").asLong());
+            assertEquals(expected.name() + ".onnx", model.path("onnxFile").asText());
+            assertEquals(expected.onnxSha256(), model.path("onnxSha256").asText());
+            assertEquals(expected.latency().batch1P99Ms(), model.path("latency").path("batch1P99Ms").asDouble());
+            assertEquals(expected.latency().imagesPerSecondBatch256(),
+                    model.path("latency").path("imagesPerSecondBatch256").asDouble());
+            assertEquals(1.0, model.path("parity").path("argmaxAgreement").asDouble());
+            assertEquals(expected.hyperparameters().width(), model.path("hyperparameters").path("width").asInt());
+            assertEquals(128, model.path("training").path("batchSize").asInt());
+            assertEquals(3, model.path("history").size());
+            assertEquals(2, model.path("trials").size());
+            assertTrue(model.path("trials").get(0).path("selected").asBoolean());
+        }
+        JsonNode ensemble = root.path("ensemble");
+        assertEquals(run.ensemble().accuracy(), ensemble.path("test").path("accuracy").asDouble(), 1e-12);
+        assertEquals("cnn", ensemble.path("bestModel").asText());
+        assertEquals(4, ensemble.path("members").size());
+        assertFalse(root.toString().contains("testProbabilities"), "bulk arrays do not belong in metrics.json");
+    }
+
+    @Test
+    void chartsDecodeAsPngsOfTheExpectedSize() throws IOException {
+        assertSize(ChartFiles.LEARNING_LOSS, LearningCurveCharts.WIDTH, LearningCurveCharts.HEIGHT);
+        assertSize(ChartFiles.LEARNING_ACCURACY, LearningCurveCharts.WIDTH, LearningCurveCharts.HEIGHT);
+        assertSize(ChartFiles.confusion("gru"), ConfusionHeatMaps.WIDTH, ConfusionHeatMaps.HEIGHT);
+        assertSize(ChartFiles.confusion("ensemble"), ConfusionHeatMaps.WIDTH, ConfusionHeatMaps.HEIGHT);
+        assertSize(ChartFiles.COMPARISON, ComparisonCharts.PANEL_WIDTH * ComparisonCharts.PANEL_COLUMNS,
+                ComparisonCharts.PANEL_HEIGHT * ComparisonCharts.PANEL_ROWS);
+        assertSize(ChartFiles.ACCURACY_VS_LATENCY, ComparisonCharts.SCATTER_WIDTH, ComparisonCharts.SCATTER_HEIGHT);
+        assertSize(ChartFiles.MISCLASSIFIED, MisclassifiedGallery.width(),
+                MisclassifiedGallery.height(ensembleErrors()));
+    }
+
+    @Test
+    void galleryShowsTheMisclassifiedDigitsInk() throws IOException {
+        assertTrue(ensembleErrors() > 0, "the synthetic run must contain ensemble errors to draw");
+        BufferedImage gallery = ImageIO.read(file(ChartFiles.MISCLASSIFIED).toFile());
+        // The first tile's bar (ink = 255) is drawn black: look for dark pixels inside the first tile.
+        int dark = 0;
+        for (int y = MisclassifiedGallery.HEADER; y < MisclassifiedGallery.HEADER + MisclassifiedGallery.TILE; y++) {
+            for (int x = MisclassifiedGallery.GAP; x < MisclassifiedGallery.GAP + MisclassifiedGallery.TILE; x++) {
+                if ((gallery.getRGB(x, y) & 0xff) < 40) {
+                    dark++;
+                }
+            }
+        }
+        assertTrue(dark >= 20 * MisclassifiedGallery.SCALE * MisclassifiedGallery.SCALE, "dark pixels: " + dark);
+    }
+
+    @Test
+    void markdownHasTheTablesChartsAndComparison() throws IOException {
+        String md = Files.readString(file("report.md"));
+
+        assertTrue(md.contains("| cnn | " + ModelComparison.percent(run.models().get(3).metrics().accuracy())), md);
+        assertTrue(md.contains("**Most accurate:** cnn"), md);
+        assertTrue(md.contains("**Cheapest to compute:** mlp"), md);
+        assertTrue(md.contains("**Fastest in ONNX Runtime:** mlp"), md);
+        assertTrue(md.contains("Errs most on"), md);
+        assertTrue(md.contains("the best single model, cnn"), md);
+        assertTrue(md.contains("### gru"), "trial table per model");
+        for (String png : List.of("learning-loss.png", "comparison.png", "confusion-ensemble.png",
+                "misclassified.png", "accuracy-vs-latency.png")) {
+            assertTrue(md.contains("](" + png + ")"), "markdown links " + png);
+        }
+    }
+
+    @Test
+    void htmlIsSelfContainedAndShowsTheSameContent() throws IOException {
+        String page = Files.readString(html);
+
+        assertTrue(page.startsWith("<!DOCTYPE html>"));
+        assertTrue(page.contains("<table>"), "markdown tables are rendered as HTML tables");
+        assertTrue(page.contains("<img src=\"confusion-cnn.png\""), page);
+        assertTrue(page.contains("<strong>Most accurate:</strong> cnn"), page);
+        assertFalse(page.contains("http://") || page.contains("https://"), "the page fetches nothing");
+        assertFalse(page.contains("<script"), "no scripts");
+    }
+
+    @Test
+    void refusesARunWhoseSizesDisagree() {
+        RunResult good = SyntheticRun.create();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunResult(
+                good.runId(), good.profile(), good.seed(), good.augmentation(), good.startedAt(), good.wallSeconds(),
+                good.machine(), good.trainCount(), good.validationCount(), good.testCount(),
+                Arrays.copyOf(good.testLabels(), good.testCount() - 1), good.testPixels(), good.models(),
+                good.ensembleProbabilities(), good.ensemble()));
+        assertTrue(e.getMessage().contains("test labels"), e.getMessage());
+    }
+
+    private static int ensembleErrors() {
+        int[] predicted = Argmax.of(run.ensembleProbabilities());
+        int errors = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            errors += predicted[i] == run.testLabels()[i] ? 0 : 1;
+        }
+        return errors;
+    }
+
+    private static void assertSize(String name, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(file(name).toFile());
+        assertNotNull(image, name + " is not a readable PNG");
+        assertEquals(width, image.getWidth(), name + " width");
+        assertEquals(height, image.getHeight(), name + " height");
+    }
+}

@@ -1,0 +1,92 @@
+package io.digitstream.trainer.report;
+
+import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.LatencyBenchmark;
+import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
+import io.digitstream.trainer.export.ParityReport;
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.train.EpochStats;
+import io.digitstream.trainer.train.TrainingConfig;
+import io.digitstream.trainer.train.TrialResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A small but complete run result with known numbers: four models whose test predictions are wrong at a chosen rate,
+ * so the metrics, rankings and report text have something definite to show.
+ */
+final class SyntheticRun {
+
+    static final int TEST_COUNT = 300;
+    static final int CLASSES = 10;
+
+    /** Error rates per architecture in declaration order: MLP, RNN, GRU, CNN. */
+    private static final double[] ERROR_RATES = {0.08, 0.12, 0.05, 0.02};
+    private static final long[] PARAMS = {535_818, 54_410, 153_994, 225_034};
+    private static final long[] FLOPS = {1_071_000, 2_130_000, 6_200_000, 22_000_000};
+    private static final double[] P50_MS = {0.05, 0.21, 0.48, 0.90};
+
+    private SyntheticRun() {
+    }
+
+    static RunResult create() {
+        Random random = new Random(42);
+        int[] labels = new int[TEST_COUNT];
+        byte[] pixels = new byte[TEST_COUNT * RunResult.PIXELS_PER_IMAGE];
+        for (int i = 0; i < TEST_COUNT; i++) {
+            labels[i] = i % CLASSES;
+            drawBar(pixels, i, labels[i]);
+        }
+        List<ModelResult> models = new ArrayList<>();
+        for (Architecture architecture : Architecture.values()) {
+            models.add(model(architecture, labels, random));
+        }
+        float[][] ensemble = SoftVoteEnsemble.probabilities(models.stream().map(ModelResult::testProbabilities).toList());
+        return new RunResult("20260101-120000-test", "quick", 42L, false, Instant.parse("2026-01-01T12:00:00Z"),
+                95.5, "test machine, 2 cores", 5_400, 600, TEST_COUNT, labels, pixels, models, ensemble,
+                ClassificationMetrics.of(labels, Argmax.of(ensemble), CLASSES));
+    }
+
+    private static ModelResult model(Architecture architecture, int[] labels, Random random) {
+        int index = architecture.ordinal();
+        float[][] probabilities = new float[labels.length][CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            boolean wrong = random.nextDouble() < ERROR_RATES[index];
+            int predicted = wrong ? (labels[i] + 1 + random.nextInt(CLASSES - 1)) % CLASSES : labels[i];
+            float top = 0.55f + 0.4f * random.nextFloat();
+            for (int c = 0; c < CLASSES; c++) {
+                probabilities[i][c] = c == predicted ? top : (1 - top) / (CLASSES - 1);
+            }
+        }
+        ModelHyperparameters hp = new ModelHyperparameters(64 * (index + 1), 2, 0.2f);
+        TrainingConfig config = new TrainingConfig(1e-3f, 1e-4f, 128, 3, 1, 2, false, 42L);
+        List<EpochStats> history = List.of(
+                new EpochStats(1, 0.9, 0.70, 0.6, 0.80, 5e-4, 2.0),
+                new EpochStats(2, 0.4, 0.88, 0.35, 0.90, 1e-3, 2.1),
+                new EpochStats(3, 0.2 + 0.01 * index, 0.94, 0.25, 0.93 + 0.01 * index, 2e-4, 2.0));
+        List<TrialResult> trials = List.of(
+                new TrialResult(1, hp, config, 3, 0.25, 0.93, 6.1, true),
+                new TrialResult(2, new ModelHyperparameters(32, 1, 0.1f),
+                        new TrainingConfig(3e-3f, 1e-4f, 64, 3, 1, 2, false, 42L), 2, 0.31, 0.91, 4.0, false));
+        int[] predicted = Argmax.of(probabilities);
+        return new ModelResult(architecture, hp, config, history, trials, 12.5 * (index + 1), PARAMS[index],
+                FLOPS[index], Path.of("/tmp/models/" + architecture.id() + ".onnx"), 1000L * (index + 2),
+                "ab".repeat(32), new ParityReport(TEST_COUNT, 2e-6, 1.0), probabilities,
+                ClassificationMetrics.of(labels, predicted, CLASSES),
+                new LatencyBenchmark(P50_MS[index], 2 * P50_MS[index], 10_000.0 / (index + 1), 20_000.0 / (index + 1)));
+    }
+
+    /** A vertical bar whose column depends on the digit, so gallery tiles differ visibly. */
+    private static void drawBar(byte[] pixels, int image, int digit) {
+        int column = 4 + 2 * digit;
+        for (int row = 4; row < 24; row++) {
+            pixels[image * RunResult.PIXELS_PER_IMAGE + row * 28 + column] = (byte) 255;
+            pixels[image * RunResult.PIXELS_PER_IMAGE + row * 28 + column + 1] = (byte) 180;
+        }
+    }
+}
