@@ -1,5 +1,6 @@
 package io.digitstream.simulator.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public record SimulationReport(
         List<String> lostIds) {
 
     /** A run succeeds when every sent image got a prediction and every image was sent. */
+    @JsonProperty("successful")
     public boolean successful() {
         return lost == 0 && sendFailures == 0;
     }
