@@ -1,6 +1,9 @@
 package io.digitstream.schemas;
 
-/** Kafka serde for {@link DigitImage}; the nested classes can be named in SmallRye or Kafka Streams config. */
+/**
+ * Kafka serde for {@link DigitImage} on {@link Topics#IMAGES}; the nested classes can be named in SmallRye or Kafka Streams
+ * config. Deserialising validates against the topic's JSON Schema and throws {@link InvalidEventException}.
+ */
 public final class DigitImageSerde extends EventSerde<DigitImage> {
 
     public DigitImageSerde() {
@@ -15,7 +18,7 @@ public final class DigitImageSerde extends EventSerde<DigitImage> {
 
     public static final class Deserializer extends EventDeserializer<DigitImage> {
         public Deserializer() {
-            super(DigitImage.class);
+            super(DigitImage.class, Topics.IMAGES);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.digitstream.schemas;
 
-/** Kafka serde for {@link DigitLabel}; the nested classes can be named in SmallRye or Kafka Streams config. */
+/**
+ * Kafka serde for {@link DigitLabel} on {@link Topics#LABELS}; the nested classes can be named in SmallRye or Kafka Streams
+ * config. Deserialising validates against the topic's JSON Schema and throws {@link InvalidEventException}.
+ */
 public final class DigitLabelSerde extends EventSerde<DigitLabel> {
 
     public DigitLabelSerde() {
@@ -15,7 +18,7 @@ public final class DigitLabelSerde extends EventSerde<DigitLabel> {
 
     public static final class Deserializer extends EventDeserializer<DigitLabel> {
         public Deserializer() {
-            super(DigitLabel.class);
+            super(DigitLabel.class, Topics.LABELS);
         }
     }
 }

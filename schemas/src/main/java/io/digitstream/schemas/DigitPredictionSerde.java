@@ -1,6 +1,9 @@
 package io.digitstream.schemas;
 
-/** Kafka serde for {@link DigitPrediction}; the nested classes can be named in SmallRye or Kafka Streams config. */
+/**
+ * Kafka serde for {@link DigitPrediction} on {@link Topics#PREDICTIONS}; the nested classes can be named in SmallRye or Kafka Streams
+ * config. Deserialising validates against the topic's JSON Schema and throws {@link InvalidEventException}.
+ */
 public final class DigitPredictionSerde extends EventSerde<DigitPrediction> {
 
     public DigitPredictionSerde() {
@@ -15,7 +18,7 @@ public final class DigitPredictionSerde extends EventSerde<DigitPrediction> {
 
     public static final class Deserializer extends EventDeserializer<DigitPrediction> {
         public Deserializer() {
-            super(DigitPrediction.class);
+            super(DigitPrediction.class, Topics.PREDICTIONS);
         }
     }
 }

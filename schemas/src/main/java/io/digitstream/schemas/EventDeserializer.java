@@ -3,21 +3,28 @@ package io.digitstream.schemas;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads an event from UTF-8 JSON with {@link EventJson#mapper()}; {@code null} stays {@code null} (a tombstone).
- * Anything else that is not a valid event fails with a {@link SerializationException} naming the type and the cause.
+ * Reads an event from UTF-8 JSON: parses it, validates it against the JSON Schema of its topic, then maps it onto the
+ * record with {@link EventJson#mapper()}. {@code null} stays {@code null} (a tombstone). Anything that is not a valid
+ * event fails with an {@link InvalidEventException} naming the type, the reason and every problem found.
+ *
+ * <p>The schema is chosen by event type, not by the {@code topic} argument, because Kafka Streams also passes its
+ * internal repartition and changelog topic names here.
  */
 public class EventDeserializer<T> implements Deserializer<T> {
 
     private final Class<T> type;
+    private final String schemaTopic;
 
-    protected EventDeserializer(Class<T> type) {
+    protected EventDeserializer(Class<T> type, String schemaTopic) {
         this.type = type;
+        this.schemaTopic = schemaTopic;
     }
 
     @Override
@@ -25,12 +32,36 @@ public class EventDeserializer<T> implements Deserializer<T> {
         if (data == null) {
             return null;
         }
-        try {
-            return EventJson.mapper().readValue(data, type);
-        } catch (IOException e) {
-            throw new SerializationException("Cannot deserialise " + type.getSimpleName() + " from topic '" + topic
-                    + "' (" + data.length + " bytes): " + describe(e), e);
+        JsonNode tree = parse(topic, data);
+        List<String> violations = EventSchemas.shared().violations(schemaTopic, tree);
+        if (!violations.isEmpty()) {
+            throw invalid(topic, data, DlqReason.SCHEMA_VIOLATION, violations, null);
         }
+        try {
+            return EventJson.mapper().treeToValue(tree, type);
+        } catch (IOException e) {
+            // Schema-valid but refused by the record, e.g. a review item whose ids differ.
+            throw invalid(topic, data, DlqReason.SCHEMA_VIOLATION, List.of(describe(e)), e);
+        }
+    }
+
+    private JsonNode parse(String topic, byte[] data) {
+        try {
+            JsonNode tree = EventJson.mapper().readTree(data);
+            if (tree == null || tree.isMissingNode()) {
+                throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("no JSON value"), null);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw invalid(topic, data, DlqReason.INVALID_JSON, List.of(describe(e)), e);
+        }
+    }
+
+    private InvalidEventException invalid(String topic, byte[] data, DlqReason reason, List<String> problems,
+            Throwable cause) {
+        String message = "Cannot deserialise " + type.getSimpleName() + " from topic '" + topic + "' (" + data.length
+                + " bytes), " + reason.code() + ": " + String.join("; ", problems);
+        return new InvalidEventException(message, reason, problems, cause);
     }
 
     // Jackson's own message ends in a multi-line location blurb; one line with the field path reads better in logs

@@ -1,6 +1,9 @@
 package io.digitstream.schemas;
 
-/** Kafka serde for {@link ModelMetrics}; the nested classes can be named in SmallRye or Kafka Streams config. */
+/**
+ * Kafka serde for {@link ModelMetrics} on {@link Topics#METRICS}; the nested classes can be named in SmallRye or Kafka Streams
+ * config. Deserialising validates against the topic's JSON Schema and throws {@link InvalidEventException}.
+ */
 public final class ModelMetricsSerde extends EventSerde<ModelMetrics> {
 
     public ModelMetricsSerde() {
@@ -15,7 +18,7 @@ public final class ModelMetricsSerde extends EventSerde<ModelMetrics> {
 
     public static final class Deserializer extends EventDeserializer<ModelMetrics> {
         public Deserializer() {
-            super(ModelMetrics.class);
+            super(ModelMetrics.class, Topics.METRICS);
         }
     }
 }

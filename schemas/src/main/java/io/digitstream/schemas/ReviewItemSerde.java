@@ -1,6 +1,9 @@
 package io.digitstream.schemas;
 
-/** Kafka serde for {@link ReviewItem}; the nested classes can be named in SmallRye or Kafka Streams config. */
+/**
+ * Kafka serde for {@link ReviewItem} on {@link Topics#REVIEW}; the nested classes can be named in SmallRye or Kafka Streams
+ * config. Deserialising validates against the topic's JSON Schema and throws {@link InvalidEventException}.
+ */
 public final class ReviewItemSerde extends EventSerde<ReviewItem> {
 
     public ReviewItemSerde() {
@@ -15,7 +18,7 @@ public final class ReviewItemSerde extends EventSerde<ReviewItem> {
 
     public static final class Deserializer extends EventDeserializer<ReviewItem> {
         public Deserializer() {
-            super(ReviewItem.class);
+            super(ReviewItem.class, Topics.REVIEW);
         }
     }
 }
