@@ -20,7 +20,7 @@ final class MarkdownReport {
         md.append("## Summary\n\n");
         summaryTable(md, run);
         md.append("\n## Comparison\n\n").append(ModelComparison.markdown(run));
-        md.append("\n## Learning curves\n\nFinal training run of each model (after the hyperparameter search); "
+        md.append("\n## Learning curves\n\nTraining history of each selected model; "
                 + "dashed = training, solid = validation split.\n\n");
         image(md, "Loss per epoch", ChartFiles.LEARNING_LOSS);
         image(md, "Accuracy per epoch", ChartFiles.LEARNING_ACCURACY);
@@ -29,7 +29,7 @@ final class MarkdownReport {
         image(md, "Test accuracy versus batch-1 latency", ChartFiles.ACCURACY_VS_LATENCY);
         md.append("## Per-class F1 on the test set\n\n");
         perClassTable(md, run);
-        md.append("\n## Confusion matrices\n\nRows: true digit; columns: predicted digit; colour on a log scale.\n\n");
+        md.append("\n## Confusion matrices\n\nRows: true digit; columns: predicted digit. Errors shade from white (none) to red (the most frequent error); the correct diagonal is green.\n\n");
         for (ModelResult model : run.models()) {
             image(md, model.name() + " confusion matrix", ChartFiles.confusion(model.name()));
         }

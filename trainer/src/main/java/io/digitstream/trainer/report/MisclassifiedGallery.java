@@ -62,6 +62,8 @@ final class MisclassifiedGallery {
                 int x = GAP + (t % COLUMNS) * (TILE + GAP);
                 int y = HEADER + (t / COLUMNS) * (TILE + CAPTION + GAP);
                 drawDigit(image, run.testPixels(), index, x, y);
+                g.setColor(Color.LIGHT_GRAY);
+                g.drawRect(x - 1, y - 1, TILE + 1, TILE + 1);
                 float confidence = run.ensembleProbabilities()[index][predicted[index]];
                 g.setColor(Color.BLACK);
                 g.drawString(String.format("%d \u2192 %d  %.0f%%", run.testLabels()[index], predicted[index],

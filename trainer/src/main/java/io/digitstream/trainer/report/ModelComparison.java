@@ -57,8 +57,7 @@ final class ModelComparison {
                         + "slowest: %s at %.3f ms. Highest throughput at batch 256: %s with %,.0f images/s.",
                 fastest.name(), fastest.latency().batch1P50Ms(), slowest.name(), slowest.latency().batch1P50Ms(),
                 bestThroughput.name(), bestThroughput.latency().imagesPerSecondBatch256()));
-        findings.add(String.format(Locale.ROOT, "**Smallest file:** %s (%s); **quickest to train:** %s (%.0f s "
-                        + "including its hyperparameter search).",
+        findings.add(String.format(Locale.ROOT, "**Smallest file:** %s (%s); **quickest to train:** %s (%.0f s).",
                 smallest.name(), kilobytes(smallest.onnxBytes()), quickestTrain.name(), quickestTrain.trainSeconds()));
         return findings;
     }
@@ -141,10 +140,12 @@ final class ModelComparison {
         double gain = run.ensemble().accuracy() - best.metrics().accuracy();
         String verdict = gain > 0 ? "beats" : gain == 0 ? "ties with" : "falls short of";
         return String.format(Locale.ROOT, "The soft vote of %d models reaches %s test accuracy and %s "
-                        + "the best single model, %s (%s, %+.2f points). It corrects %d of %s's errors and adds %d "
-                        + "new ones; in exchange it costs the sum of its members' compute (%s MFLOPs per image).",
+                        + "the best single model, %s (%s, %+.2f points). It corrects %d of %s's errors and makes %s "
+                        + "that %s gets right; in exchange it costs the sum of its members' compute (%s MFLOPs per "
+                        + "image).",
                 run.models().size(), percent(run.ensemble().accuracy()), verdict, best.name(),
-                percent(best.metrics().accuracy()), 100 * gain, fixed, best.name(), introduced,
+                percent(best.metrics().accuracy()), 100 * gain, fixed, best.name(),
+                introduced == 1 ? "1 new error" : introduced + " new errors", best.name(),
                 String.format(Locale.ROOT, "%.2f", run.models().stream().mapToLong(ModelResult::flopsPerImage).sum() / 1e6));
     }
 
