@@ -45,9 +45,11 @@ public final class FolderLabels {
         Map<Path, Integer> labels = new HashMap<>();
         try (MappingIterator<Map<String, String>> rows =
                 mapper.readerForMapOf(String.class).with(schema).readValues(csv.toFile())) {
+            // The header is line 1; counting rows is exact for the one-line rows such a CSV has.
+            long line = 1;
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
-                long line = rows.getCurrentLocation().getLineNr();
+                line++;
                 String file = row.get("file");
                 String label = row.get("label");
                 if (file == null || label == null) {
