@@ -9,11 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * A grid of the test digits the ensemble gets wrong, in test-set order, each scaled up and captioned
+ * A grid of the test digits the ensemble gets wrong, most confident mistakes first, each scaled up and captioned
  * "true → predicted" with the ensemble's confidence, so a reader can judge whether the errors are excusable.
  */
 final class MisclassifiedGallery {
@@ -41,12 +42,16 @@ final class MisclassifiedGallery {
     /** @return the number of misclassified test images (the gallery shows at most {@link #MAX_TILES}) */
     static int write(RunResult run, Path runDir) throws IOException {
         int[] predicted = Argmax.of(run.ensembleProbabilities());
+        float[][] probabilities = run.ensembleProbabilities();
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < predicted.length; i++) {
             if (predicted[i] != run.testLabels()[i]) {
                 wrong.add(i);
             }
         }
+        // Confident mistakes first: they are the ones a confidence threshold would not send to human review.
+        wrong.sort(Comparator.comparingDouble((Integer i) -> probabilities[i][predicted[i]]).reversed()
+                .thenComparingInt(i -> i));
         BufferedImage image = new BufferedImage(width(), height(wrong.size()), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -64,7 +69,7 @@ final class MisclassifiedGallery {
                 drawDigit(image, run.testPixels(), index, x, y);
                 g.setColor(Color.LIGHT_GRAY);
                 g.drawRect(x - 1, y - 1, TILE + 1, TILE + 1);
-                float confidence = run.ensembleProbabilities()[index][predicted[index]];
+                float confidence = probabilities[index][predicted[index]];
                 g.setColor(Color.BLACK);
                 g.drawString(String.format("%d \u2192 %d  %.0f%%", run.testLabels()[index], predicted[index],
                         100 * confidence), x + 2, y + TILE + 14);
@@ -80,8 +85,8 @@ final class MisclassifiedGallery {
         if (wrong == 0) {
             return "The ensemble classifies all " + total + " test digits correctly.";
         }
-        return "Ensemble errors: " + wrong + " of " + total + " test digits (true \u2192 predicted, confidence)"
-                + (wrong > MAX_TILES ? ", first " + MAX_TILES + " shown" : "");
+        return "Ensemble errors: " + wrong + " of " + total + " test digits, most confident first "
+                + "(true \u2192 predicted, confidence)" + (wrong > MAX_TILES ? "; " + MAX_TILES + " shown" : "");
     }
 
     /** Draws one digit dark-on-light (how people see handwriting), each pixel as a SCALE x SCALE block. */

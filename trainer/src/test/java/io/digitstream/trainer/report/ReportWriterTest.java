@@ -148,6 +148,24 @@ class ReportWriterTest {
     }
 
     @Test
+    void writesAReportForARunOfASingleModel() throws IOException {
+        RunResult full = SyntheticRun.create();
+        ModelResult gru = full.models().get(2);
+        RunResult single = new RunResult(full.runId(), full.profile(), full.seed(), full.augmentation(),
+                full.startedAt(), full.wallSeconds(), full.machine(), full.trainCount(), full.validationCount(),
+                full.testCount(), full.testLabels(), full.testPixels(), List.of(gru), gru.testProbabilities(),
+                gru.metrics());
+
+        Path page = ReportWriter.write(single, runDir.resolve("single"));
+
+        String md = Files.readString(page.resolveSibling("report.md"));
+        assertTrue(md.contains("Only gru was trained in this run"), md);
+        assertTrue(md.contains("ties with the best single model, gru"), md);
+        assertTrue(Files.isRegularFile(page.resolveSibling("confusion-gru.png")));
+        assertFalse(Files.exists(page.resolveSibling("confusion-mlp.png")));
+    }
+
+    @Test
     void refusesARunWhoseSizesDisagree() {
         RunResult good = SyntheticRun.create();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunResult(
