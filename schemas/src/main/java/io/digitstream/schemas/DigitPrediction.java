@@ -24,11 +24,7 @@ public record DigitPrediction(
     public DigitPrediction {
         Require.schemaVersion(schemaVersion);
         Require.eventId(id);
-        Require.present(models, "models");
-        if (models.isEmpty() || models.contains(null)) {
-            throw new IllegalArgumentException("models must hold at least one model prediction and no nulls");
-        }
-        models = List.copyOf(models);
+        models = Require.nonEmpty(models, "models");
         Require.present(ensemble, "ensemble");
         Require.present(capturedAt, "capturedAt");
         Require.present(receivedAt, "receivedAt");

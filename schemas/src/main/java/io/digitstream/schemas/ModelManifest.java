@@ -15,14 +15,11 @@ public record ModelManifest(int schemaVersion, String runId, Instant createdAt, 
         Require.schemaVersion(schemaVersion);
         Require.text(runId, "runId", 128);
         Require.present(createdAt, "createdAt");
-        Require.present(models, "models");
-        if (models.isEmpty() || models.contains(null)) {
-            throw new IllegalArgumentException("models must list at least one model and no nulls");
-        }
+        models = Require.nonEmpty(models, "models");
         if (models.stream().map(ManifestEntry::name).distinct().count() != models.size()) {
-            throw new IllegalArgumentException("model names must be unique");
+            throw new IllegalArgumentException("model names must be unique but were "
+                    + models.stream().map(ManifestEntry::name).toList());
         }
-        models = List.copyOf(models);
     }
 
     public ModelManifest(String runId, Instant createdAt, List<ManifestEntry> models) {

@@ -94,10 +94,24 @@ final class Require {
 
     private static <T> List<T> tenOf(List<T> values, String field) {
         present(values, field);
-        if (values.contains(null) || values.size() != 10) {
+        if (values.size() != 10 || hasNull(values)) {
             throw new IllegalArgumentException(field + " must hold exactly 10 numbers but held " + values);
         }
         return List.copyOf(values);
+    }
+
+    /** A non-empty list without nulls; returns an immutable copy. */
+    static <T> List<T> nonEmpty(List<T> values, String field) {
+        present(values, field);
+        if (values.isEmpty() || hasNull(values)) {
+            throw new IllegalArgumentException(field + " must hold at least one element and no nulls");
+        }
+        return List.copyOf(values);
+    }
+
+    // List.contains(null) throws on the immutable lists of List.of, so look element by element.
+    private static boolean hasNull(List<?> values) {
+        return values.stream().anyMatch(Objects::isNull);
     }
 
     private static String matches(String value, Pattern pattern, String field, String rule) {

@@ -1,0 +1,128 @@
+package io.digitstream.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Records refuse, with a message naming the field, what their schema refuses. */
+class RecordInvariantsTest {
+
+    @Test
+    void labelOutsideZeroToNine() {
+        assertRefused("label", () -> new DigitLabel("a", 12, SampleEvents.CAPTURED));
+        assertRefused("label", () -> new DigitLabel("a", -1, SampleEvents.CAPTURED));
+    }
+
+    @Test
+    void unknownSchemaVersion() {
+        assertRefused("schemaVersion", () -> new DigitLabel(2, "a", 1, SampleEvents.CAPTURED));
+    }
+
+    @Test
+    void badIds() {
+        assertRefused("id", () -> new DigitLabel("", 1, SampleEvents.CAPTURED));
+        assertRefused("id", () -> new DigitLabel("x".repeat(129), 1, SampleEvents.CAPTURED));
+        assertRefused("id", () -> new DigitLabel("../etc/passwd", 1, SampleEvents.CAPTURED));
+        assertRefused("id", () -> new DigitLabel(null, 1, SampleEvents.CAPTURED));
+        assertEquals("x".repeat(128), new DigitLabel("x".repeat(128), 1, SampleEvents.CAPTURED).id());
+    }
+
+    @Test
+    void imageDimensionsOutsideOneTo4096() {
+        byte[] one = {1};
+        assertRefused("width", () -> new DigitImage("a", null, SampleEvents.CAPTURED, ImageEncoding.RAW, 0, 1, one));
+        assertRefused("height", () -> new DigitImage("a", null, SampleEvents.CAPTURED, ImageEncoding.PNG, 1, 4097, one));
+    }
+
+    @Test
+    void imageWithoutDataOrEncoding() {
+        assertRefused("data", () -> new DigitImage("a", null, SampleEvents.CAPTURED, ImageEncoding.RAW, 1, 1, new byte[0]));
+        assertRefused("encoding", () -> new DigitImage("a", null, SampleEvents.CAPTURED, null, 1, 1, new byte[] {1}));
+    }
+
+    @Test
+    void nineProbabilities() {
+        List<Double> nine = SampleEvents.probabilities(3, 0.9).subList(0, 9);
+        assertRefused("probabilities", () -> new ModelPrediction("cnn", "1", 3, 0.9, nine, 0.1));
+        assertRefused("ensemble.probabilities", () -> new EnsemblePrediction(3, 0.9, nine));
+    }
+
+    @Test
+    void probabilityOutsideUnitInterval() {
+        List<Double> tooHigh = new ArrayList<>(SampleEvents.probabilities(3, 0.9));
+        tooHigh.set(0, 1.5);
+        assertRefused("probabilities", () -> new ModelPrediction("cnn", "1", 3, 0.9, tooHigh, 0.1));
+        assertRefused("confidence", () -> new ModelPrediction("cnn", "1", 3, Double.NaN, SampleEvents.probabilities(3, 0.9), 0.1));
+    }
+
+    @Test
+    void predictionWithoutModels() {
+        EnsemblePrediction ensemble = new EnsemblePrediction(1, 0.9, SampleEvents.probabilities(1, 0.9));
+        assertRefused("models", () -> new DigitPrediction("a", List.of(), ensemble, true,
+                SampleEvents.CAPTURED, SampleEvents.RECEIVED, SampleEvents.PREDICTED));
+    }
+
+    @Test
+    void reviewItemWhoseIdsDiffer() {
+        DigitPrediction prediction = SampleEvents.prediction("scan-1");
+        DigitImage otherImage = SampleEvents.rawImage("scan-2", null);
+        assertRefused("id", () -> new ReviewItem(ReviewReason.LOW_CONFIDENCE, prediction, otherImage, SampleEvents.PREDICTED));
+    }
+
+    @Test
+    void qualityWithoutLabels() {
+        assertRefused("labelledCount", () -> SampleEvents.metrics(0, 0.5));
+    }
+
+    @Test
+    void histogramWithNineBuckets() {
+        ModelMetrics valid = SampleEvents.metrics(0, null);
+        assertRefused("confidenceHistogram", () -> new ModelMetrics(1, valid.model(), valid.window(), valid.windowStart(),
+                valid.windowEnd(), 1, 0, null, null, null, null, valid.inferenceLatencyMs(), valid.endToEndLatencyMs(), 1, 0.5,
+                Collections.nCopies(9, 0L), valid.predictedClassCounts(), null, valid.emittedAt()));
+    }
+
+    @Test
+    void manifestFileThatEscapesItsDirectoryOrBadChecksum() {
+        ManifestEntry valid = SampleEvents.manifest().models().get(0);
+        assertRefused("file", () -> new ManifestEntry(valid.name(), valid.version(), "../evil.onnx", valid.sha256(),
+                valid.input(), valid.output(), 0.9, 0.9, 1, 1, valid.training(), valid.createdAt()));
+        assertRefused("sha256", () -> new ManifestEntry(valid.name(), valid.version(), valid.file(), valid.sha256().toUpperCase(),
+                valid.input(), valid.output(), 0.9, 0.9, 1, 1, valid.training(), valid.createdAt()));
+    }
+
+    @Test
+    void manifestWithDuplicateModelNames() {
+        ManifestEntry entry = SampleEvents.manifest().models().get(0);
+        assertRefused("unique", () -> new ModelManifest("run", SampleEvents.CAPTURED, List.of(entry, entry)));
+    }
+
+    @Test
+    void listsAreCopiedSoAnEventCannotChangeAfterItWasBuilt() {
+        List<Double> probabilities = new ArrayList<>(SampleEvents.probabilities(2, 0.8));
+        ModelPrediction prediction = new ModelPrediction("cnn", "1", 2, 0.8, probabilities, 0.1);
+        probabilities.set(2, 0.0);
+        assertEquals(0.8, prediction.probabilities().get(2));
+        assertThrows(UnsupportedOperationException.class, () -> prediction.probabilities().set(0, 1.0));
+    }
+
+    @Test
+    void rawImageBytesSurviveBase64() {
+        DigitImage image = SampleEvents.rawImage("a", null);
+        byte[] pixels = image.decodeData();
+        assertEquals(28 * 28, pixels.length);
+        assertEquals((byte) 255, pixels[6 * 28 + 14]);
+    }
+
+    private static void assertRefused(String field, Executable construction) {
+        Exception e = assertThrows(RuntimeException.class, construction);
+        assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, () -> "unexpected " + e);
+        assertTrue(e.getMessage().contains(field), () -> "message does not name " + field + ": " + e.getMessage());
+    }
+}
