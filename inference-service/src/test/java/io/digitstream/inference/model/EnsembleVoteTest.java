@@ -1,0 +1,83 @@
+package io.digitstream.inference.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.schemas.EnsemblePrediction;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnsembleVoteTest {
+
+    @Test
+    void softmaxOfEqualLogitsIsUniform() {
+        double[] probabilities = EnsembleVote.softmax(new float[10]);
+
+        for (double p : probabilities) {
+            assertEquals(0.1, p, 1e-12);
+        }
+    }
+
+    @Test
+    void softmaxMatchesTheDefinitionAndSurvivesHugeLogits() {
+        float[] logits = {1000f, 999f, 0, 0, 0, 0, 0, 0, 0, 0};
+
+        double[] probabilities = EnsembleVote.softmax(logits);
+
+        // exp(0) / (exp(0) + exp(-1)) once the maximum is subtracted; the others underflow to 0.
+        assertEquals(1 / (1 + Math.exp(-1)), probabilities[0], 1e-12);
+        assertEquals(Math.exp(-1) / (1 + Math.exp(-1)), probabilities[1], 1e-12);
+        assertEquals(1.0, Arrays.stream(probabilities).sum(), 1e-12);
+    }
+
+    @Test
+    void softVoteAveragesProbabilitiesSoOneConfidentModelOutvotesTwoUnsureOnes() {
+        double[] confidentThree = onehotish(3, 0.91);
+        double[] unsureFive = twoWay(5, 0.5, 3, 0.4);
+
+        EnsemblePrediction ensemble = EnsembleVote.vote(List.of(confidentThree, unsureFive, unsureFive));
+
+        // digit 3: (0.91 + 0.4 + 0.4) / 3 = 0.57; digit 5: (0.01 + 0.5 + 0.5) / 3 = 0.3367
+        assertEquals(3, ensemble.digit());
+        assertEquals(0.57, ensemble.confidence(), 1e-12);
+        assertEquals(0.57, ensemble.probabilities().get(3), 1e-12);
+        assertEquals((0.01 + 0.5 + 0.5) / 3, ensemble.probabilities().get(5), 1e-12);
+        assertFalse(EnsembleVote.agreement(List.of(confidentThree, unsureFive, unsureFive), ensemble.digit()));
+    }
+
+    @Test
+    void agreementWhenEveryModelPicksTheEnsembleDigit() {
+        List<double[]> models = List.of(onehotish(7, 0.9), twoWay(7, 0.6, 1, 0.3));
+
+        assertTrue(EnsembleVote.agreement(models, EnsembleVote.vote(models).digit()));
+    }
+
+    @Test
+    void argmaxBreaksTiesTowardsTheLowerDigit() {
+        assertEquals(2, EnsembleVote.argmax(new double[] {0, 0, 0.4, 0.4, 0.2, 0, 0, 0, 0, 0}));
+    }
+
+    @Test
+    void wrongNumberOfLogitsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> EnsembleVote.softmax(new float[9]));
+    }
+
+    /** {@code p} on {@code digit}, the rest spread evenly over the other nine digits. */
+    private static double[] onehotish(int digit, double p) {
+        double[] probabilities = new double[10];
+        Arrays.fill(probabilities, (1 - p) / 9);
+        probabilities[digit] = p;
+        return probabilities;
+    }
+
+    private static double[] twoWay(int first, double p, int second, double q) {
+        double[] probabilities = new double[10];
+        Arrays.fill(probabilities, (1 - p - q) / 8);
+        probabilities[first] = p;
+        probabilities[second] = q;
+        return probabilities;
+    }
+}

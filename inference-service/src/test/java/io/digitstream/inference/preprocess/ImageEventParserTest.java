@@ -1,0 +1,78 @@
+package io.digitstream.inference.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.ImageEncoding;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ImageEventParserTest {
+
+    private static final String VALID = """
+            {"schemaVersion":1,"id":"scan-42","capturedAt":"2026-01-01T10:00:00Z","encoding":"raw",
+             "width":28,"height":28,"data":"AAEC"}""";
+
+    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20));
+
+    @Test
+    void validEventIsRead() throws Exception {
+        DigitImage image = parser.parse(utf8(VALID));
+
+        assertEquals("scan-42", image.id());
+        assertEquals(ImageEncoding.RAW, image.encoding());
+        assertEquals(28, image.width());
+    }
+
+    @Test
+    void textThatIsNotJsonIsInvalidJson() {
+        assertReason(DlqReason.INVALID_JSON, utf8("{\"id\": \"scan-1\", "));
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsInvalidJson() {
+        assertReason(DlqReason.INVALID_JSON, utf8("[1, 2, 3]"));
+    }
+
+    @Test
+    void missingFieldIsASchemaViolationNamingTheField() {
+        InvalidInputException e = assertReason(DlqReason.SCHEMA_VIOLATION, utf8(VALID.replace("\"width\":28,", "")));
+
+        assertTrue(e.getMessage().contains("width"), e.getMessage());
+    }
+
+    @Test
+    void unknownEncodingIsASchemaViolation() {
+        assertReason(DlqReason.SCHEMA_VIOLATION, utf8(VALID.replace("\"raw\"", "\"gif\"")));
+    }
+
+    @Test
+    void unknownFieldIsASchemaViolation() {
+        assertReason(DlqReason.SCHEMA_VIOLATION, utf8(VALID.replace("\"id\"", "\"colour\":\"red\",\"id\"")));
+    }
+
+    @Test
+    void payloadOverTheLimitIsRefusedBeforeParsing() {
+        byte[] big = new byte[4097];
+
+        assertReason(DlqReason.PAYLOAD_TOO_LARGE, big);
+    }
+
+    @Test
+    void tombstoneIsInvalidJson() {
+        assertReason(DlqReason.INVALID_JSON, null);
+    }
+
+    private InvalidInputException assertReason(DlqReason reason, byte[] value) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(value));
+        assertEquals(reason, e.reason(), e.getMessage());
+        return e;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
