@@ -74,10 +74,10 @@ public final class IdxReader {
 
     private static ByteBuffer header(byte[] bytes, String source, int expectedMagic, int dimensions, String kind)
             throws MnistFormatException {
+        // The magic number is checked first: a wrong kind of file is a clearer message than "truncated".
         int headerSize = 4 + 4 * dimensions;
-        if (bytes.length < headerSize) {
-            throw new MnistFormatException(source + ": truncated, " + bytes.length + " bytes is shorter than the "
-                    + headerSize + "-byte header of " + kind);
+        if (bytes.length < 4) {
+            throw truncatedHeader(bytes, source, headerSize, kind);
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
         int magic = buffer.getInt();
@@ -85,7 +85,15 @@ public final class IdxReader {
             throw new MnistFormatException(String.format("%s: bad magic number 0x%08x, expected 0x%08x (%d) for %s",
                     source, magic, expectedMagic, expectedMagic, kind));
         }
+        if (bytes.length < headerSize) {
+            throw truncatedHeader(bytes, source, headerSize, kind);
+        }
         return buffer;
+    }
+
+    private static MnistFormatException truncatedHeader(byte[] bytes, String source, int headerSize, String kind) {
+        return new MnistFormatException(source + ": truncated, " + bytes.length + " bytes is shorter than the "
+                + headerSize + "-byte header of " + kind);
     }
 
     private static int dimension(ByteBuffer buffer, String source, String name, int minimum)
