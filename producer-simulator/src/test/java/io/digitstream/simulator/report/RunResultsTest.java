@@ -90,11 +90,9 @@ class RunResultsTest {
 
     private static DigitPrediction prediction(String id, int mlpDigit, int cnnDigit, int ensembleDigit) {
         Instant predictedAt = T0.plusMillis(1);
-        // A mutable list: DigitPrediction's null check calls contains(null), which List.of() rejects.
-        List<ModelPrediction> models = new ArrayList<>(List.of(
-                new ModelPrediction("mlp", "1", mlpDigit, 0.8, peaked(mlpDigit), 0.1),
-                new ModelPrediction("cnn", "1", cnnDigit, 0.8, peaked(cnnDigit), 0.2)));
-        return new DigitPrediction(id, models,
+        return new DigitPrediction(id,
+                List.of(new ModelPrediction("mlp", "1", mlpDigit, 0.8, peaked(mlpDigit), 0.1),
+                        new ModelPrediction("cnn", "1", cnnDigit, 0.8, peaked(cnnDigit), 0.2)),
                 new EnsemblePrediction(ensembleDigit, 0.8, peaked(ensembleDigit)),
                 mlpDigit == cnnDigit, T0, T0, predictedAt);
     }

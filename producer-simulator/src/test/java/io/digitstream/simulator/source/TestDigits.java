@@ -5,7 +5,7 @@ import io.digitstream.mnist.MnistLabels;
 import io.digitstream.mnist.MnistSplit;
 
 /** Hand-made MNIST-shaped digits: image i is a filled ink rectangle, labelled i % 10. */
-final class TestDigits {
+public final class TestDigits {
 
     static final int SIDE = 28;
     /** Ink occupies rows and columns 8..19 of every test digit. */
@@ -15,7 +15,7 @@ final class TestDigits {
     private TestDigits() {
     }
 
-    static MnistSplit split(int count) {
+    public static MnistSplit split(int count) {
         byte[] pixels = new byte[count * SIDE * SIDE];
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {

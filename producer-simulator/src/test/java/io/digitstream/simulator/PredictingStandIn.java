@@ -1,0 +1,109 @@
+package io.digitstream.simulator;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitImageSerde;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.DigitPredictionSerde;
+import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongUnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the inference service's part through the real broker, minimally and on purpose badly: for the image with
+ * sequence number n it publishes {@code copies(n)} predictions (0 = lost, 2 = duplicated). Model "mlp" always says
+ * 3, model "cnn" always says 5, and the ensemble follows mlp, so the expected accuracies follow from the labels.
+ */
+final class PredictingStandIn implements AutoCloseable {
+
+    static final int MLP_DIGIT = 3;
+    static final int CNN_DIGIT = 5;
+
+    private final KafkaConsumer<String, DigitImage> consumer;
+    private final KafkaProducer<String, DigitPrediction> producer;
+    private final LongUnaryOperator copies;
+    private final Thread thread = new Thread(this::run, "predicting-stand-in");
+    private volatile boolean running = true;
+
+    /** Starts at the current end of the images topic, so it answers only images sent after this returns. */
+    PredictingStandIn(String bootstrapServers, LongUnaryOperator copies) {
+        this.copies = copies;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "stand-in-" + System.nanoTime(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new DigitImageSerde.Deserializer());
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 1),
+                new StringSerializer(), new DigitPredictionSerde.Serializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.IMAGES).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.endOffsets(partitions).forEach(consumer::seek);
+        partitions.forEach(consumer::position);
+        thread.start();
+    }
+
+    static long sequenceOf(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join();
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, DigitImage> record : consumer.poll(Duration.ofMillis(50))) {
+                    DigitImage image = record.value();
+                    for (long i = 0; i < copies.applyAsLong(sequenceOf(image.id())); i++) {
+                        producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), predictionFor(image)));
+                    }
+                }
+                producer.flush();
+            }
+        } catch (WakeupException e) {
+            // close() ends the blocking poll this way.
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private static DigitPrediction predictionFor(DigitImage image) {
+        Instant now = Instant.now();
+        return new DigitPrediction(image.id(),
+                List.of(new ModelPrediction("mlp", "test", MLP_DIGIT, 0.9, peaked(MLP_DIGIT), 0.1),
+                        new ModelPrediction("cnn", "test", CNN_DIGIT, 0.9, peaked(CNN_DIGIT), 0.1)),
+                new EnsemblePrediction(MLP_DIGIT, 0.5, peaked(MLP_DIGIT)),
+                false, image.capturedAt(), now, now);
+    }
+
+    private static List<Double> peaked(int digit) {
+        List<Double> p = new ArrayList<>(List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0));
+        p.set(digit, 0.9);
+        p.set((digit + 1) % 10, 0.1);
+        return p;
+    }
+}

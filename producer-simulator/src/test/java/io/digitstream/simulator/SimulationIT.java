@@ -1,0 +1,204 @@
+package io.digitstream.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.kafka.embedded.EmbeddedKafkaExtension;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventSchemas;
+import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.Topics;
+import io.digitstream.simulator.load.RateSchedule;
+import io.digitstream.simulator.load.StopCondition;
+import io.digitstream.simulator.report.SimulationReport;
+import io.digitstream.simulator.source.MnistTestSetSource;
+import io.digitstream.simulator.source.TestDigits;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.LongStream;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulator against a real embedded broker, with {@link PredictingStandIn} answering in place of the inference
+ * service: checks that loss and duplicates are detected exactly and that images and labels reach their topics as
+ * schema-valid JSON. (The end-to-end test with the real inference service lives with the pipeline.)
+ */
+class SimulationIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.builder().partitions(3).build();
+
+    private static final int COUNT = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void detectsLostAndDuplicatedPredictionsAndPublishesValidEvents() throws Exception {
+        // Every 5th image gets no prediction, every 7th (from 3) gets two.
+        SimulationSettings settings = settings("sim-it-loss", COUNT, 0.5, Duration.ofMillis(300), Duration.ofSeconds(3));
+        SimulationReport report;
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), SimulationIT::lossyCopies)) {
+            report = new Simulation(settings, new MnistTestSetSource(TestDigits.split(10), ImageEncoding.RAW),
+                    quiet(), quiet()).run();
+        }
+
+        List<Long> lostSequences = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) == 0).boxed().toList();
+        long duplicates = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) == 2).count();
+        assertEquals(COUNT, report.sent());
+        assertEquals(0, report.sendFailures());
+        assertEquals(lostSequences.size(), report.lost());
+        assertEquals(COUNT - lostSequences.size(), report.predicted());
+        assertEquals(duplicates, report.duplicated());
+        assertEquals(0, report.unrelated());
+        assertEquals(0, report.malformed());
+        assertEquals(lostSequences, report.lostIds().stream().map(PredictingStandIn::sequenceOf).sorted().toList());
+        assertFalse(report.successful());
+        assertEquals(report.predicted(), report.endToEndLatencyMs().count());
+        assertTrue(report.endToEndLatencyMs().p50() > 0);
+
+        // Image n is test digit n % 10 with label n % 10; mlp and the ensemble always say 3, cnn always 5.
+        List<Long> predicted = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) > 0).boxed().toList();
+        double threes = predicted.stream().filter(n -> n % 10 == PredictingStandIn.MLP_DIGIT).count();
+        double fives = predicted.stream().filter(n -> n % 10 == PredictingStandIn.CNN_DIGIT).count();
+        assertEquals(threes / predicted.size(), report.models().get("mlp").accuracy(), 1e-12);
+        assertEquals(fives / predicted.size(), report.models().get("cnn").accuracy(), 1e-12);
+        assertEquals(threes / predicted.size(), report.ensemble().accuracy(), 1e-12);
+
+        Map<String, DigitImage> images = new HashMap<>();
+        for (JsonNode json : validEvents(Topics.IMAGES, settings.runId())) {
+            DigitImage image = EventJson.mapper().treeToValue(json, DigitImage.class);
+            images.put(image.id(), image);
+            assertEquals(ImageEncoding.RAW, image.encoding());
+            assertEquals(28 * 28, image.decodeData().length);
+        }
+        assertEquals(COUNT, images.size());
+
+        List<JsonNode> labels = validEvents(Topics.LABELS, settings.runId());
+        assertEquals(report.labelsPublished(), labels.size());
+        assertTrue(labels.size() > COUNT / 4 && labels.size() < COUNT * 3 / 4,
+                "about half the labels are published: " + labels.size());
+        for (JsonNode json : labels) {
+            DigitLabel label = EventJson.mapper().treeToValue(json, DigitLabel.class);
+            assertEquals(PredictingStandIn.sequenceOf(label.id()) % 10, label.label());
+            Duration delay = Duration.between(images.get(label.id()).capturedAt(), label.labeledAt());
+            assertTrue(delay.compareTo(Duration.ofMillis(300)) >= 0, "label " + label.id() + " came after " + delay);
+        }
+    }
+
+    @Test
+    void theCliExitsZeroAndWritesTheJsonReportWhenEveryImageIsPredicted() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        for (int digit = 0; digit < 10; digit++) {
+            BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setSample(20, 20, 0, 255);
+            ImageIO.write(image, "png", scans.resolve(digit + "_scan.png").toFile());
+        }
+        Path reportFile = dir.resolve("reports/run.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exitCode;
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), n -> 1)) {
+            exitCode = SimulatorCli.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8), quiet()).execute(
+                    "--bootstrap-servers", KAFKA.bootstrapServers(), "--source", "folder", "--folder", scans.toString(),
+                    "--count", "20", "--rate", "200", "--wait-for-predictions", "20s", "--settle", "200ms",
+                    "--report-json", reportFile.toString());
+        }
+
+        assertEquals(0, exitCode, out.toString(StandardCharsets.UTF_8));
+        JsonNode json = EventJson.mapper().readTree(reportFile.toFile());
+        assertEquals(20, json.get("sent").asInt());
+        assertEquals(20, json.get("predicted").asInt());
+        assertEquals(0, json.get("lost").asInt());
+        assertEquals(0, json.get("duplicated").asInt());
+        assertTrue(json.get("successful").asBoolean());
+        assertEquals(20, json.at("/endToEndLatencyMs/count").asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("result        OK"));
+    }
+
+    @Test
+    void theCliExitsNonZeroWhenPredictionsAreLost() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        ImageIO.write(image, "png", scans.resolve("4_scan.png").toFile());
+
+        int exitCode;
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), n -> n == 2 ? 0 : 1)) {
+            exitCode = SimulatorCli.commandLine(quiet(), quiet()).execute(
+                    "--bootstrap-servers", KAFKA.bootstrapServers(), "--source", "folder", "--folder", scans.toString(),
+                    "--count", "5", "--rate", "100", "--wait-for-predictions", "2s");
+        }
+
+        assertEquals(SimulatorCli.EXIT_LOST, exitCode);
+    }
+
+    private static long lossyCopies(long sequence) {
+        if (sequence % 5 == 0) {
+            return 0;
+        }
+        return sequence % 7 == 3 ? 2 : 1;
+    }
+
+    private static SimulationSettings settings(String runId, long count, double labelsFraction, Duration labelsDelay,
+            Duration wait) {
+        return new SimulationSettings(runId + "-" + System.nanoTime(),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                new RateSchedule.Fixed(300), new StopCondition(OptionalLong.of(count), null), 0.1,
+                labelsFraction, labelsDelay, wait, Duration.ofMillis(500), 0.9, Duration.ofSeconds(1), 7);
+    }
+
+    /** Every value on the topic from this run, each checked against the topic's JSON Schema. */
+    private static List<JsonNode> validEvents(String topic, String runId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!record.key().startsWith(runId)) {
+                        continue;
+                    }
+                    JsonNode json = EventJson.mapper().readTree(record.value());
+                    assertEquals(List.of(), EventSchemas.shared().violations(topic, json), record.key());
+                    assertEquals(record.key(), json.get("id").asText(), "keyed by image id");
+                    events.add(json);
+                }
+            }
+        }
+        return events;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
