@@ -74,6 +74,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
                 ? onPrediction(state, event.prediction())
                 : onLabel(state, event.label());
         images.put(imageId, updated);
+        System.err.println("DEBUG put " + imageId + " " + updated + " -> " + images.get(imageId));
     }
 
     private ImageJoinState onPrediction(ImageJoinState state, DigitPrediction prediction) {
@@ -137,6 +138,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
                 expiryKey(0, "", BEFORE_ANY_ID), expiryKey(streamTimeMs, "", AFTER_ANY_ID))) {
             entries.forEachRemaining(due::add);
         }
+        System.err.println("DEBUG evict at " + streamTimeMs + " due=" + due);
         for (KeyValue<String, String> entry : due) {
             images.delete(entry.value);
             expiryIndex.delete(entry.key);

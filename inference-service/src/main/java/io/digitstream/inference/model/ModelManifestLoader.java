@@ -1,6 +1,8 @@
 package io.digitstream.inference.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventSchemas;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Reads {@code manifest.json} from a model directory and checks every listed file's SHA-256 against it, so the
@@ -32,7 +35,13 @@ public final class ModelManifestLoader {
         }
         ModelManifest manifest;
         try {
-            manifest = EventJson.mapper().readValue(manifestFile.toFile(), ModelManifest.class);
+            JsonNode json = EventJson.mapper().readTree(manifestFile.toFile());
+            List<String> violations = EventSchemas.shared().manifestViolations(json);
+            if (!violations.isEmpty()) {
+                throw new ModelIntegrityException("model manifest " + manifestFile.toAbsolutePath()
+                        + " violates its schema: " + String.join("; ", violations));
+            }
+            manifest = EventJson.mapper().treeToValue(json, ModelManifest.class);
         } catch (IOException e) {
             throw new ModelIntegrityException("model manifest " + manifestFile.toAbsolutePath() + " is invalid: "
                     + e.getMessage(), e);

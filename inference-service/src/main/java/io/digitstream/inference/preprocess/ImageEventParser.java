@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventSchemas;
+import io.digitstream.schemas.Topics;
+import java.util.List;
 
 /**
- * Reads a {@code digits.images} value: the size limit first (cheapest), then JSON syntax, then the contract (the
- * record's invariants mirror the JSON Schema), each failure with its own DLQ reason.
+ * Reads a {@code digits.images} value: the size limit first (cheapest), then JSON syntax, then the topic's JSON Schema,
+ * then the record's own invariants, each failure with its own DLQ reason.
  */
 public final class ImageEventParser {
 
@@ -36,6 +39,10 @@ public final class ImageEventParser {
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidInputException(DlqReason.INVALID_JSON, "value is not a JSON object");
+        }
+        List<String> violations = EventSchemas.shared().violations(Topics.IMAGES, tree);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, String.join("; ", violations));
         }
         try {
             return EventJson.mapper().treeToValue(tree, DigitImage.class);
