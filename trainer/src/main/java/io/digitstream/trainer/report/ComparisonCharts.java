@@ -37,10 +37,11 @@ final class ComparisonCharts {
                         m -> 100 * (1 - m.metrics().accuracy())),
                 qualityPanel(run, "Macro F1 (%)", 100 * run.ensemble().macroF1(),
                         m -> 100 * m.metrics().macroF1()),
-                costPanel(run, "Parameters (thousands)", m -> m.params() / 1e3),
-                costPanel(run, "MFLOPs per image", m -> m.flopsPerImage() / 1e6),
-                costPanel(run, "Batch-1 latency p50 (ms)", m -> m.latency().batch1P50Ms()),
-                costPanel(run, "Throughput at batch 256 (images/s)", m -> m.latency().imagesPerSecondBatch256()));
+                costPanel(run, "Parameters (thousands)", "#,##0.#", m -> m.params() / 1e3),
+                costPanel(run, "MFLOPs per image", "#,##0.##", m -> m.flopsPerImage() / 1e6),
+                costPanel(run, "Batch-1 latency p50 (ms)", "#,##0.###", m -> m.latency().batch1P50Ms()),
+                costPanel(run, "Throughput at batch 256 (images/s)", "#,##0",
+                        m -> m.latency().imagesPerSecondBatch256()));
         BitmapEncoder.saveBitmap(panels, PANEL_ROWS, PANEL_COLUMNS, runDir.resolve(ChartFiles.COMPARISON).toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         ChartFiles.savePng(accuracyVersusLatency(run), runDir.resolve(ChartFiles.ACCURACY_VS_LATENCY));
@@ -52,20 +53,22 @@ final class ComparisonCharts {
         List<Double> values = new ArrayList<>(run.models().stream().map(m -> measure.applyAsDouble(m)).toList());
         names.add(ChartFiles.ENSEMBLE_NAME);
         values.add(ensembleValue);
-        return panel(title, names, values);
+        return panel(title, "#,##0.##", names, values);
     }
 
-    private static CategoryChart costPanel(RunResult run, String title, ToDoubleFunction<ModelResult> measure) {
-        return panel(title, run.models().stream().map(ModelResult::name).toList(),
+    private static CategoryChart costPanel(RunResult run, String title, String decimalPattern,
+            ToDoubleFunction<ModelResult> measure) {
+        return panel(title, decimalPattern, run.models().stream().map(ModelResult::name).toList(),
                 run.models().stream().map(m -> measure.applyAsDouble(m)).toList());
     }
 
-    private static CategoryChart panel(String title, List<String> names, List<Double> values) {
+    private static CategoryChart panel(String title, String decimalPattern, List<String> names,
+            List<Double> values) {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).build();
         chart.addSeries(title, names, values).setFillColor(new Color(0x4c, 0x72, 0xb0));
         chart.getStyler().setLabelsVisible(true).setLabelsPosition(0.9);
         chart.getStyler().setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern("#,##0.##");
+        chart.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern(decimalPattern);
         return chart;
     }
 
