@@ -1,0 +1,113 @@
+package io.digitstream.trainer;
+
+import ai.djl.Model;
+import io.digitstream.trainer.data.TrainingData;
+import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.LatencyBenchmark;
+import io.digitstream.trainer.evaluate.OnnxLatencyBenchmark;
+import io.digitstream.trainer.evaluate.Softmax;
+import io.digitstream.trainer.export.OnnxExporter;
+import io.digitstream.trainer.export.ParityGate;
+import io.digitstream.trainer.export.ParityReport;
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.model.DigitModel;
+import io.digitstream.trainer.model.DigitModels;
+import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.report.ModelResult;
+import io.digitstream.trainer.train.BlockInference;
+import io.digitstream.trainer.train.EpochProgress;
+import io.digitstream.trainer.train.HyperparameterSearch;
+import io.digitstream.trainer.train.ModelTrainer;
+import io.digitstream.trainer.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Everything done for one model, in order: search on validation, final training, the engine's test logits, ONNX
+ * export, the parity gate on the full test set (which throws on failure), and the ONNX Runtime latency benchmark.
+ */
+final class ModelPipeline {
+
+    /** Images the latency benchmark cycles through: enough for its largest batch. */
+    private static final int LATENCY_SAMPLE_IMAGES = 256;
+
+    private final RunSettings settings;
+    private final TrainingData data;
+    private final Consumer<String> log;
+
+    ModelPipeline(RunSettings settings, TrainingData data, Consumer<String> log) {
+        this.settings = settings;
+        this.data = data;
+        this.log = log;
+    }
+
+    ModelResult run(Architecture architecture) throws IOException {
+        TrainingProfile profile = settings.profile();
+        DigitModel digitModel = DigitModels.of(architecture);
+        HyperparameterSearch.Result search = search(architecture, digitModel);
+        ModelHyperparameters hyperparameters = search.chosen().model();
+        TrainingConfig config = finalConfig(architecture, search.chosen().config());
+        log.accept(String.format("%s: final training, width %d, layers %d, dropout %.2f, lr %.5f, batch %d, up to %d"
+                + " epochs", architecture.id(), hyperparameters.width(), hyperparameters.layers(),
+                hyperparameters.dropout(), config.learningRate(), config.batchSize(), config.maxEpochs()));
+
+        ModelTrainer trainer = new ModelTrainer(profile.augmentationBounds(), profile.finalLearningRateFraction(),
+                profile.evaluationBatchSize(), EpochProgress.terminal());
+        try (Model model = Model.newInstance(architecture.id())) {
+            model.setBlock(digitModel.build(hyperparameters));
+            ModelTrainer.Outcome outcome = trainer.fit(model, data.train(), data.validation(), config,
+                    architecture.id());
+            float[][] testLogits = BlockInference.logits(model.getBlock(), model.getNDManager(), data.test(),
+                    profile.evaluationBatchSize());
+            float[][] testProbabilities = Softmax.of(testLogits);
+            ClassificationMetrics metrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(testLogits),
+                    10);
+            log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
+                    architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
+                    metrics.accuracy(), outcome.seconds()));
+
+            Path onnxFile = settings.outputDir().resolve(architecture.id() + ".onnx");
+            OnnxExporter.export(architecture, hyperparameters, model.getBlock(), onnxFile);
+            ParityReport parity = ParityGate.verify(onnxFile, data.test().pixels(), testLogits);
+            log.accept(String.format("%s: parity gate passed on %d images, max |delta logit| %.2e", architecture.id(),
+                    parity.images(), parity.maxAbsLogitDelta()));
+            LatencyBenchmark latency = OnnxLatencyBenchmark.measure(onnxFile,
+                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * 784), profile.latencyBudget(),
+                    settings.threads());
+
+            return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),
+                    outcome.seconds(), DigitModels.parameterCount(model.getBlock()),
+                    digitModel.flopsPerImage(hyperparameters), onnxFile, Files.size(onnxFile),
+                    Sha256.of(onnxFile), parity, testProbabilities, metrics, latency);
+        }
+    }
+
+    private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel) {
+        TrainingProfile profile = settings.profile();
+        Duration budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
+        ModelTrainer quiet = new ModelTrainer(profile.augmentationBounds(), profile.finalLearningRateFraction(),
+                profile.evaluationBatchSize(), EpochProgress.quiet());
+        HyperparameterSearch search = new HyperparameterSearch(quiet, profile.searchSpace(architecture), log);
+        if (!budget.isZero()) {
+            log.accept(architecture.id() + ": hyperparameter search, budget " + budget.toSeconds() + " s");
+        }
+        return search.run(architecture.id(), digitModel::build, digitModel.defaults(),
+                profile.searchTrialConfig(architecture, settings.augment(), settings.seed()),
+                data.searchSubset(profile.searchTrainCount(architecture), settings.seed()), data.validation(),
+                budget);
+    }
+
+    /** The chosen learning rate and batch size with the profile's full-length schedule. */
+    private TrainingConfig finalConfig(Architecture architecture, TrainingConfig chosen) {
+        TrainingConfig base = settings.profile().trainingConfig(architecture, settings.augment(), settings.seed());
+        int epochs = settings.epochs().orElse(base.maxEpochs());
+        return new TrainingConfig(chosen.learningRate(), base.weightDecay(), chosen.batchSize(), epochs,
+                Math.min(base.warmupEpochs(), epochs - 1), base.patience(), settings.augment(), settings.seed());
+    }
+}

@@ -1,0 +1,38 @@
+package io.digitstream.trainer;
+
+import io.digitstream.trainer.model.Architecture;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run's settings: the profile, plus what the command line overrode.
+ *
+ * @param epochs       final-training epochs for every model, instead of the profile's
+ * @param searchBudget search time per model, instead of the profile's (zero: no search)
+ * @param threads      intra-op threads for the training engine and ONNX Runtime
+ */
+public record RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
+        Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir) {
+
+    public RunSettings {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no model selected");
+        }
+        if (models.stream().distinct().count() != models.size()) {
+            throw new IllegalArgumentException("a model is listed twice: " + models);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        epochs.filter(e -> e < 1).ifPresent(e -> {
+            throw new IllegalArgumentException("epochs must be at least 1, was " + e);
+        });
+        searchBudget.filter(Duration::isNegative).ifPresent(b -> {
+            throw new IllegalArgumentException("the search time budget cannot be negative");
+        });
+        models = List.copyOf(models);
+    }
+}

@@ -1,0 +1,163 @@
+package io.digitstream.trainer;
+
+import io.digitstream.mnist.MnistDataset;
+import io.digitstream.mnist.MnistResolver;
+import io.digitstream.trainer.export.ParityException;
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/** Command line of the trainer: trains, evaluates, reports and exports the MNIST models. */
+@Command(name = "trainer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains the MLP, RNN, GRU and CNN digit models, evaluates them on the MNIST test set, writes a "
+                + "report and exports each to ONNX (checked by the parity gate) with a manifest.")
+public final class TrainerCli implements Callable<Integer> {
+
+    static {
+        // DJL contacts an external address at engine start-up unless these are set before any DJL class loads.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    @Option(names = "--profile", defaultValue = "standard", description = "quick | standard (default: ${DEFAULT-VALUE})")
+    private String profile;
+
+    @Option(names = "--models", split = ",", defaultValue = "mlp,rnn,gru,cnn",
+            description = "models to train, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<String> models;
+
+    @Option(names = "--output", defaultValue = "models", description = "ONNX files and manifest.json (default: ${DEFAULT-VALUE})")
+    private Path output;
+
+    @Option(names = "--reports", defaultValue = "reports/training",
+            description = "report root; each run writes <run-id>/ below it (default: ${DEFAULT-VALUE})")
+    private Path reports;
+
+    @Option(names = "--data-dir", description = "directory with the four MNIST IDX files (raw or .gz), tried first")
+    private Path dataDir;
+
+    @Option(names = "--cache-dir", description = "verified MNIST cache (default: ~/.cache/digit-stream/mnist)")
+    private Path cacheDir;
+
+    @Option(names = "--allow-mirrors", description = "as a last resort, download MNIST from the public mirrors")
+    private boolean allowMirrors;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed for splits, initialisation, order, search (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--time-budget", paramLabel = "SECONDS",
+            description = "hyperparameter search time per model in seconds, 0 for none (default: the profile's)")
+    private Double timeBudgetSeconds;
+
+    @Option(names = "--epochs", description = "final-training epochs for every model (default: the profile's)")
+    private Integer epochs;
+
+    @Option(names = "--augment", negatable = true,
+            description = "random small shifts and rotations of training images (default: the profile's)")
+    private Boolean augment;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "intra-op threads for training and ONNX Runtime (default: ${DEFAULT-VALUE})")
+    private int threads;
+
+    @Option(names = "--reuse-if-valid",
+            description = "skip training when the output manifest lists the models and every file's sha256 matches")
+    private boolean reuseIfValid;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run the trainer in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new TrainerCli()).setExecutionExceptionHandler(TrainerCli::reportFailure);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        RunSettings settings = settings();
+        PrintStream out = System.out;
+        if (reuseIfValid) {
+            Optional<String> problem = ManifestFiles.whyNotReusable(settings.outputDir(), settings.models());
+            if (problem.isEmpty()) {
+                out.println("trainer: models in " + settings.outputDir() + " are valid (manifest and sha256 match), "
+                        + "nothing to do");
+                return 0;
+            }
+            out.println("trainer: cannot reuse models: " + problem.get() + "; training");
+        }
+        // The training engine reads its thread count once, when it loads: set it before the first DJL call.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        MnistDataset mnist = mnistResolver(out).load();
+        TrainingRun.Outcome outcome = TrainingRun.execute(settings, mnist, out::println);
+        out.printf("trainer: run %s finished in %.1f s%n", outcome.result().runId(), outcome.result().wallSeconds());
+        return 0;
+    }
+
+    private RunSettings settings() {
+        List<Architecture> architectures;
+        try {
+            architectures = models.stream().map(Architecture::fromId).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--models: unknown model in " + models + " (known: mlp, rnn, gru, cnn)");
+        }
+        TrainingProfile trainingProfile = TrainingProfile.load(profile);
+        Optional<Duration> budget = Optional.ofNullable(timeBudgetSeconds)
+                .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)));
+        return new RunSettings(trainingProfile, architectures, seed,
+                augment == null ? trainingProfile.augment() : augment, Optional.ofNullable(epochs), budget, threads,
+                output, reports);
+    }
+
+    private MnistResolver mnistResolver(PrintStream out) throws IOException {
+        MnistResolver.Builder builder = MnistResolver.builder().progress(out::println);
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        if (cacheDir != null) {
+            builder.cacheDir(cacheDir);
+        }
+        if (allowMirrors) {
+            builder.allowMirrors(mirrors());
+        }
+        return builder.build();
+    }
+
+    private static List<URI> mirrors() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = TrainerCli.class.getResourceAsStream("/trainer.properties")) {
+            properties.load(in);
+        }
+        return Arrays.stream(properties.getProperty("mnist.mirrors", "").split(","))
+                .map(String::trim).filter(url -> !url.isEmpty()).map(URI::create).toList();
+    }
+
+    /** Known failures get one clear line, not a stack trace; anything else keeps its trace for a bug report. */
+    private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintStream err = System.err;
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IOException
+                || e instanceof ParityException || e instanceof TrainingDivergedException) {
+            err.println("trainer: error: " + e.getMessage());
+        } else {
+            err.println("trainer: error: " + e);
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,126 @@
+package io.digitstream.trainer;
+
+import io.digitstream.mnist.MnistDataset;
+import io.digitstream.schemas.ManifestEntry;
+import io.digitstream.schemas.ModelManifest;
+import io.digitstream.schemas.TensorSpec;
+import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.trainer.data.TrainingData;
+import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
+import io.digitstream.trainer.export.OnnxExporter;
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.report.ModelResult;
+import io.digitstream.trainer.report.ReportWriter;
+import io.digitstream.trainer.report.RunResult;
+import io.digitstream.trainer.train.EpochStats;
+import io.digitstream.trainer.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A whole trainer run: every selected model through its {@link ModelPipeline}, the soft-vote ensemble, the report,
+ * and last of all the manifest, so that a run that fails anywhere leaves no manifest behind.
+ */
+public final class TrainingRun {
+
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final List<Long> INPUT_SHAPE = List.of(-1L, (long) DigitSet.SIDE, (long) DigitSet.SIDE);
+    private static final List<Long> OUTPUT_SHAPE = List.of(-1L, (long) DigitSet.CLASSES);
+
+    private TrainingRun() {
+    }
+
+    /** What a run left behind. */
+    public record Outcome(RunResult result, Path report, Path manifest) {
+    }
+
+    public static Outcome execute(RunSettings settings, MnistDataset mnist, Consumer<String> log) throws IOException {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        String runId = RUN_ID_TIME.format(startedAt) + "-" + settings.profile().name();
+        TrainingProfile profile = settings.profile();
+        TrainingData data = TrainingData.prepare(mnist, profile.trainCount(), profile.validationCount(),
+                settings.seed());
+        log.accept(String.format("run %s: %d training, %d validation, %d test images, augmentation %s, seed %d",
+                runId, data.train().count(), data.validation().count(), data.test().count(),
+                settings.augment() ? "on" : "off", settings.seed()));
+
+        Files.createDirectories(settings.outputDir());
+        ManifestFiles.retract(settings.outputDir());
+        ModelPipeline pipeline = new ModelPipeline(settings, data, log);
+        List<ModelResult> models = new ArrayList<>();
+        for (Architecture architecture : settings.models()) {
+            models.add(pipeline.run(architecture));
+        }
+
+        float[][] ensemble = SoftVoteEnsemble.probabilities(models.stream().map(ModelResult::testProbabilities)
+                .toList());
+        ClassificationMetrics ensembleMetrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(ensemble),
+                DigitSet.CLASSES);
+        log.accept(String.format("ensemble of %d: test accuracy %.4f", models.size(), ensembleMetrics.accuracy()));
+        RunResult result = new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
+                (System.nanoTime() - started) / 1e9, MachineDescription.current(), data.train().count(),
+                data.validation().count(), data.test().count(), data.test().labels(), data.testPixels(), models,
+                ensemble, ensembleMetrics);
+        Path report = ReportWriter.write(result, settings.reportsDir().resolve(runId));
+        Path manifest = ManifestFiles.write(settings.outputDir(), manifest(runId, result, settings));
+        log.accept("report: " + report);
+        log.accept("manifest: " + manifest);
+        return new Outcome(result, report, manifest);
+    }
+
+    private static ModelManifest manifest(String runId, RunResult run, RunSettings settings) {
+        Instant createdAt = Instant.now();
+        List<ManifestEntry> entries = run.models().stream().map(model -> new ManifestEntry(model.name(), runId,
+                model.onnxFile().getFileName().toString(), model.onnxSha256(),
+                new TensorSpec(OnnxExporter.INPUT_NAME, "float32", INPUT_SHAPE),
+                new TensorSpec(OnnxExporter.OUTPUT_NAME, "float32", OUTPUT_SHAPE), model.metrics().accuracy(),
+                model.metrics().macroF1(), model.params(), model.flopsPerImage(), training(model, run, settings),
+                createdAt)).toList();
+        return new ModelManifest(runId, createdAt, entries);
+    }
+
+    private static Map<String, Object> training(ModelResult model, RunResult run, RunSettings settings) {
+        TrainingConfig config = model.config();
+        EpochStats best = model.history().stream()
+                .min((a, b) -> Double.compare(a.valLoss(), b.valLoss())).orElseThrow();
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("profile", run.profile());
+        training.put("seed", run.seed());
+        training.put("trainImages", run.trainCount());
+        training.put("validationImages", run.validationCount());
+        training.put("width", model.hyperparameters().width());
+        training.put("layers", model.hyperparameters().layers());
+        training.put("dropout", model.hyperparameters().dropout());
+        training.put("optimizer", "AdamW");
+        training.put("learningRate", config.learningRate());
+        training.put("schedule", "warm-up + cosine, per epoch");
+        training.put("weightDecay", config.weightDecay());
+        training.put("batchSize", config.batchSize());
+        training.put("maxEpochs", config.maxEpochs());
+        training.put("epochsRun", model.history().size());
+        training.put("bestEpoch", best.epoch());
+        training.put("warmupEpochs", config.warmupEpochs());
+        training.put("patience", config.patience());
+        training.put("augment", config.augment());
+        training.put("validationAccuracy", best.valAccuracy());
+        training.put("searchTrials", model.trials().size());
+        training.put("trainSeconds", model.trainSeconds());
+        training.put("parityMaxAbsLogitDelta", model.parity().maxAbsLogitDelta());
+        training.put("threads", settings.threads());
+        return training;
+    }
+}
