@@ -90,15 +90,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         port = requestedPort == 0 ? freePort() : requestedPort;
         int controllerPort = requestedControllerPort == 0 ? freePort() : requestedControllerPort;
-        KafkaConfig config = new KafkaConfig(brokerProperties(port, controllerPort));
         try {
+            KafkaConfig config = new KafkaConfig(brokerProperties(port, controllerPort));
             formatStorage(config);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             awaitReady();
         } catch (RuntimeException e) {
             close();
-            throw e;
+            throw new IllegalStateException("Kafka did not start on " + LOOPBACK + ":" + port + " (controller port "
+                    + controllerPort + ", data dir " + dataDir + "): " + rootCauseMessage(e), e);
         }
         return this;
     }
@@ -262,6 +263,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
         }
+    }
+
+    private static String rootCauseMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + "; cause: " + root;
     }
 
     private static Path createTemporaryDataDir() {

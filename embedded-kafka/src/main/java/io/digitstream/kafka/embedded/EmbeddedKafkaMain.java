@@ -31,7 +31,13 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
     Map<String, String> brokerProperties = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new EmbeddedKafkaMain()).execute(args));
+        CommandLine commandLine = new CommandLine(new EmbeddedKafkaMain())
+                // A failed start (e.g. the port is taken) is reported in one line, not as a stack trace.
+                .setExecutionExceptionHandler((error, command, parseResult) -> {
+                    command.getErr().println("embedded-kafka: " + error.getMessage());
+                    return 1;
+                });
+        System.exit(commandLine.execute(args));
     }
 
     @Override

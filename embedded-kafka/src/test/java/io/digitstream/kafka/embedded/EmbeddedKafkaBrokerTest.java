@@ -122,6 +122,20 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void explainsWhyItCouldNotStartWhenThePortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            EmbeddedKafkaBroker blocked = EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).build();
+
+            IllegalStateException error = assertThrows(IllegalStateException.class, blocked::start);
+
+            assertTrue(error.getMessage().startsWith("Kafka did not start on 127.0.0.1:" + taken.getLocalPort()),
+                    error.getMessage());
+            assertTrue(error.getMessage().contains("Address already in use"), error.getMessage());
+            assertFalse(Files.exists(blocked.dataDir()), "the temporary data dir is deleted after a failed start");
+        }
+    }
+
+    @Test
     void aClosedBrokerCannotBeRestarted() {
         EmbeddedKafkaBroker closed = EmbeddedKafkaBroker.builder().build();
         closed.close();

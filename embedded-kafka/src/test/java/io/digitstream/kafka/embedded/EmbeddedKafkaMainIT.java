@@ -29,10 +29,7 @@ class EmbeddedKafkaMainIT {
     @Test
     @Timeout(180)
     void runnableJarStartsTheBrokerWithAllTopicsAndStopsCleanlyOnSigterm(@TempDir Path dataDir) throws Exception {
-        Path jar = Path.of("target", "embedded-kafka.jar");
-        assertTrue(Files.isRegularFile(jar), "run after `package`: " + jar.toAbsolutePath());
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(),
+        Process process = new ProcessBuilder(java().toString(), "-jar", jar().toString(),
                 "--port", "0", "--data-dir", dataDir.toString(), "--partitions", "3")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -55,6 +52,35 @@ class EmbeddedKafkaMainIT {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertEquals(port, probe.getLocalPort());
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void reportsATakenPortInOneLineAndExitsWithStatus1(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Process process = new ProcessBuilder(java().toString(), "-jar", jar().toString(),
+                    "--port", String.valueOf(taken.getLocalPort()), "--data-dir", dataDir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, process.exitValue());
+            String lastLine = stderr.strip().lines().reduce((first, second) -> second).orElse("");
+            assertTrue(lastLine.startsWith("embedded-kafka: Kafka did not start on 127.0.0.1:" + taken.getLocalPort()),
+                    stderr);
+            assertTrue(lastLine.contains("Address already in use"), stderr);
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of("target", "embedded-kafka.jar");
+        assertTrue(Files.isRegularFile(jar), "run after `package`: " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private static int awaitReadyPort(Process process) throws Exception {
