@@ -7,13 +7,13 @@ import io.digitstream.simulator.load.LoadDriver;
 import io.digitstream.simulator.load.NanoClock;
 import io.digitstream.simulator.load.RateSchedule;
 import io.digitstream.simulator.report.ProgressLine;
-import io.digitstream.simulator.report.RampTracker;
 import io.digitstream.simulator.report.RunResults;
 import io.digitstream.simulator.report.SimulationReport;
 import io.digitstream.simulator.source.DigitSource;
 import io.digitstream.simulator.source.SourceImage;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +54,7 @@ public final class Simulation {
     public SimulationReport run() throws InterruptedException {
         runner = Thread.currentThread();
         Instant startedAt = Instant.now();
-        RampTracker ramp = settings.schedule() instanceof RateSchedule.Ramp r ? new RampTracker(r, startedAt) : null;
+        RateSchedule.Ramp ramp = settings.schedule() instanceof RateSchedule.Ramp r ? r : null;
         RunResults results =
                 new RunResults(settings.runId(), source.description(), startedAt, ramp, settings.keepUpRatio());
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(
@@ -67,6 +67,7 @@ public final class Simulation {
             long interval = settings.progressInterval().toNanos();
             progress.scheduleAtFixedRate(() -> out.println(line.next(System.nanoTime())),
                     interval, interval, TimeUnit.NANOSECONDS);
+            results.sendingStarted(Instant.now());
             send(publisher, results);
             results.sendingEnded(Instant.now());
             publisher.flush();
@@ -94,7 +95,8 @@ public final class Simulation {
         try {
             driver.run((sequence, rate) -> {
                 SourceImage image = source.next();
-                String id = settings.runId() + "-" + sequence;
+                // Zero-padded so ids sort in sending order.
+                String id = String.format(Locale.ROOT, "%s-%08d", settings.runId(), sequence);
                 Instant now = Instant.now();
                 results.beforeSend(id, now, image.label());
                 publisher.publishImage(new DigitImage(id, null, now, image.encoding(), image.width(),

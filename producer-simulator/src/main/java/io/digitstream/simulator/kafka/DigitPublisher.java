@@ -48,6 +48,15 @@ public final class DigitPublisher implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "digit-stream-simulator");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try {
+            // Fetch the topics' metadata now, so the first paced send does not stall on it (and a missing topic
+            // fails here, before the run starts).
+            producer.partitionsFor(Topics.IMAGES);
+            producer.partitionsFor(Topics.LABELS);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         this.results = results;
         this.labelDelay = labelDelay;
         this.errors = errors;

@@ -6,6 +6,8 @@ import java.util.Map;
 /** The human-readable final report. */
 public final class ReportText {
 
+    private static final int LOST_IDS_SHOWN = 5;
+
     private ReportText() {
     }
 
@@ -17,7 +19,8 @@ public final class ReportText {
                 r.sendFailures() > 0 ? ", " + r.sendFailures() + " FAILED to send" : "");
         line(out, "  labels        %d published", r.labelsPublished());
         line(out, "  predicted     %d (%.1f/s)", r.predicted(), r.throughputPerSecond());
-        line(out, "  lost          %d%s", r.lost(), r.lost() > 0 ? "  e.g. " + r.lostIds() : "");
+        line(out, "  lost          %d%s", r.lost(), r.lost() > 0 ? "  e.g. " + String.join(", ",
+                r.lostIds().subList(0, Math.min(LOST_IDS_SHOWN, r.lostIds().size()))) : "");
         line(out, "  duplicated    %d", r.duplicated());
         if (r.unrelated() > 0 || r.malformed() > 0) {
             line(out, "  other         %d predictions for other runs' images, %d malformed records",

@@ -2,6 +2,7 @@ package io.digitstream.simulator.report;
 
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.simulator.load.RateSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ public final class RunResults {
     private final String runId;
     private final String source;
     private final Instant startedAt;
-    private final RampTracker ramp;
+    private final RateSchedule.Ramp rampSchedule;
+    private volatile RampTracker ramp;
     private final double keepUpRatio;
     private final PredictionTracker tracker = new PredictionTracker();
     private final LatencyRecorder endToEnd = new LatencyRecorder();
@@ -35,15 +37,23 @@ public final class RunResults {
     private volatile Instant lastPrediction;
 
     /**
-     * @param ramp        per-step figures for a ramp run, or null for a fixed rate
-     * @param keepUpRatio share of the send rate a ramp step's prediction rate must reach to count as kept up
+     * @param rampSchedule the ramp of a ramp run (for per-step figures), or null for a fixed rate
+     * @param keepUpRatio  share of the send rate a ramp step's prediction rate must reach to count as kept up
      */
-    public RunResults(String runId, String source, Instant startedAt, RampTracker ramp, double keepUpRatio) {
+    public RunResults(String runId, String source, Instant startedAt, RateSchedule.Ramp rampSchedule,
+            double keepUpRatio) {
         this.runId = runId;
         this.source = source;
         this.startedAt = startedAt;
-        this.ramp = ramp;
+        this.rampSchedule = rampSchedule;
         this.keepUpRatio = keepUpRatio;
+    }
+
+    /** Marks the start of paced sending, which is where ramp steps are counted from. */
+    public void sendingStarted(Instant at) {
+        if (rampSchedule != null) {
+            ramp = new RampTracker(rampSchedule, at);
+        }
     }
 
     /** Called before the image is handed to the producer, so that even the fastest prediction finds it. */
@@ -67,6 +77,9 @@ public final class RunResults {
 
     public void sendingEnded(Instant at) {
         sendEnd = at;
+        if (rampSchedule != null && ramp == null) {
+            sendingStarted(at);
+        }
         if (ramp != null) {
             ramp.sendingEnded(at);
         }
