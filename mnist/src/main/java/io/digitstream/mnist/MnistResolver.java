@@ -62,8 +62,12 @@ public final class MnistResolver {
     /** Resolves all four files to verified, uncompressed paths. */
     public MnistFiles resolve() throws IOException {
         Map<MnistFile, Path> resolved = new EnumMap<>(MnistFile.class);
+        boolean useDataDir = dataDir != null && Files.isDirectory(dataDir);
+        if (dataDir != null && !useDataDir) {
+            progress.accept("MNIST: data dir " + dataDir + " does not exist, looking elsewhere");
+        }
         for (MnistFile file : MnistFile.values()) {
-            Optional<Path> found = dataDir == null ? Optional.empty() : fromDataDir(file);
+            Optional<Path> found = useDataDir ? fromDataDir(file) : Optional.empty();
             if (found.isEmpty()) {
                 found = fromCache(file);
             }

@@ -82,6 +82,19 @@ class MnistResolverTest {
     }
 
     @Test
+    void reportsAMissingDataDirAndLooksElsewhere() {
+        Path typo = dataDir.resolve("no-such-dir");
+        MnistResolver resolver = MnistResolver.builder().dataDir(typo).cacheDir(cacheDir).useNpm(false)
+                .progress(progress::add).build();
+
+        MnistUnavailableException error = assertThrows(MnistUnavailableException.class, resolver::resolve);
+
+        assertEquals(List.of("MNIST: data dir " + typo + " does not exist, looking elsewhere"), progress);
+        assertTrue(error.getMessage().contains("Looked in: data dir " + typo + ", cache " + cacheDir),
+                error.getMessage());
+    }
+
+    @Test
     void saysClearlyWhenNpmCannotBeRun() {
         MnistResolver resolver = MnistResolver.builder()
                 .cacheDir(cacheDir)
