@@ -1,0 +1,166 @@
+package io.digitstream.trainer;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.mnist.MnistDataset;
+import io.digitstream.mnist.MnistResolver;
+import io.digitstream.schemas.ManifestEntry;
+import io.digitstream.schemas.ModelManifest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The slow one: a real quick-profile run of the trainer CLI (all four models, real PyTorch engine, real ONNX
+ * Runtime), writing the models later modules' tests reuse to {@code <repo>/target/quick-models}.
+ */
+class QuickProfileIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("digitstream.root", ".."));
+    private static final Path MODELS = ROOT.resolve("target/quick-models");
+    private static final Path REPORTS = ROOT.resolve("target/quick-reports");
+
+    private static ModelManifest manifest;
+
+    @BeforeAll
+    static void runQuickProfile() throws IOException {
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--output", MODELS.toString(),
+                "--reports", REPORTS.toString());
+        assertEquals(0, exit, "trainer exit code");
+        manifest = ManifestFiles.read(MODELS);
+    }
+
+    @Test
+    void manifestListsAllFourModelsWithMatchingSha256() throws IOException {
+        assertEquals(4, manifest.models().size());
+        for (ManifestEntry entry : manifest.models()) {
+            Path file = MODELS.resolve(entry.file());
+            assertEquals(entry.sha256(), Sha256.of(file), entry.name());
+            assertEquals(manifest.runId(), entry.version());
+            assertEquals("pixels", entry.input().name());
+            assertEquals("logits", entry.output().name());
+        }
+    }
+
+    @Test
+    void everyModelPassedTheParityGateOnTheFullTestSet() throws IOException {
+        JsonNode metrics = new ObjectMapper().readTree(runDir().resolve("metrics.json").toFile());
+        assertEquals(4, metrics.get("models").size());
+        for (JsonNode model : metrics.get("models")) {
+            JsonNode parity = model.get("parity");
+            assertEquals(10_000, parity.get("images").asInt(), model.get("name").asText());
+            assertTrue(parity.get("maxAbsLogitDelta").asDouble() <= 1e-4, model.toString());
+            assertEquals(1.0, parity.get("argmaxAgreement").asDouble(), model.get("name").asText());
+        }
+    }
+
+    @Test
+    void exportedMlpScoresAtLeastNinetyPercentInOnnxRuntime() throws Exception {
+        MnistDataset mnist = MnistResolver.builder().build().load();
+        ManifestEntry mlp = manifest.model("mlp").orElseThrow();
+        double accuracy = onnxAccuracy(MODELS.resolve(mlp.file()), mnist);
+        assertTrue(accuracy >= 0.90, "MLP test accuracy in ONNX Runtime: " + accuracy);
+        assertEquals(mlp.testAccuracy(), accuracy, 1e-9, "manifest accuracy is the exported model's accuracy");
+    }
+
+    @Test
+    void reportFilesExist() throws IOException {
+        Path runDir = runDir();
+        for (String file : new String[] {"metrics.json", "report.md", "report.html"}) {
+            assertTrue(Files.size(runDir.resolve(file)) > 0, file);
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            assertTrue(files.anyMatch(p -> p.toString().endsWith(".png")), "charts");
+        }
+    }
+
+    @Test
+    void reuseIfValidSkipsTrainingWhenEverythingMatches() throws IOException {
+        long before = Files.getLastModifiedTime(MODELS.resolve(ManifestFiles.FILE)).toMillis();
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--output", MODELS.toString(),
+                "--reports", REPORTS.toString(), "--reuse-if-valid");
+        assertEquals(0, exit);
+        assertEquals(manifest.runId(), ManifestFiles.read(MODELS).runId());
+        assertEquals(before, Files.getLastModifiedTime(MODELS.resolve(ManifestFiles.FILE)).toMillis());
+    }
+
+    @Test
+    void reuseIfValidRetrainsWhenAFileWasTampered() throws IOException {
+        Path copy = ROOT.resolve("target/quick-models-tampered");
+        deleteRecursively(copy);
+        Files.createDirectories(copy);
+        Files.copy(MODELS.resolve("mlp.onnx"), copy.resolve("mlp.onnx"));
+        ModelManifest onlyMlp = new ModelManifest(manifest.runId(), manifest.createdAt(),
+                List.of(manifest.model("mlp").orElseThrow()));
+        ManifestFiles.write(copy, onlyMlp);
+        Files.write(copy.resolve("mlp.onnx"), new byte[] {1}, StandardOpenOption.APPEND);
+
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--models", "mlp", "--time-budget", "0",
+                "--output", copy.toString(), "--reports", ROOT.resolve("target/quick-reports-tampered").toString(),
+                "--reuse-if-valid");
+        assertEquals(0, exit);
+        ModelManifest retrained = ManifestFiles.read(copy);
+        ManifestEntry mlp = retrained.model("mlp").orElseThrow();
+        assertEquals(mlp.sha256(), Sha256.of(copy.resolve("mlp.onnx")));
+        assertNotEquals(manifest.model("mlp").orElseThrow().createdAt(), mlp.createdAt());
+    }
+
+    private static Path runDir() {
+        return REPORTS.resolve(manifest.runId());
+    }
+
+    private static double onnxAccuracy(Path onnxFile, MnistDataset mnist) throws OrtException {
+        byte[] pixels = mnist.test().images().pixels();
+        float[] scaled = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            scaled[i] = (pixels[i] & 0xFF) / 255f;
+        }
+        int count = mnist.test().labels().count();
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession session = environment.createSession(onnxFile.toString(), new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(scaled),
+                     new long[] {count, 28, 28});
+             OrtSession.Result result = session.run(Map.of("pixels", input))) {
+            float[][] logits = (float[][]) result.get(0).getValue();
+            int correct = 0;
+            for (int i = 0; i < count; i++) {
+                int best = 0;
+                for (int c = 1; c < 10; c++) {
+                    if (logits[i][c] > logits[i][best]) {
+                        best = c;
+                    }
+                }
+                correct += best == mnist.test().labels().label(i) ? 1 : 0;
+            }
+            return (double) correct / count;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

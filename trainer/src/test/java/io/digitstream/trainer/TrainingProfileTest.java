@@ -1,0 +1,52 @@
+package io.digitstream.trainer;
+
+import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingProfileTest {
+
+    @Test
+    void everyProfileDefinesEveryModel() {
+        for (String name : new String[] {"quick", "standard"}) {
+            TrainingProfile profile = TrainingProfile.load(name);
+            for (Architecture model : Architecture.values()) {
+                TrainingConfig config = profile.trainingConfig(model, false, 1);
+                assertTrue(config.maxEpochs() >= 1 && config.learningRate() > 0, name + "/" + model);
+                assertFalse(profile.searchBudget(model).isNegative());
+                assertTrue(profile.searchTrialConfig(model, false, 1).maxEpochs() >= 1);
+                profile.searchSpace(model);
+            }
+        }
+    }
+
+    @Test
+    void aModelPrefixOverridesTheSharedValue() {
+        TrainingProfile standard = TrainingProfile.load("standard");
+        assertEquals(12, standard.trainingConfig(Architecture.CNN, true, 1).maxEpochs());
+        assertEquals(14, standard.trainingConfig(Architecture.GRU, true, 1).maxEpochs());
+        assertEquals(Duration.ofSeconds(120), standard.searchBudget(Architecture.CNN));
+        assertEquals(Duration.ofSeconds(60), standard.searchBudget(Architecture.MLP));
+    }
+
+    @Test
+    void quickIsASmallSubsetAndStandardUsesEverything() {
+        assertEquals(10_000, TrainingProfile.load("quick").trainCount());
+        assertEquals(0, TrainingProfile.load("standard").trainCount());
+        assertTrue(TrainingProfile.load("standard").augment());
+    }
+
+    @Test
+    void anUnknownProfileIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingProfile.load("huge"));
+        assertTrue(e.getMessage().contains("huge"));
+    }
+}
