@@ -1,11 +1,10 @@
 package io.digitstream.inference.metrics;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -49,8 +48,8 @@ final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], Decoded
         ImageEvent event;
         try {
             event = toEvent.apply(deserializer.deserialize(topic, record.value()));
-        } catch (SerializationException e) {
-            reject(record, reasonFor(e), e.getMessage());
+        } catch (InvalidEventException e) {
+            reject(record, e.reason(), e.getMessage());
             return;
         }
         if (!event.imageId().equals(record.key())) {
@@ -73,11 +72,6 @@ final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], Decoded
         });
         LOG.warnf("Sending record with key '%s' to the DLQ (%s): %s", record.key(), reason.code(), detail);
         context.forward(record.withValue(DecodedInput.rejected(record.value())).withHeaders(headers));
-    }
-
-    // Jackson reports JSON of the wrong shape (or values a record refuses) as a mapping error, anything else is not JSON.
-    private static DlqReason reasonFor(SerializationException e) {
-        return e.getCause() instanceof JsonMappingException ? DlqReason.SCHEMA_VIOLATION : DlqReason.INVALID_JSON;
     }
 
     private static byte[] utf8(String text) {

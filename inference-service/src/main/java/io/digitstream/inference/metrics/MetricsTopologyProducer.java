@@ -21,7 +21,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
@@ -48,6 +47,7 @@ public class MetricsTopologyProducer {
     static final String IMAGE_EXPIRY_STORE = "image-join-expiry";
     static final String OBSERVATIONS_BY_MODEL = "observations-by-model";
     static final String ROLLING_STORE = "rolling-metrics";
+    static final String ROLLING_EMIT_ON_CLOSE = "rolling-metrics-emit-on-close";
     static final String CUMULATIVE_STORE = "cumulative-metrics";
     static final String CUMULATIVE_EMIT_LIMIT = "cumulative-metrics-emit-limit";
 
@@ -107,10 +107,12 @@ public class MetricsTopologyProducer {
         KStream<String, ModelMetrics> rolling = observationsByModel
                 .windowedBy(TimeWindows.ofSizeAndGrace(config.window().size(), config.window().grace())
                         .advanceBy(config.window().advance()))
-                .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(MetricsAccumulator::new, (model, observation, metrics) -> metrics.add(observation),
                         Materialized.<String, MetricsAccumulator, WindowStore<Bytes, byte[]>>as(ROLLING_STORE)
                                 .withKeySerde(KEYS).withValueSerde(accumulatorSerde))
+                // A buffer rather than EmitStrategy.onWindowClose: after a quiet spell the jump in stream time
+                // drops old segments of the window store before they could be emitted; the buffer keeps them.
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(ROLLING_EMIT_ON_CLOSE))
                 .toStream()
                 .map((window, metrics) -> KeyValue.pair(window.key(), rollingMetrics(window, metrics)));
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,8 +25,10 @@ import org.jboss.logging.Logger;
  * repeat of either side again, and it reports an image without a label only after its window closes.
  *
  * <p>Repeats of a prediction or a label are ignored while the image is remembered: from its first sighting until
- * the dedup retention has passed in stream time. An expiry index (stream time, then id) lets eviction read only
- * the entries that are due instead of scanning the whole store.
+ * the dedup retention has passed in event time. An expiry index (expiry time, then id) lets eviction read only
+ * the entries that are due instead of scanning the whole store. Eviction follows the largest event time seen here
+ * rather than a stream-time punctuation, because the task's stream time comes from the producers' record timestamps
+ * while every time in this topology is the events' own.
  */
 final class PredictionLabelJoiner implements Processor<String, ImageEvent, String, ModelObservation> {
 
@@ -43,6 +44,9 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
 
     private final long labelMaxDelayMs;
     private final long retentionMs;
+    private final long evictionIntervalMs;
+    private long latestEventTimeMs = Long.MIN_VALUE;
+    private long nextEvictionMs = Long.MIN_VALUE;
     private ProcessorContext<String, ModelObservation> context;
     private KeyValueStore<String, ImageJoinState> images;
     private KeyValueStore<String, String> expiryIndex;
@@ -50,6 +54,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     PredictionLabelJoiner(Duration labelMaxDelay, Duration dedupRetention) {
         this.labelMaxDelayMs = labelMaxDelay.toMillis();
         this.retentionMs = dedupRetention.toMillis();
+        this.evictionIntervalMs = Math.max(1, retentionMs / EVICTIONS_PER_RETENTION);
     }
 
     @Override
@@ -57,8 +62,6 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
         this.context = context;
         this.images = context.getStateStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
         this.expiryIndex = context.getStateStore(MetricsTopologyProducer.IMAGE_EXPIRY_STORE);
-        context.schedule(Duration.ofMillis(Math.max(1, retentionMs / EVICTIONS_PER_RETENTION)),
-                PunctuationType.STREAM_TIME, this::evictExpired);
     }
 
     @Override
@@ -74,7 +77,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
                 ? onPrediction(state, event.prediction())
                 : onLabel(state, event.label());
         images.put(imageId, updated);
-        System.err.println("DEBUG put " + imageId + " " + updated + " -> " + images.get(imageId));
+        maybeEvictExpired(event.eventTimeMs());
     }
 
     private ImageJoinState onPrediction(ImageJoinState state, DigitPrediction prediction) {
@@ -132,13 +135,17 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
         context.forward(new Record<>(observation.model(), observation, observation.eventTimeMs()));
     }
 
-    private void evictExpired(long streamTimeMs) {
+    private void maybeEvictExpired(long eventTimeMs) {
+        latestEventTimeMs = Math.max(latestEventTimeMs, eventTimeMs);
+        if (latestEventTimeMs < nextEvictionMs) {
+            return;
+        }
+        nextEvictionMs = latestEventTimeMs + evictionIntervalMs;
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = expiryIndex.range(
-                expiryKey(0, "", BEFORE_ANY_ID), expiryKey(streamTimeMs, "", AFTER_ANY_ID))) {
+                expiryKey(0, "", BEFORE_ANY_ID), expiryKey(latestEventTimeMs, "", AFTER_ANY_ID))) {
             entries.forEachRemaining(due::add);
         }
-        System.err.println("DEBUG evict at " + streamTimeMs + " due=" + due);
         for (KeyValue<String, String> entry : due) {
             images.delete(entry.value);
             expiryIndex.delete(entry.key);

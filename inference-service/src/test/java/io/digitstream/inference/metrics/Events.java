@@ -1,0 +1,49 @@
+package io.digitstream.inference.metrics;
+
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.ModelPrediction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builders for the test events: two models, {@code mlp} and {@code cnn}, plus the ensemble. */
+final class Events {
+
+    private Events() {
+    }
+
+    /** Per-model answer; the remaining probability mass is spread evenly over the other digits. */
+    static ModelPrediction model(String name, int digit, double confidence, double latencyMs) {
+        return new ModelPrediction(name, "1", digit, confidence, probabilities(digit, confidence), latencyMs);
+    }
+
+    static DigitPrediction prediction(String id, Instant predictedAt, Duration endToEnd, ModelPrediction mlp,
+            ModelPrediction cnn, int ensembleDigit, double ensembleConfidence) {
+        EnsemblePrediction ensemble = new EnsemblePrediction(ensembleDigit, ensembleConfidence,
+                probabilities(ensembleDigit, ensembleConfidence));
+        Instant capturedAt = predictedAt.minus(endToEnd);
+        return new DigitPrediction(id, List.of(mlp, cnn), ensemble, mlp.digit() == cnn.digit(), capturedAt,
+                capturedAt, predictedAt);
+    }
+
+    /** A prediction where both models and the ensemble say {@code digit} with confidence 0.9 and 1 ms latency. */
+    static DigitPrediction unanimous(String id, Instant predictedAt, int digit) {
+        return prediction(id, predictedAt, Duration.ofMillis(50), model("mlp", digit, 0.9, 1.0),
+                model("cnn", digit, 0.9, 1.0), digit, 0.9);
+    }
+
+    static DigitLabel label(String id, int digit, Instant labeledAt) {
+        return new DigitLabel(id, digit, labeledAt);
+    }
+
+    private static List<Double> probabilities(int digit, double confidence) {
+        List<Double> probabilities = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            probabilities.add(d == digit ? confidence : (1 - confidence) / 9);
+        }
+        return probabilities;
+    }
+}
