@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: starts a real broker with the digit-stream topics for a {@code @QuarkusTest} and points
- * the application at it. Use {@code @QuarkusTestResource(EmbeddedKafkaTestResource.class)}, optionally with
+ * the application at it ({@code kafka.bootstrap.servers}, {@code quarkus.kafka-streams.bootstrap-servers}; Kafka Dev
+ * Services off). Use {@code @QuarkusTestResource(EmbeddedKafkaTestResource.class)}, optionally with
  * init args {@value #PARTITIONS_ARG} (default 1) and {@value #TOPICS_ARG} (comma-separated, default every
  * digit-stream topic). A test field of type {@link EmbeddedKafkaBroker} annotated {@link InjectEmbeddedKafka}
  * receives the broker.
@@ -43,9 +44,11 @@ public final class EmbeddedKafkaTestResource implements QuarkusTestResourceLifec
         broker = EmbeddedKafkaBroker.builder().defaultPartitions(partitions).build().start();
         broker.createTopics(topics);
         String bootstrapServers = broker.bootstrapServers();
+        // Dev Services would try to start a broker container; this machine has no Docker and needs none.
         return Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
+                "quarkus.kafka-streams.bootstrap-servers", bootstrapServers,
+                "quarkus.kafka.devservices.enabled", "false");
     }
 
     @Override

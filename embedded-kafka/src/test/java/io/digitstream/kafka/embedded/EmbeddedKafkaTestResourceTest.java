@@ -39,6 +39,7 @@ class EmbeddedKafkaTestResourceTest {
         try {
             assertNotNull(bootstrapServers);
             assertEquals(bootstrapServers, config.get("quarkus.kafka-streams.bootstrap-servers"));
+            assertEquals("false", config.get("quarkus.kafka.devservices.enabled"));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
                 Map<String, TopicDescription> topics =
                         admin.describeTopics(List.of("orders", "payments")).allTopicNames().get();
