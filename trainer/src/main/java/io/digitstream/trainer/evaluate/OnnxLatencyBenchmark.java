@@ -10,6 +10,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -62,50 +64,39 @@ public final class OnnxLatencyBenchmark {
         if (session.getInputNames().size() != 1) {
             throw new IllegalArgumentException("expected a model with one input, found " + session.getInputNames());
         }
-        String inputName = session.getInputNames().iterator().next();
+        Runner runner = new Runner(session, session.getInputNames().iterator().next());
         long budgetNanos = budget.toNanos();
-        OnnxTensor[] singles = new OnnxTensor[Math.min(BATCH1_VARIANTS, samplePixels.length / PIXELS_PER_IMAGE)];
-        try (OnnxTensor batchSmall = batchTensor(environment, samplePixels, THROUGHPUT_BATCH_SMALL, 0);
-             OnnxTensor batchLarge = batchTensor(environment, samplePixels, THROUGHPUT_BATCH_LARGE, 0)) {
-            for (int i = 0; i < singles.length; i++) {
-                singles[i] = batchTensor(environment, samplePixels, 1, i);
-            }
-            Runner runner = new Runner(session, inputName);
-            warmUp(runner, singles, batchSmall, batchLarge, budgetNanos / 10);
-            Histogram batch1 = batch1Latency(runner, singles, budgetNanos / 2);
+        try (Inputs inputs = Inputs.of(environment, samplePixels)) {
+            warmUp(runner, inputs, budgetNanos / 10);
+            Histogram batch1 = batch1Latency(runner, inputs.singles(), budgetNanos / 2);
             return new LatencyBenchmark(
                     batch1.getValueAtPercentile(50) / 1e6,
                     batch1.getValueAtPercentile(99) / 1e6,
-                    imagesPerSecond(runner, batchSmall, THROUGHPUT_BATCH_SMALL, budgetNanos / 5),
-                    imagesPerSecond(runner, batchLarge, THROUGHPUT_BATCH_LARGE, budgetNanos / 5));
-        } finally {
-            for (OnnxTensor single : singles) {
-                if (single != null) {
-                    single.close();
-                }
-            }
+                    imagesPerSecond(runner, inputs.batchSmall(), THROUGHPUT_BATCH_SMALL, budgetNanos / 5),
+                    imagesPerSecond(runner, inputs.batchLarge(), THROUGHPUT_BATCH_LARGE, budgetNanos / 5));
         }
     }
 
-    private static void warmUp(Runner runner, OnnxTensor[] singles, OnnxTensor batchSmall, OnnxTensor batchLarge,
-            long phaseNanos) throws OrtException {
+    /** Every input shape runs at least once, so ONNX Runtime has planned its memory for each before timing. */
+    private static void warmUp(Runner runner, Inputs inputs, long phaseNanos) throws OrtException {
         long deadline = System.nanoTime() + phaseNanos;
         int round = 0;
         do {
-            runner.run(singles[round % singles.length]);
-            runner.run(batchSmall);
-            runner.run(batchLarge);
+            runner.run(inputs.singles().get(round % inputs.singles().size()));
+            runner.run(inputs.batchSmall());
+            runner.run(inputs.batchLarge());
             round++;
         } while (System.nanoTime() < deadline);
     }
 
-    private static Histogram batch1Latency(Runner runner, OnnxTensor[] singles, long phaseNanos) throws OrtException {
+    private static Histogram batch1Latency(Runner runner, List<OnnxTensor> singles, long phaseNanos)
+            throws OrtException {
         Histogram histogram = new Histogram(3);
         long deadline = System.nanoTime() + phaseNanos;
         int round = 0;
         do {
             long start = System.nanoTime();
-            runner.run(singles[round % singles.length]);
+            runner.run(singles.get(round % singles.size()));
             histogram.recordValue(System.nanoTime() - start);
             round++;
         } while (System.nanoTime() < deadline);
@@ -153,6 +144,36 @@ public final class OnnxLatencyBenchmark {
         }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
+        }
+    }
+
+    /** The input tensors, built once before any timing and released together. */
+    private record Inputs(List<OnnxTensor> singles, OnnxTensor batchSmall, OnnxTensor batchLarge)
+            implements AutoCloseable {
+
+        static Inputs of(OrtEnvironment environment, float[] samplePixels) throws OrtException {
+            List<OnnxTensor> created = new ArrayList<>();
+            try {
+                int singles = Math.min(BATCH1_VARIANTS, samplePixels.length / PIXELS_PER_IMAGE);
+                for (int i = 0; i < singles; i++) {
+                    created.add(batchTensor(environment, samplePixels, 1, i));
+                }
+                OnnxTensor batchSmall = batchTensor(environment, samplePixels, THROUGHPUT_BATCH_SMALL, 0);
+                created.add(batchSmall);
+                OnnxTensor batchLarge = batchTensor(environment, samplePixels, THROUGHPUT_BATCH_LARGE, 0);
+                created.add(batchLarge);
+                return new Inputs(List.copyOf(created.subList(0, singles)), batchSmall, batchLarge);
+            } catch (OrtException | RuntimeException e) {
+                created.forEach(OnnxTensor::close);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            singles.forEach(OnnxTensor::close);
+            batchSmall.close();
+            batchLarge.close();
         }
     }
 
