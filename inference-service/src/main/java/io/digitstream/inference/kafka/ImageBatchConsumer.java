@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,13 +22,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ImageBatchConsumer {
 
-    private final KafkaTransactions<byte[]> outputs;
-    private final ImageBatchProcessor processor;
+    @Inject
+    @Channel("outputs")
+    KafkaTransactions<byte[]> outputs;
 
-    public ImageBatchConsumer(@Channel("outputs") KafkaTransactions<byte[]> outputs, ImageBatchProcessor processor) {
-        this.outputs = outputs;
-        this.processor = processor;
-    }
+    @Inject
+    ImageBatchProcessor processor;
 
     @Incoming("images")
     public Uni<Void> consume(Message<ConsumerRecords<String, byte[]>> batch) {
