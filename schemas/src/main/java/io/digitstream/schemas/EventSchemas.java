@@ -32,11 +32,7 @@ public final class EventSchemas {
     private final JsonSchema manifest;
 
     private EventSchemas() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .schemaMappers(mappers -> mappers.mapPrefix(ID_BASE, CLASSPATH_BASE))
-                // Every $ref must resolve inside the jar: validation never touches the network.
-                .schemaLoaders(loaders -> loaders.add(
-                        new AllowSchemaLoader(iri -> iri.toString().startsWith(CLASSPATH_BASE)))));
+        JsonSchemaFactory factory = jarOnlyFactory();
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 // "$.models[0].digit" reads better in a log line or DLQ header than the JSON Pointer "/models/0/digit".
@@ -50,6 +46,15 @@ public final class EventSchemas {
                 Topics.METRICS, load(factory, config, Topics.METRICS + ".schema.json"));
         dlqHeaders = load(factory, config, DLQ_HEADERS);
         manifest = load(factory, config, MANIFEST);
+    }
+
+    /** A factory that resolves the contract's {@code $id}s to the jar and refuses to load a schema from anywhere else. */
+    static JsonSchemaFactory jarOnlyFactory() {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                .schemaMappers(mappers -> mappers.mapPrefix(ID_BASE, CLASSPATH_BASE))
+                // Every $ref must resolve inside the jar: validation never touches the network.
+                .schemaLoaders(loaders -> loaders.add(
+                        new AllowSchemaLoader(iri -> iri.toString().startsWith(CLASSPATH_BASE)))));
     }
 
     /** The one instance, built on first use. */

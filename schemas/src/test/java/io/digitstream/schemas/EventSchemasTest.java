@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InvalidSchemaException;
+import com.networknt.schema.SchemaLocation;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,14 @@ class EventSchemasTest {
     @Test
     void sharedInstanceIsBuiltOnce() {
         assertSame(schemas, EventSchemas.shared());
+    }
+
+    @Test
+    void schemasOutsideTheJarAreRefusedWithoutConnecting() {
+        // A loopback address, so even a broken guard could not reach beyond this machine.
+        InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
+                () -> EventSchemas.jarOnlyFactory().getSchema(SchemaLocation.of("http://127.0.0.1:9/elsewhere.json")));
+        assertTrue(e.getMessage().contains("not allowed"), e.getMessage());
     }
 
     @Test
