@@ -11,6 +11,12 @@ import javax.imageio.ImageIO;
 /** Conversions between row-major grey bytes, {@link BufferedImage}s and PNG files, all through ImageIO. */
 public final class GrayscaleImages {
 
+    static {
+        // ImageIO otherwise buffers every in-memory stream through a temporary file, which slows PNG encoding
+        // several-fold and would make the simulator, not the service, the bottleneck.
+        ImageIO.setUseCache(false);
+    }
+
     private GrayscaleImages() {
     }
 

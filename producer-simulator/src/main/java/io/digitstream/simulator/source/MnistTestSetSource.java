@@ -8,6 +8,8 @@ public final class MnistTestSetSource implements DigitSource {
 
     private final MnistSplit split;
     private final ImageEncoding encoding;
+    /** PNG bytes by test-set index, encoded on first use: a long run cycles the set and would re-encode it. */
+    private final byte[][] pngs;
     private int next;
 
     public MnistTestSetSource(MnistSplit split, ImageEncoding encoding) {
@@ -19,6 +21,7 @@ public final class MnistTestSetSource implements DigitSource {
         }
         this.split = split;
         this.encoding = encoding;
+        this.pngs = encoding == ImageEncoding.PNG ? new byte[split.size()][] : null;
     }
 
     @Override
@@ -27,11 +30,15 @@ public final class MnistTestSetSource implements DigitSource {
         next = (next + 1) % split.size();
         int width = split.images().cols();
         int height = split.images().rows();
-        byte[] pixels = split.images().image(index);
-        byte[] data = encoding == ImageEncoding.RAW
-                ? pixels
-                : GrayscaleImages.png(GrayscaleImages.fromBytes(pixels, width, height));
+        byte[] data = encoding == ImageEncoding.RAW ? split.images().image(index) : png(index, width, height);
         return new SourceImage("mnist-test#" + index, encoding, width, height, data, split.labels().label(index));
+    }
+
+    private byte[] png(int index, int width, int height) {
+        if (pngs[index] == null) {
+            pngs[index] = GrayscaleImages.png(GrayscaleImages.fromBytes(split.images().image(index), width, height));
+        }
+        return pngs[index];
     }
 
     @Override

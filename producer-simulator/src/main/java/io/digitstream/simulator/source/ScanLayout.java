@@ -1,6 +1,6 @@
 package io.digitstream.simulator.source;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Where and how one digit is drawn on a synthetic scan: the 28x28 digit is scaled to {@code digitSize} pixels,
@@ -20,7 +20,7 @@ public record ScanLayout(int width, int height, double digitSize, double centerX
     }
 
     /** A random layout within the settings whose rotated digit always lies wholly inside the canvas. */
-    public static ScanLayout random(ScanSettings settings, Random random) {
+    public static ScanLayout random(ScanSettings settings, RandomGenerator random) {
         double angle = (random.nextDouble() * 2 - 1) * settings.maxRotation();
         double radians = Math.toRadians(angle);
         double spread = Math.abs(Math.cos(radians)) + Math.abs(Math.sin(radians));

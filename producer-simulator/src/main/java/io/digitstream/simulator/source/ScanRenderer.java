@@ -6,7 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /** Draws an MNIST digit (ink high on black) as a dark-on-light "scan" following a {@link ScanLayout}. */
 public final class ScanRenderer {
@@ -18,7 +18,7 @@ public final class ScanRenderer {
      * @param mnistPixels 28x28 row-major bytes, ink high
      * @param random      source of the noise; the same seed gives the same image
      */
-    public static BufferedImage render(byte[] mnistPixels, int mnistSide, ScanLayout layout, Random random) {
+    public static BufferedImage render(byte[] mnistPixels, int mnistSide, ScanLayout layout, RandomGenerator random) {
         BufferedImage scan = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = scan.createGraphics();
         try {
@@ -56,7 +56,7 @@ public final class ScanRenderer {
         return transform;
     }
 
-    private static void addNoise(BufferedImage scan, double sigma, Random random) {
+    private static void addNoise(BufferedImage scan, double sigma, RandomGenerator random) {
         if (sigma <= 0) {
             return;
         }

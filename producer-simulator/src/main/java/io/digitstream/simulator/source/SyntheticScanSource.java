@@ -2,7 +2,7 @@ package io.digitstream.simulator.source;
 
 import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.ImageEncoding;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * MNIST test digits rendered as PNG "scanned form" fields: dark on light, at random size, offset, rotation and noise,
@@ -12,7 +12,8 @@ public final class SyntheticScanSource implements DigitSource {
 
     private final MnistSplit split;
     private final ScanSettings settings;
-    private final Random random;
+    /** SplittableRandom's Gaussian (a ziggurat) is several times faster than java.util.Random's, per noisy pixel. */
+    private final SplittableRandom random;
     private int next;
 
     public SyntheticScanSource(MnistSplit split, ScanSettings settings, long seed) {
@@ -25,7 +26,7 @@ public final class SyntheticScanSource implements DigitSource {
         }
         this.split = split;
         this.settings = settings;
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
     }
 
     @Override
