@@ -30,7 +30,7 @@ public record DigitImage(
         Require.present(encoding, "encoding");
         Require.inRange(width, 1, MAX_SIDE, "width");
         Require.inRange(height, 1, MAX_SIDE, "height");
-        Require.text(data, "data", Integer.MAX_VALUE);
+        Require.nonBlank(data, "data");
     }
 
     public DigitImage(String id, FormRef form, Instant capturedAt, ImageEncoding encoding, int width, int height,

@@ -38,6 +38,14 @@ final class Require {
         return matches(name, MODEL_NAME, field, "1 to 64 lower-case letters, digits, _ or -, starting with a letter or digit");
     }
 
+    static String nonBlank(String value, String field) {
+        present(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value;
+    }
+
     static String text(String value, String field, int maxLength) {
         present(value, field);
         if (value.isBlank() || value.length() > maxLength) {
