@@ -8,6 +8,7 @@ import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.model.ModelShape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,8 +25,6 @@ public final class OnnxExporter {
 
     public static final String INPUT_NAME = "pixels";
     public static final String OUTPUT_NAME = "logits";
-    public static final int IMAGE_SIDE = 28;
-    public static final int CLASSES = 10;
     static final String PRODUCER = "digit-stream trainer";
 
     private OnnxExporter() {
@@ -57,7 +56,7 @@ public final class OnnxExporter {
     static ModelProto graph(Architecture architecture, ModelHyperparameters hp, Block block,
             boolean gruLinearBeforeReset) {
         OnnxGraph graph = new OnnxGraph(architecture.id());
-        String pixels = graph.input(INPUT_NAME, IMAGE_SIDE, IMAGE_SIDE);
+        String pixels = graph.input(INPUT_NAME, ModelShape.SIDE, ModelShape.SIDE);
         String normalised = GraphLayers.normalise(graph, pixels);
         switch (architecture) {
             case MLP -> mlp(graph, normalised, block, hp);
@@ -65,7 +64,7 @@ public final class OnnxExporter {
             case RNN -> recurrent(graph, normalised, block, hp, RecurrentCell.simpleTanh());
             case GRU -> recurrent(graph, normalised, block, hp, RecurrentCell.gru(gruLinearBeforeReset));
         }
-        graph.output(OUTPUT_NAME, CLASSES);
+        graph.output(OUTPUT_NAME, ModelShape.CLASSES);
         return graph.model(PRODUCER, architecture.id() + " " + hp);
     }
 
@@ -84,7 +83,7 @@ public final class OnnxExporter {
         List<BatchNorm> norms = TrainedParameters.layersOfType(block, BatchNorm.class);
         requireLayers(convs.size(), hp.layers(), "convolution", hp);
         requireLayers(norms.size(), hp.layers(), "batch norm", hp);
-        String x = GraphLayers.reshape(graph, normalised, -1, 1, IMAGE_SIDE, IMAGE_SIDE);
+        String x = GraphLayers.reshape(graph, normalised, -1, 1, ModelShape.SIDE, ModelShape.SIDE);
         for (int i = 0; i < convs.size(); i++) {
             x = GraphLayers.conv(graph, x, convs.get(i));
             x = GraphLayers.batchNorm(graph, x, norms.get(i));

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.digitstream.trainer.model.ModelShape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -18,8 +19,8 @@ public final class ParityGate {
 
     public static final double MAX_ABS_LOGIT_DELTA = 1e-4;
     static final int BATCH = 1000;
-    private static final int PIXELS = OnnxExporter.IMAGE_SIDE * OnnxExporter.IMAGE_SIDE;
-    private static final int CLASSES = OnnxExporter.CLASSES;
+    private static final int PIXELS = ModelShape.PIXELS;
+    private static final int CLASSES = ModelShape.CLASSES;
 
     private ParityGate() {
     }
@@ -59,7 +60,7 @@ public final class ParityGate {
                 int count = Math.min(BATCH, images - start);
                 batch.clear();
                 batch.put(pixels, start * PIXELS, count * PIXELS).flip();
-                long[] shape = {count, OnnxExporter.IMAGE_SIDE, OnnxExporter.IMAGE_SIDE};
+                long[] shape = {count, ModelShape.SIDE, ModelShape.SIDE};
                 try (OnnxTensor input = OnnxTensor.createTensor(environment, batch, shape);
                         OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT_NAME, input))) {
                     FloatBuffer output = ((OnnxTensor) result.get(OnnxExporter.OUTPUT_NAME).orElseThrow())

@@ -23,7 +23,6 @@ public final class CnnModel implements DigitModel {
     public static final int PADDING = 1;
     public static final int POOL = 2;
     public static final float BATCH_NORM_EPSILON = 1e-5f;
-    static final int IMAGE_SIZE = 28;
     /** Pooling halves the side each block: 28, 14, 7, 3, 1; a fifth block would have nothing left to pool. */
     static final int MAX_BLOCKS = 4;
 
@@ -56,20 +55,20 @@ public final class CnnModel implements DigitModel {
         }
         return block.add(Blocks.batchFlattenBlock())
                 .add(Dropout.builder().optRate(hp.dropout()).build())
-                .add(Linear.builder().setUnits(Classes.COUNT).build());
+                .add(Linear.builder().setUnits(ModelShape.CLASSES).build());
     }
 
     @Override
     public long flopsPerImage(ModelHyperparameters hp) {
         long macs = 0;
         long inputChannels = 1;
-        long side = IMAGE_SIZE;
+        long side = ModelShape.SIDE;
         for (int channel : channels(hp)) {
             macs += side * side * channel * inputChannels * KERNEL * KERNEL;
             inputChannels = channel;
             side /= POOL;
         }
-        macs += inputChannels * side * side * Classes.COUNT;
+        macs += inputChannels * side * side * ModelShape.CLASSES;
         return 2 * macs;
     }
 

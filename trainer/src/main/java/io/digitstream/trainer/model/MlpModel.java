@@ -13,7 +13,6 @@ import ai.djl.nn.norm.Dropout;
  */
 public final class MlpModel implements DigitModel {
 
-    static final int PIXELS = 28 * 28;
 
     @Override
     public Architecture architecture() {
@@ -30,32 +29,32 @@ public final class MlpModel implements DigitModel {
         int[] widths = hiddenWidths(hp);
         SequentialBlock block = new SequentialBlock()
                 .add(PixelNormalization.block())
-                .add(Blocks.batchFlattenBlock(PIXELS));
+                .add(Blocks.batchFlattenBlock(ModelShape.PIXELS));
         for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build())
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(hp.dropout()).build());
         }
-        return block.add(Linear.builder().setUnits(Classes.COUNT).build());
+        return block.add(Linear.builder().setUnits(ModelShape.CLASSES).build());
     }
 
     @Override
     public long flopsPerImage(ModelHyperparameters hp) {
         long macs = 0;
-        int inputs = PIXELS;
+        int inputs = ModelShape.PIXELS;
         for (int width : hiddenWidths(hp)) {
             macs += (long) inputs * width;
             inputs = width;
         }
-        macs += (long) inputs * Classes.COUNT;
+        macs += (long) inputs * ModelShape.CLASSES;
         return 2 * macs;
     }
 
     /** Widths of the hidden layers: {@code width}, {@code width/2}, ... */
     public static int[] hiddenWidths(ModelHyperparameters hp) {
-        if (hp.layers() < 1 || (hp.width() >> (hp.layers() - 1)) < Classes.COUNT) {
+        if (hp.layers() < 1 || (hp.width() >> (hp.layers() - 1)) < ModelShape.CLASSES) {
             throw new IllegalArgumentException("MLP needs at least one hidden layer and a last hidden layer of at least "
-                    + Classes.COUNT + " units, got width " + hp.width() + " with " + hp.layers() + " layers");
+                    + ModelShape.CLASSES + " units, got width " + hp.width() + " with " + hp.layers() + " layers");
         }
         int[] widths = new int[hp.layers()];
         for (int i = 0; i < widths.length; i++) {

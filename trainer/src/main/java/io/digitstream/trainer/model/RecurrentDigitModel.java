@@ -13,8 +13,8 @@ import ai.djl.nn.recurrent.RecurrentBlock;
  */
 abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel, GruModel {
 
-    static final int TIME_STEPS = 28;
-    static final int FEATURES = 28;
+    static final int TIME_STEPS = ModelShape.SIDE;
+    static final int FEATURES = ModelShape.SIDE;
 
     /** Weight blocks per layer: 1 for a simple RNN, 3 for a GRU (reset, update, new). */
     abstract int gates();
@@ -34,7 +34,7 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
                 .add(recurrentLayers(hp))
                 .add(LambdaBlock.singleton(sequence -> sequence.get(":, -1, :"), "lastTimeStep"))
                 .add(Dropout.builder().optRate(hp.dropout()).build())
-                .add(Linear.builder().setUnits(Classes.COUNT).build());
+                .add(Linear.builder().setUnits(ModelShape.CLASSES).build());
     }
 
     @Override
@@ -47,7 +47,7 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
             macsPerStep += gates() * hidden * (inputs + hidden);
             inputs = hidden;
         }
-        return 2 * (TIME_STEPS * macsPerStep + hidden * Classes.COUNT);
+        return 2 * (TIME_STEPS * macsPerStep + hidden * ModelShape.CLASSES);
     }
 
     private static void validate(ModelHyperparameters hp) {
