@@ -59,16 +59,17 @@ final class MarkdownReport {
 
     private static void summaryTable(StringBuilder md, RunResult run) {
         md.append("| model | test accuracy | macro F1 | params | MFLOPs/image | ONNX size | train time | "
-                + "p50 batch 1 | p99 batch 1 | images/s batch 64 | images/s batch 256 | parity max Δlogit |\n");
+                + "p50 batch 1 | p99 batch 1 | images/s batch 64 | images/s batch 256 | ONNX parity: max Δlogit, argmax |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ModelResult m : run.models()) {
             md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %,d | %s | %s | %.0f s | %.3f ms | %.3f ms | %,.0f | %,.0f | %.1e |%n",
+                    "| %s | %s | %s | %,d | %s | %s | %.0f s | %.3f ms | %.3f ms | %,.0f | %,.0f | %.1e, %s |%n",
                     m.name(), ModelComparison.percent(m.metrics().accuracy()),
                     ModelComparison.percent(m.metrics().macroF1()), m.params(), ModelComparison.mflops(m),
                     ModelComparison.kilobytes(m.onnxBytes()), m.trainSeconds(), m.latency().batch1P50Ms(),
                     m.latency().batch1P99Ms(), m.latency().imagesPerSecondBatch64(),
-                    m.latency().imagesPerSecondBatch256(), m.parity().maxAbsLogitDelta()));
+                    m.latency().imagesPerSecondBatch256(), m.parity().maxAbsLogitDelta(),
+                    ModelComparison.percent(m.parity().argmaxAgreement())));
         }
         md.append(String.format(Locale.ROOT, "| **ensemble** | **%s** | **%s** | %,d | %.2f | | | | | | | |%n",
                 ModelComparison.percent(run.ensemble().accuracy()), ModelComparison.percent(run.ensemble().macroF1()),

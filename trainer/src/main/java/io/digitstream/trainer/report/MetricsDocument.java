@@ -46,11 +46,16 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
             List<TrialResult> trials) {
     }
 
-    /** The soft-vote ensemble; {@code accuracyGainOverBestModel} is its accuracy minus the best member's. */
+    /**
+     * The soft-vote ensemble; {@code accuracyGainOverBestModel} is its accuracy minus the best member's, and its
+     * cost is the sum of its members' (every member runs on every image).
+     */
     public record Ensemble(
             List<String> members,
             String bestModel,
             double accuracyGainOverBestModel,
+            long params,
+            long flopsPerImage,
             ClassificationMetrics test) {
     }
 
@@ -63,6 +68,8 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
                 run.models().stream().map(ModelResult::name).toList(),
                 best.name(),
                 run.ensemble().accuracy() - best.metrics().accuracy(),
+                run.models().stream().mapToLong(ModelResult::params).sum(),
+                run.models().stream().mapToLong(ModelResult::flopsPerImage).sum(),
                 run.ensemble());
         return new MetricsDocument(runSection, models, ensemble);
     }

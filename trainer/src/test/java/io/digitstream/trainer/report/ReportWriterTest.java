@@ -86,6 +86,8 @@ class ReportWriterTest {
         assertEquals(run.ensemble().accuracy(), ensemble.path("test").path("accuracy").asDouble(), 1e-12);
         assertEquals("cnn", ensemble.path("bestModel").asText());
         assertEquals(4, ensemble.path("members").size());
+        assertEquals(535_818 + 54_410 + 153_994 + 225_034, ensemble.path("params").asLong());
+        assertEquals(1_071_000 + 2_130_000 + 6_200_000 + 22_000_000, ensemble.path("flopsPerImage").asLong());
         assertFalse(root.toString().contains("testProbabilities"), "bulk arrays do not belong in metrics.json");
     }
 
