@@ -50,11 +50,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int requestedPort;
     private final int requestedControllerPort;
     private final boolean temporaryDataDir;
-    private Path dataDir;
     private final int defaultPartitions;
     private final Map<String, String> overrides;
     private final Duration startupTimeout;
 
+    private Path dataDir;
     private KafkaRaftServer server;
     private int port;
     private boolean closed;
@@ -258,7 +258,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
