@@ -15,6 +15,7 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -46,6 +47,14 @@ final class OnnxGraph {
     }
 
     String floats(String name, float[] values, long... dims) {
+        long size = 1;
+        for (long dim : dims) {
+            size *= dim;
+        }
+        if (size != values.length) {
+            throw new IllegalArgumentException("initializer " + name + " has " + values.length
+                    + " values but its shape " + Arrays.toString(dims) + " needs " + size);
+        }
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
         return initializer(name, TensorProto.DataType.FLOAT, bytes, dims);

@@ -3,23 +3,29 @@ package io.digitstream.trainer.export;
 import static io.digitstream.trainer.export.OnnxGraph.intAttribute;
 import static io.digitstream.trainer.export.OnnxGraph.stringsAttribute;
 
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.nn.recurrent.RNN;
+import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 
 /** How a DJL (PyTorch) recurrent cell is spelled as an ONNX operator. */
 final class RecurrentCell {
 
+    private final Class<? extends RecurrentBlock> djlLayer;
     private final String opType;
     private final int gates;
     private final AttributeProto cellAttribute;
 
-    private RecurrentCell(String opType, int gates, AttributeProto cellAttribute) {
+    private RecurrentCell(Class<? extends RecurrentBlock> djlLayer, String opType, int gates,
+            AttributeProto cellAttribute) {
+        this.djlLayer = djlLayer;
         this.opType = opType;
         this.gates = gates;
         this.cellAttribute = cellAttribute;
     }
 
     static RecurrentCell simpleTanh() {
-        return new RecurrentCell("RNN", 1, stringsAttribute("activations", "Tanh"));
+        return new RecurrentCell(RNN.class, "RNN", 1, stringsAttribute("activations", "Tanh"));
     }
 
     /**
@@ -27,7 +33,12 @@ final class RecurrentCell {
      * {@code linear_before_reset=1}. The other setting is only for proving that the parity gate catches it.
      */
     static RecurrentCell gru(boolean linearBeforeReset) {
-        return new RecurrentCell("GRU", 3, intAttribute("linear_before_reset", linearBeforeReset ? 1 : 0));
+        return new RecurrentCell(GRU.class, "GRU", 3, intAttribute("linear_before_reset", linearBeforeReset ? 1 : 0));
+    }
+
+    /** The DJL block this cell translates; any other recurrent block would be exported wrongly. */
+    Class<? extends RecurrentBlock> djlLayer() {
+        return djlLayer;
     }
 
     String opType() {

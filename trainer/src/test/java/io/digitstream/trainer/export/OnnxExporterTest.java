@@ -132,6 +132,16 @@ class OnnxExporterTest {
         }
     }
 
+    @Test
+    void blockOfAnotherArchitectureIsRefused() {
+        try (RandomlyTrainedBlock trained = train(Architecture.GRU)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> OnnxExporter.export(Architecture.RNN, trained.hyperparameters, trained.block(),
+                            dir.resolve("gru-as-rnn.onnx")));
+            assertTrue(refused.getMessage().contains("one RNN"), refused.getMessage());
+        }
+    }
+
     private static RandomlyTrainedBlock train(Architecture architecture) {
         return RandomlyTrainedBlock.train(architecture, DigitModels.of(architecture).defaults(), SEED);
     }
