@@ -118,10 +118,11 @@ public final class Simulation {
 
     private void awaitPredictions(RunResults results, PredictionListener listener) throws InterruptedException {
         long deadline = System.nanoTime() + settings.waitForPredictions().toNanos();
-        while (!results.tracker().allPredicted() && System.nanoTime() < deadline && listener.failure() == null) {
+        while (!stopRequested && !results.tracker().allPredicted() && System.nanoTime() < deadline
+                && listener.failure() == null) {
             Thread.sleep(WAIT_STEP_MILLIS);
         }
-        if (results.tracker().allPredicted()) {
+        if (!stopRequested && results.tracker().allPredicted()) {
             // The service may still emit a duplicate (e.g. after a rebalance); give it a moment to show up.
             Thread.sleep(settings.settleTime().toMillis());
         }

@@ -18,6 +18,7 @@ import io.digitstream.simulator.source.ScanSettings;
 import io.digitstream.simulator.source.SyntheticScanSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +194,8 @@ public final class SimulatorCli implements Callable<Integer> {
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         return new CommandLine(new SimulatorCli(out, err))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     err.println("error: " + (error.getMessage() == null ? error : error.getMessage()));
                     return EXIT_FAILED;

@@ -1,0 +1,88 @@
+package io.digitstream.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.simulator.load.RateSchedule;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Option handling only: every case here fails or is inspected before any connection is made. */
+class SimulatorCliTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void durationsReadTheWayPeopleTypeThem() {
+        DurationConverter converter = new DurationConverter();
+        assertEquals(Duration.ofMillis(500), converter.convert("500ms"));
+        assertEquals(Duration.ofSeconds(30), converter.convert("30s"));
+        assertEquals(Duration.ofSeconds(30), converter.convert("30"));
+        assertEquals(Duration.ofMillis(1500), converter.convert("1.5s"));
+        assertEquals(Duration.ofMinutes(2), converter.convert("2m"));
+        assertEquals(Duration.ofHours(1), converter.convert("1h"));
+        assertEquals(Duration.ofSeconds(45), converter.convert("PT45S"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("soon"));
+    }
+
+    @Test
+    void aRampWithoutCountOrDurationRunsAllItsSteps() {
+        SimulationSettings settings = parse("--rate", "50", "--ramp-to", "200", "--ramp-step", "50",
+                "--ramp-interval", "5s").settings();
+
+        RateSchedule.Ramp ramp = assertInstanceOf(RateSchedule.Ramp.class, settings.schedule());
+        assertEquals(4, ramp.stepCount());
+        assertEquals(Duration.ofSeconds(20), settings.stop().duration());
+        assertEquals(OptionalLong.empty(), settings.stop().count());
+    }
+
+    @Test
+    void aFixedRunWithoutLimitsSendsOneThousandImages() {
+        SimulationSettings settings = parse("--bootstrap-servers", "127.0.0.1:1").settings();
+
+        assertInstanceOf(RateSchedule.Fixed.class, settings.schedule());
+        assertEquals(OptionalLong.of(1000), settings.stop().count());
+        assertEquals("127.0.0.1:1", settings.kafkaConfig().get("bootstrap.servers"));
+        assertTrue(settings.runId().matches("sim-[0-9a-f]{8}"), settings.runId());
+    }
+
+    @Test
+    void invalidCombinationsAreUsageErrors() {
+        assertUsageError("labels fraction", "--labels-fraction", "1.5");
+        assertUsageError("positive", "--rate", "0");
+        assertUsageError("must not be below", "--rate", "100", "--ramp-to", "50");
+        assertUsageError("does not apply", "--source", "synthetic", "--encoding", "raw");
+        assertUsageError("does not apply", "--source", "folder", "--folder", ".", "--encoding", "raw");
+        assertUsageError("needs --folder", "--source", "folder");
+        assertUsageError("only apply to --source folder", "--folder", "scans");
+        assertUsageError("scan", "--source", "synthetic", "--scan-min-scale", "0.9", "--scan-max-scale", "0.5");
+        assertUsageError("not a duration", "--duration", "forever");
+    }
+
+    private void assertUsageError(String fragment, String... args) {
+        err.reset();
+        int exitCode = SimulatorCli.commandLine(quiet(), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute(args);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(CommandLine.ExitCode.USAGE, exitCode, String.join(" ", args) + ": " + message);
+        assertTrue(message.contains(fragment), String.join(" ", args) + ": " + message);
+    }
+
+    private static SimulatorCli parse(String... args) {
+        SimulatorCli cli = new SimulatorCli(quiet(), quiet());
+        new CommandLine(cli).parseArgs(args);
+        return cli;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
