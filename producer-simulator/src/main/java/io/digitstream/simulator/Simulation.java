@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * One run: listen for predictions from the current end of the topic, send images (and labels) at the scheduled
@@ -109,6 +110,9 @@ public final class Simulation {
             if (!stopRequested) {
                 Thread.currentThread().interrupt();
             }
+        } catch (KafkaException e) {
+            // Keep what was sent: wait for its predictions and report, with the failure counted.
+            err.println("error: sending stopped, the producer failed: " + e.getMessage());
         }
         if (stopRequested) {
             Thread.interrupted();

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -62,15 +63,25 @@ public final class DigitPublisher implements AutoCloseable {
         this.errors = errors;
     }
 
-    /** Sends the image; the caller has registered it with {@link RunResults#beforeSend} already. */
+    /**
+     * Sends the image; the caller has registered it with {@link RunResults#beforeSend} already.
+     *
+     * @throws KafkaException when the producer refuses the record outright (e.g. no metadata within the timeout);
+     *                        the image is recorded as a failed send first
+     */
     public void publishImage(DigitImage image) {
         byte[] value = imageSerializer.serialize(Topics.IMAGES, image);
-        producer.send(new ProducerRecord<>(Topics.IMAGES, image.id(), value), (metadata, error) -> {
-            if (error != null) {
-                results.sendFailed(image.id());
-                reportFailure("image " + image.id(), error);
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(Topics.IMAGES, image.id(), value), (metadata, error) -> {
+                if (error != null) {
+                    results.sendFailed(image.id());
+                    reportFailure("image " + image.id(), error);
+                }
+            });
+        } catch (KafkaException e) {
+            results.sendFailed(image.id());
+            throw e;
+        }
     }
 
     /** Sends the label for an image now, or after the configured delay. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -75,6 +76,11 @@ public final class PredictionListener implements AutoCloseable {
             // seek() on its own is lazy; position() fixes the offsets now, before the first image goes out.
             consumer.endOffsets(partitions).forEach(consumer::seek);
             partitions.forEach(consumer::position);
+        } catch (TimeoutException e) {
+            consumer.close();
+            throw new IllegalStateException("no answer from Kafka at "
+                    + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " (" + e.getMessage()
+                    + "); is the broker running and --bootstrap-servers right?", e);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
