@@ -39,10 +39,9 @@ public final class OnnxExporter {
     static void export(Architecture architecture, ModelHyperparameters hp, Block trainedBlock, Path file,
             boolean gruLinearBeforeReset) throws IOException {
         ModelProto model = graph(architecture, hp, trainedBlock, gruLinearBeforeReset);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        Files.createDirectories(file.toAbsolutePath().getParent());
         // Write beside the target and move, so a reader never sees half a model.
-        Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 model.writeTo(out);

@@ -76,6 +76,21 @@ class OnnxExporterTest {
     }
 
     @Test
+    void exportLeavesOnlyTheModelFileWithOrdinaryPermissions() throws IOException {
+        try (RandomlyTrainedBlock trained = train(Architecture.MLP)) {
+            Path file = dir.resolve("models").resolve("mlp.onnx");
+            OnnxExporter.export(Architecture.MLP, trained.hyperparameters, trained.block(), file);
+            Path ordinary = Files.writeString(dir.resolve("models").resolve("ordinary.txt"), "x");
+            assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(file),
+                    "the service reading the model must get the same access as to any file written here");
+            try (var files = Files.list(file.getParent())) {
+                assertEquals(List.of("mlp.onnx", "ordinary.txt"),
+                        files.map(path -> path.getFileName().toString()).sorted().toList());
+            }
+        }
+    }
+
+    @Test
     void cnnExportUsesTheTrainedRunningStatistics() throws IOException {
         try (RandomlyTrainedBlock trained = train(Architecture.CNN)) {
             for (BatchNorm norm : TrainedParameters.layersOfType(trained.block(), BatchNorm.class)) {
