@@ -6,10 +6,10 @@ import java.util.Locale;
 public final class ProgressLine {
 
     private final RunResults results;
+    private final long startNanos;
     private long lastSent;
     private long lastPredicted;
     private long lastNanos;
-    private final long startNanos;
 
     public ProgressLine(RunResults results, long startNanos) {
         this.results = results;
