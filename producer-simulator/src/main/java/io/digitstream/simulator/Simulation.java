@@ -81,6 +81,8 @@ public final class Simulation {
             // A stop request may have left the interrupt flag set; clean-up must not trip over it.
             boolean interrupted = Thread.interrupted();
             progress.shutdownNow();
+            // A progress line printed after the report would split it.
+            progress.awaitTermination(1, TimeUnit.SECONDS);
             listener.close();
             if (interrupted && !stopRequested) {
                 Thread.currentThread().interrupt();
