@@ -1,0 +1,198 @@
+// The digit-stream live dashboard: polls the service's JSON endpoints once per poll interval and redraws.
+// Charts get one point per closed rolling window (keyed by windowEnd), so repeated polls never duplicate a point.
+'use strict';
+
+const POLL_MS = 1000;
+const MAX_POINTS = 60;
+const COLOURS = { mlp: '#1f77b4', rnn: '#ff7f0e', gru: '#2ca02c', cnn: '#9467bd', ensemble: '#d62728' };
+const FALLBACK_COLOURS = ['#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+/** windowEnd (ISO string) -> { model name -> rolling ModelMetrics } */
+const windows = new Map();
+const charts = {};
+
+function colourOf(model, index) {
+  return COLOURS[model] || FALLBACK_COLOURS[index % FALLBACK_COLOURS.length];
+}
+
+function timeLabel(iso) {
+  return new Date(iso).toISOString().substring(11, 19);
+}
+
+function lineChart(canvasId, yTitle, extraScales) {
+  return new Chart(document.getElementById(canvasId), {
+    type: 'line',
+    data: { labels: [], datasets: [] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      spanGaps: true,
+      elements: { point: { radius: 2 }, line: { borderWidth: 2 } },
+      scales: Object.assign({ y: { title: { display: true, text: yTitle } } }, extraScales || {}),
+      plugins: { legend: { position: 'bottom' } },
+    },
+  });
+}
+
+function createCharts() {
+  charts.accuracy = lineChart('accuracy-chart', 'accuracy');
+  charts.accuracy.options.scales.y.suggestedMax = 1;
+  charts.latency = lineChart('latency-chart', 'ms');
+  charts.throughput = lineChart('throughput-chart', 'predictions/s',
+    { e2e: { position: 'right', title: { display: true, text: 'end-to-end p95 ms' }, grid: { drawOnChartArea: false } } });
+}
+
+function modelOrder(names) {
+  // Single models alphabetically, the ensemble last: it is the one to compare against.
+  return [...names].sort((a, b) => (a === 'ensemble') - (b === 'ensemble') || a.localeCompare(b));
+}
+
+function recordWindows(live) {
+  for (const [model, metrics] of Object.entries(live.models)) {
+    const rolling = metrics.rolling;
+    if (!rolling) continue;
+    if (!windows.has(rolling.windowEnd)) windows.set(rolling.windowEnd, {});
+    windows.get(rolling.windowEnd)[model] = rolling;
+  }
+  const ends = [...windows.keys()].sort();
+  for (const stale of ends.slice(0, Math.max(0, ends.length - MAX_POINTS))) windows.delete(stale);
+}
+
+function series(model, value) {
+  return [...windows.keys()].sort().map(end => {
+    const metrics = windows.get(end)[model];
+    const v = metrics ? value(metrics) : null;
+    return v === undefined ? null : v;
+  });
+}
+
+function redrawCharts(models) {
+  const labels = [...windows.keys()].sort().map(timeLabel);
+  const perModel = (value, withEnsemble) => modelOrder(models)
+    .filter(m => withEnsemble || m !== 'ensemble')
+    .map((m, i) => ({ label: m, data: series(m, value), borderColor: colourOf(m, i), backgroundColor: colourOf(m, i) }));
+
+  charts.accuracy.data.labels = labels;
+  charts.accuracy.data.datasets = perModel(m => m.accuracy, true);
+  charts.latency.data.labels = labels;
+  charts.latency.data.datasets = perModel(m => m.inferenceLatencyMs.p95, false);
+  charts.throughput.data.labels = labels;
+  charts.throughput.data.datasets = [
+    { label: 'throughput', data: series('ensemble', m => m.throughputPerSecond), borderColor: '#d62728', backgroundColor: '#d62728' },
+    { label: 'end-to-end p95', yAxisID: 'e2e', data: series('ensemble', m => m.endToEndLatencyMs.p95), borderColor: '#555', backgroundColor: '#555', borderDash: [4, 3] },
+  ];
+  Object.values(charts).forEach(chart => chart.update());
+  document.getElementById('chart-note').hidden = labels.length > 0;
+}
+
+function setText(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+function formatNumber(value, digits) {
+  return value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}
+
+function updateTiles(live, review) {
+  const ensemble = live.models.ensemble || {};
+  const rolling = ensemble.rolling;
+  const cumulative = ensemble.cumulative;
+  setText('kpi-throughput', rolling ? formatNumber(rolling.throughputPerSecond, 1) : '–');
+  setText('kpi-predicted', cumulative ? String(cumulative.predictedCount) : '–');
+  setText('kpi-accuracy', cumulative && cumulative.accuracy !== null ? (100 * cumulative.accuracy).toFixed(2) + ' %' : '–');
+  setText('kpi-e2e', rolling ? formatNumber(rolling.endToEndLatencyMs.p95, 1) : '–');
+  setText('kpi-review', String(review.totalFlagged));
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function thumbnail(dataUrl, id) {
+  if (!dataUrl) return element('div', 'thumb missing', 'no image');
+  const img = element('img', 'thumb');
+  img.src = dataUrl;
+  img.alt = 'scan ' + id;
+  return img;
+}
+
+function votes(models) {
+  const list = element('div', 'votes');
+  for (const vote of models) {
+    const chip = element('span', 'vote', vote.model + ' ' + vote.digit);
+    chip.title = vote.model + ': ' + vote.digit + ' (' + (100 * vote.confidence).toFixed(1) + ' %)';
+    list.appendChild(chip);
+  }
+  return list;
+}
+
+function renderRecent(recent) {
+  const container = document.getElementById('recent');
+  container.replaceChildren(...recent.map(digit => {
+    const card = element('div', 'digit-card');
+    card.dataset.id = digit.id;
+    if (digit.label !== null) card.classList.add(digit.label === digit.digit ? 'right' : 'wrong');
+    card.appendChild(thumbnail(digit.thumbnail, digit.id));
+    const answer = element('div', 'answer');
+    answer.appendChild(element('span', 'predicted-digit', String(digit.digit)));
+    answer.appendChild(element('span', 'confidence', (100 * digit.confidence).toFixed(0) + ' %'));
+    card.appendChild(answer);
+    card.appendChild(element('div', 'label', digit.label === null ? 'label pending' : 'label ' + digit.label));
+    card.appendChild(votes(digit.models));
+    return card;
+  }));
+}
+
+function renderReview(review) {
+  const body = document.querySelector('#review tbody');
+  body.replaceChildren(...review.newest.map(item => {
+    const row = element('tr', 'review-row');
+    row.dataset.id = item.id;
+    const scan = element('td');
+    scan.appendChild(thumbnail(item.thumbnail, item.id));
+    row.appendChild(scan);
+    row.appendChild(element('td', 'id', item.id));
+    row.appendChild(element('td', 'reason ' + item.reason, item.reason));
+    row.appendChild(element('td', 'ensemble', item.digit + ' (' + (100 * item.confidence).toFixed(0) + ' %)'));
+    const models = element('td');
+    models.appendChild(votes(item.models));
+    row.appendChild(models);
+    row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
+    return row;
+  }));
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: 'no-store' });
+  if (!response.ok) throw new Error(path + ' answered ' + response.status);
+  return response.json();
+}
+
+function setStatus(state, text) {
+  const status = document.getElementById('status');
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+async function poll() {
+  try {
+    const [live, recent, review] = await Promise.all([getJson('api/metrics/live'), getJson('api/recent'), getJson('api/review')]);
+    recordWindows(live);
+    redrawCharts(Object.keys(live.models));
+    updateTiles(live, review);
+    renderRecent(recent);
+    renderReview(review);
+    setStatus('live', 'live · ' + timeLabel(live.asOf) + ' UTC');
+  } catch (error) {
+    setStatus('down', 'service unreachable: ' + error.message);
+  } finally {
+    setTimeout(poll, POLL_MS);
+  }
+}
+
+createCharts();
+poll();
