@@ -12,4 +12,11 @@ for tool in java mvn npm; do
   command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required but not on PATH" >&2; exit 1; }
 done
 
+# The dashboard's browser test drives Debian's Chromium through Debian's chromedriver (never a downloaded browser).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" apt-get install -y -q chromium chromium-driver
+fi
+
 exec mvn -B -ntp verify "$@"
