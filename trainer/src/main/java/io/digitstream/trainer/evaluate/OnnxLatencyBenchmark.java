@@ -46,7 +46,7 @@ public final class OnnxLatencyBenchmark {
      */
     public static LatencyBenchmark measure(Path onnxFile, float[] samplePixels, Duration budget, int intraOpThreads) {
         validate(onnxFile, samplePixels, budget, intraOpThreads);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = OnnxRuntimeEnvironment.get();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);

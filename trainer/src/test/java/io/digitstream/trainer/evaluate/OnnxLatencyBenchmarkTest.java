@@ -38,7 +38,7 @@ class OnnxLatencyBenchmarkTest {
 
     @Test
     void tinyModelFollowsTheContract() throws Exception {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = OnnxRuntimeEnvironment.get();
         try (OrtSession session = environment.createSession(model.toString());
              OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),
                      new long[] {IMAGES, 28, 28});
