@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.digitstream.trainer.evaluate.OnnxRuntimeEnvironment;
 import io.digitstream.trainer.model.ModelShape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,7 +50,7 @@ public final class ParityGate {
     }
 
     private static float[][] run(Path onnxFile, float[] pixels, int images) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = OnnxRuntimeEnvironment.get();
         float[][] logits = new float[images][];
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = environment.createSession(onnxFile.toString(), options)) {
