@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 public final class MnistFixtures {
 
     private static MnistSplit testSplit;
+    private static MnistSplit trainSplit;
 
     private MnistFixtures() {
     }
@@ -31,6 +32,17 @@ public final class MnistFixtures {
             }
         }
         return testSplit;
+    }
+
+    public static synchronized MnistSplit trainSplit() {
+        if (trainSplit == null) {
+            try {
+                trainSplit = MnistResolver.builder().build().load().train();
+            } catch (IOException e) {
+                throw new UncheckedIOException("MNIST training images are needed for this test", e);
+            }
+        }
+        return trainSplit;
     }
 
     public static DigitImage rawEvent(String id, int index) {
