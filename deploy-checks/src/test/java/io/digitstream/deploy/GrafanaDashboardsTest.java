@@ -1,0 +1,75 @@
+package io.digitstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The dashboards' JSON, checked without Prometheus (DashboardQueriesIT runs every query against a real one). */
+class GrafanaDashboardsTest {
+
+    /** What operators must be able to see: one metric per required subject. */
+    private static final List<String> REQUIRED_METRICS = List.of(
+            "digitstream_images_predicted_total",               // throughput
+            "kafka_consumer_fetch_manager_records_lag",         // consumer lag
+            "digitstream_model_accuracy",                       // per-model rolling accuracy
+            "digitstream_model_macro_f1",                       // ... and F1
+            "digitstream_inference_latency_seconds_bucket",     // latency percentiles
+            "digitstream_model_end_to_end_latency_ms",
+            "digitstream_dlq_records_total",                    // DLQ rate
+            "digitstream_review_records_total",                 // review rate
+            "jvm_memory_used_bytes",                            // JVM health
+            "jvm_gc_pause_seconds_sum");
+
+    private final List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
+
+    @Test
+    void dashboardsHaveUniqueUidsAndPanelIds() {
+        assertFalse(dashboards.isEmpty());
+        Set<String> uids = new HashSet<>();
+        for (GrafanaDashboards.Dashboard dashboard : dashboards) {
+            assertTrue(uids.add(dashboard.json().path("uid").asText()), "duplicate uid in " + dashboard.file());
+            assertFalse(dashboard.title().isBlank());
+            Set<Integer> ids = new HashSet<>();
+            for (JsonNode panel : dashboard.json().path("panels")) {
+                assertTrue(ids.add(panel.path("id").asInt()), dashboard.title() + ": duplicate panel id " + panel.path("id"));
+                assertTrue(panel.path("gridPos").has("w") && panel.path("gridPos").has("h"), "panel without gridPos");
+            }
+        }
+    }
+
+    @Test
+    void everyPanelQueriesPrometheusThroughTheDatasourceVariable() {
+        for (GrafanaDashboards.Dashboard dashboard : dashboards) {
+            assertTrue(dashboard.json().path("templating").path("list").toString().contains("\"name\":\"datasource\""));
+            for (JsonNode panel : GrafanaDashboards.panels(dashboard)) {
+                String where = dashboard.title() + " / " + panel.path("title").asText();
+                assertFalse(panel.path("targets").isEmpty(), where + " has no query");
+                assertEquals("${datasource}", panel.path("datasource").path("uid").asText(), where);
+                for (JsonNode target : panel.path("targets")) {
+                    assertFalse(target.path("expr").asText().isBlank(), where + " has an empty query");
+                    assertEquals("${datasource}", target.path("datasource").path("uid").asText(), where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dashboardsCoverThroughputLagQualityLatencyDlqReviewAndJvm() {
+        String queries = GrafanaDashboards.panelQueries(dashboards).toString();
+        List<String> missing = REQUIRED_METRICS.stream().filter(metric -> !queries.contains(metric)).toList();
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void variablesAreResolvedLikeGrafanasAllOption() {
+        assertEquals("sum(rate(x{instance=~\".*\", model=~\".*\"}[30s]))", GrafanaDashboards.resolve(
+                "sum(rate(x{instance=~\"$instance\", model=~\"${model}\"}[$__rate_interval]))", "30s"));
+        assertFalse(GrafanaDashboards.variableQueries(dashboards).isEmpty());
+    }
+}

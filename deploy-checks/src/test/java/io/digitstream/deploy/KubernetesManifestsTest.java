@@ -1,0 +1,363 @@
+package io.digitstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.schemas.Topics;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every overlay rendered by the real {@code kubectl kustomize}, and the output validated and cross-checked. */
+class KubernetesManifestsTest {
+
+    private static final String INFERENCE = "inference-service";
+    private static final Set<String> POD_TEMPLATE_KINDS = Set.of("Deployment", "Job");
+    private static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
+    private static final Map<String, String> CLI_JARS = Map.of(
+            "digitstream/trainer", "trainer/target/trainer.jar",
+            "digitstream/producer-simulator", "producer-simulator/target/producer-simulator.jar");
+    private static final Map<String, String> DOCKERFILES = Map.of(
+            "digitstream/inference-service", "deploy/docker/inference-service.Dockerfile",
+            "digitstream/trainer", "deploy/docker/trainer.Dockerfile",
+            "digitstream/producer-simulator", "deploy/docker/producer-simulator.Dockerfile");
+
+    static List<String> overlays() {
+        return Kustomize.overlays();
+    }
+
+    @Test
+    void devProdAndTheHpaAlternativeAreThere() {
+        assertTrue(overlays().containsAll(List.of("k8s/overlays/dev", "k8s/overlays/prod", "k8s/overlays/prod-hpa")),
+                overlays().toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDocumentIsCompleteAndNamespaced(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        assertFalse(documents.isEmpty());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode document : documents) {
+            String id = document.path("kind").asText() + "/" + Kustomize.name(document);
+            assertFalse(document.path("apiVersion").asText().isEmpty(), id + " has no apiVersion");
+            assertFalse(document.path("kind").asText().isEmpty(), "a document without kind");
+            assertFalse(Kustomize.name(document).isEmpty(), "a " + document.path("kind") + " without a name");
+            assertFalse(document.path("metadata").path("namespace").asText().isEmpty(), id + " has no namespace");
+            assertTrue(seen.add(id), id + " appears twice");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void workloadsHaveResourcesMatchingSelectorsAndOneTagOfEachBuiltImage(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        Set<String> composeImages = composeImageRepositories();
+        Set<String> tags = new TreeSet<>();
+        for (JsonNode workload : documents) {
+            if (!POD_TEMPLATE_KINDS.contains(workload.path("kind").asText())) {
+                continue;
+            }
+            JsonNode template = workload.path("spec").path("template");
+            if (workload.path("kind").asText().equals("Deployment")) {
+                assertContains(template.path("metadata").path("labels"), workload.path("spec").path("selector")
+                        .path("matchLabels"), Kustomize.name(workload) + " selector");
+            }
+            for (JsonNode container : containers(template)) {
+                String where = overlay + " " + Kustomize.name(workload) + "/" + container.path("name").asText();
+                JsonNode resources = container.path("resources");
+                assertTrue(resources.path("requests").has("cpu") && resources.path("requests").has("memory"),
+                        where + " requests cpu and memory");
+                assertTrue(resources.path("limits").has("memory"), where + " has a memory limit");
+                String image = container.path("image").asText();
+                String repository = image.split(":")[0];
+                assertTrue(composeImages.contains(repository), where + ": image " + image + " is not built by "
+                        + "docker-compose.yml (" + composeImages + ")");
+                assertTrue(image.contains(":") && !image.endsWith(":latest"), where + ": pin a tag, not " + image);
+                tags.add(image.substring(image.indexOf(':') + 1));
+            }
+        }
+        assertEquals(1, tags.size(), overlay + ": the images of one release share one tag: " + tags);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void inferenceServiceProbesPortsConfigAndModelsFitTheService(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        JsonNode deployment = Kustomize.named(documents, "Deployment", INFERENCE);
+        JsonNode pod = deployment.path("spec").path("template");
+        JsonNode container = containerNamed(pod, INFERENCE);
+        Set<String> portNames = portNames(container);
+        InferenceServiceConfig config = InferenceServiceConfig.load();
+        assertEquals(config.value("quarkus.http.port"), container.path("ports").get(0).path("containerPort").asText());
+
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            JsonNode httpGet = container.path(probe).path("httpGet");
+            if (httpGet.isMissingNode()) {
+                continue;
+            }
+            assertTrue(HEALTH_PATHS.contains(httpGet.path("path").asText()), probe + " " + httpGet);
+            assertTrue(portNames.contains(httpGet.path("port").asText()), probe + " names an unknown port");
+        }
+
+        JsonNode antiAffinity = pod.path("spec").path("affinity").path("podAntiAffinity");
+        assertFalse(antiAffinity.isMissingNode(), "instances should spread over nodes");
+        List<JsonNode> terms = new ArrayList<>();
+        antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").forEach(terms::add);
+        antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")
+                .forEach(weighted -> terms.add(weighted.path("podAffinityTerm")));
+        assertFalse(terms.isEmpty());
+        terms.forEach(term -> assertContains(pod.path("metadata").path("labels"),
+                term.path("labelSelector").path("matchLabels"), "anti-affinity"));
+
+        // The ConfigMap lands where Quarkus looks for config/application.properties: under the image's WORKDIR.
+        String workdir = Dockerfile.parse(Repo.path(DOCKERFILES.get("digitstream/inference-service"))).lastValue("WORKDIR");
+        String configMap = volumeSourceMountedAt(pod, container, workdir + "/config").path("configMap").path("name").asText();
+        JsonNode properties = Kustomize.named(documents, "ConfigMap", configMap).path("data").path("application.properties");
+        assertConfigKeysAreReal(properties.asText(), config, bootstrapServers(documents));
+
+        String modelsDir = loadProperties(properties.asText()).getProperty("digitstream.models.dir");
+        String claim = volumeSourceMountedAt(pod, container, modelsDir).path("persistentVolumeClaim").path("claimName").asText();
+        Kustomize.named(documents, "PersistentVolumeClaim", claim);
+        JsonNode trainer = Kustomize.named(documents, "Job", "trainer").path("spec").path("template");
+        List<String> trainerArguments = arguments(containers(trainer).get(0));
+        String trainerOutput = trainerArguments.get(trainerArguments.indexOf("--output") + 1);
+        assertEquals(claim, volumeSourceMountedAt(trainer, containers(trainer).get(0), trainerOutput)
+                .path("persistentVolumeClaim").path("claimName").asText(), "the trainer writes where the service reads");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void serviceDisruptionBudgetMonitorAndNetworkPolicySelectTheInferencePods(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        JsonNode pod = Kustomize.named(documents, "Deployment", INFERENCE).path("spec").path("template");
+        JsonNode podLabels = pod.path("metadata").path("labels");
+        Set<String> portNames = portNames(containerNamed(pod, INFERENCE));
+
+        JsonNode service = Kustomize.named(documents, "Service", INFERENCE);
+        assertContains(podLabels, service.path("spec").path("selector"), "Service selector");
+        service.path("spec").path("ports").forEach(port ->
+                assertTrue(portNames.contains(port.path("targetPort").asText()), "Service targetPort " + port));
+
+        assertContains(podLabels, Kustomize.named(documents, "PodDisruptionBudget", INFERENCE).path("spec")
+                .path("selector").path("matchLabels"), "PodDisruptionBudget selector");
+
+        JsonNode podMonitor = Kustomize.named(documents, "PodMonitor", INFERENCE).path("spec");
+        assertContains(podLabels, podMonitor.path("selector").path("matchLabels"), "PodMonitor selector");
+        JsonNode endpoint = podMonitor.path("podMetricsEndpoints").get(0);
+        assertTrue(portNames.contains(endpoint.path("port").asText()), "PodMonitor port " + endpoint);
+        assertEquals("/q/metrics", endpoint.path("path").asText());
+
+        JsonNode policy = Kustomize.named(documents, "NetworkPolicy", INFERENCE).path("spec");
+        assertContains(podLabels, policy.path("podSelector").path("matchLabels"), "NetworkPolicy podSelector");
+        String kafkaCluster = Kustomize.name(Kustomize.ofKind(documents, "Kafka").get(0));
+        assertTrue(policy.path("egress").toString().contains("\"strimzi.io/cluster\":\"" + kafkaCluster + "\""),
+                "the service may reach the Kafka pods");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void autoscalingFollowsTheImagesConsumerGroupAndStaysWithinItsPartitions(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        List<JsonNode> scaledObjects = Kustomize.ofKind(documents, "ScaledObject");
+        List<JsonNode> autoscalers = Kustomize.ofKind(documents, "HorizontalPodAutoscaler");
+        assertEquals(1, scaledObjects.size() + autoscalers.size(), "exactly one autoscaler (KEDA or HPA)");
+        int partitions = Kustomize.named(documents, "KafkaTopic", Topics.IMAGES).path("spec").path("partitions").asInt();
+        if (!scaledObjects.isEmpty()) {
+            JsonNode spec = scaledObjects.get(0).path("spec");
+            Kustomize.named(documents, "Deployment", spec.path("scaleTargetRef").path("name").asText());
+            JsonNode trigger = spec.path("triggers").get(0);
+            assertEquals("kafka", trigger.path("type").asText());
+            JsonNode metadata = trigger.path("metadata");
+            assertEquals(Topics.IMAGES, metadata.path("topic").asText());
+            assertEquals(InferenceServiceConfig.load().value("mp.messaging.incoming.images.group.id"),
+                    metadata.path("consumerGroup").asText());
+            assertEquals(bootstrapServers(documents), metadata.path("bootstrapServers").asText());
+            assertTrue(spec.path("minReplicaCount").asInt() <= spec.path("maxReplicaCount").asInt());
+            assertTrue(spec.path("maxReplicaCount").asInt() <= partitions,
+                    "replicas beyond the " + partitions + " partitions of digits.images would sit idle");
+        } else {
+            JsonNode spec = autoscalers.get(0).path("spec");
+            Kustomize.named(documents, "Deployment", spec.path("scaleTargetRef").path("name").asText());
+            assertTrue(spec.path("minReplicas").asInt() <= spec.path("maxReplicas").asInt());
+            assertTrue(spec.path("maxReplicas").asInt() <= partitions);
+            assertEquals("Pods", spec.path("metrics").get(0).path("type").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void kafkaClusterAndTopicsAgree(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        List<JsonNode> clusters = Kustomize.ofKind(documents, "Kafka");
+        assertEquals(1, clusters.size());
+        String cluster = Kustomize.name(clusters.get(0));
+        int brokers = 0;
+        for (JsonNode pool : Kustomize.ofKind(documents, "KafkaNodePool")) {
+            assertEquals(cluster, pool.path("metadata").path("labels").path("strimzi.io/cluster").asText());
+            if (pool.path("spec").path("roles").toString().contains("\"broker\"")) {
+                brokers += pool.path("spec").path("replicas").asInt();
+            }
+            assertTrue(pool.path("spec").path("roles").toString().contains("\"controller\""), "KRaft controllers");
+        }
+        assertTrue(brokers >= 1);
+        JsonNode config = clusters.get(0).path("spec").path("kafka").path("config");
+        assertTrue(config.path("offsets.topic.replication.factor").asInt() <= brokers);
+        assertTrue(config.path("transaction.state.log.replication.factor").asInt() <= brokers);
+
+        Set<String> names = new TreeSet<>();
+        for (JsonNode topic : Kustomize.ofKind(documents, "KafkaTopic")) {
+            names.add(Kustomize.name(topic));
+            assertEquals(cluster, topic.path("metadata").path("labels").path("strimzi.io/cluster").asText());
+            int replicas = topic.path("spec").path("replicas").asInt();
+            assertTrue(replicas >= 1 && replicas <= brokers, Kustomize.name(topic) + " replicas " + replicas);
+            JsonNode minIsr = topic.path("spec").path("config").path("min.insync.replicas");
+            assertTrue(minIsr.isMissingNode() || minIsr.asInt() < replicas || replicas == 1,
+                    Kustomize.name(topic) + ": min.insync.replicas must leave room for one broker to be down");
+        }
+        assertEquals(new TreeSet<>(List.of(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.DLQ,
+                Topics.METRICS)), names);
+        assertEquals(Kustomize.named(documents, "KafkaTopic", Topics.PREDICTIONS).path("spec").path("partitions"),
+                Kustomize.named(documents, "KafkaTopic", Topics.LABELS).path("spec").path("partitions"),
+                "the metrics topology merges predictions and labels by image id: co-partitioned");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void jobsUseOnlyOptionsTheirCliAccepts(String overlay) {
+        for (JsonNode job : Kustomize.ofKind(Kustomize.render(overlay), "Job")) {
+            for (JsonNode container : containers(job.path("spec").path("template"))) {
+                String repository = container.path("image").asText().split(":")[0];
+                String jar = CLI_JARS.get(repository);
+                assertNotNull(jar, "a Job runs " + repository + ", which has no known CLI");
+                List<String> command = new ArrayList<>(Dockerfile.parse(Repo.path(DOCKERFILES.get(repository))).execCommand());
+                command.addAll(arguments(container));
+                Set<String> unknown = new TreeSet<>(CliOptions.used(command));
+                unknown.removeAll(CliOptions.of(jar));
+                assertEquals(Set.of(), unknown, overlay + " Job " + Kustomize.name(job) + ": options " + jar
+                        + " --help does not list");
+            }
+        }
+    }
+
+    @Test
+    void grafanaDashboardsConfigMapCarriesTheSharedJsonFilesUnchanged() throws IOException {
+        List<JsonNode> documents = Kustomize.render("k8s/base");
+        JsonNode configMap = Kustomize.named(documents, "ConfigMap", "digit-stream-grafana-dashboards");
+        assertEquals("1", configMap.path("metadata").path("labels").path("grafana_dashboard").asText());
+        List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
+        assertEquals(dashboards.size(), configMap.path("data").size());
+        for (GrafanaDashboards.Dashboard dashboard : dashboards) {
+            String name = dashboard.file().getFileName().toString();
+            assertEquals(Files.readString(dashboard.file()), configMap.path("data").path(name).asText(), name);
+        }
+    }
+
+    /** The Strimzi bootstrap Service of the cluster's plain listener: {@code <cluster>-kafka-bootstrap:<port>}. */
+    static String bootstrapServers(List<JsonNode> documents) {
+        JsonNode kafka = Kustomize.ofKind(documents, "Kafka").get(0);
+        for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
+            if (!listener.path("tls").asBoolean() && listener.path("type").asText().equals("internal")) {
+                return Kustomize.name(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt();
+            }
+        }
+        throw new AssertionError("the Kafka cluster has no plain internal listener");
+    }
+
+    private static void assertConfigKeysAreReal(String properties, InferenceServiceConfig config, String bootstrap) {
+        Properties values = loadProperties(properties);
+        Set<String> unknown = new TreeSet<>(values.stringPropertyNames());
+        unknown.removeAll(config.keys());
+        assertEquals(Set.of(), unknown, "ConfigMap keys the inference service does not have");
+        assertEquals(bootstrap, values.getProperty("kafka.bootstrap.servers"));
+    }
+
+    private static Properties loadProperties(String text) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+
+    private static JsonNode volumeSourceMountedAt(JsonNode pod, JsonNode container, String mountPath) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals(mountPath)) {
+                for (JsonNode volume : pod.path("spec").path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText())) {
+                        return volume;
+                    }
+                }
+                throw new AssertionError("volume " + mount.path("name") + " mounted at " + mountPath + " is not declared");
+            }
+        }
+        throw new AssertionError(container.path("name").asText() + " mounts nothing at " + mountPath);
+    }
+
+    private static List<JsonNode> containers(JsonNode template) {
+        List<JsonNode> containers = new ArrayList<>();
+        template.path("spec").path("initContainers").forEach(containers::add);
+        template.path("spec").path("containers").forEach(containers::add);
+        return containers;
+    }
+
+    private static JsonNode containerNamed(JsonNode template, String name) {
+        for (JsonNode container : template.path("spec").path("containers")) {
+            if (container.path("name").asText().equals(name)) {
+                return container;
+            }
+        }
+        throw new AssertionError("no container " + name);
+    }
+
+    private static Set<String> portNames(JsonNode container) {
+        Set<String> names = new TreeSet<>();
+        container.path("ports").forEach(port -> {
+            names.add(port.path("name").asText());
+            names.add(port.path("containerPort").asText());
+        });
+        return names;
+    }
+
+    private static List<String> arguments(JsonNode container) {
+        List<String> arguments = new ArrayList<>();
+        container.path("args").forEach(argument -> arguments.add(argument.asText()));
+        return arguments;
+    }
+
+    private static Set<String> composeImageRepositories() {
+        ComposeFile compose = ComposeFile.load(Map.of());
+        Set<String> repositories = new TreeSet<>();
+        for (String name : compose.serviceNames()) {
+            JsonNode service = compose.service(name);
+            if (service.has("build")) {
+                repositories.add(service.path("image").asText().split(":")[0]);
+            }
+        }
+        return repositories;
+    }
+
+    private static void assertContains(JsonNode labels, JsonNode selector, String what) {
+        assertFalse(selector.isEmpty(), what + " is empty: it would select every pod");
+        selector.properties().forEach(entry -> assertEquals(entry.getValue().asText(),
+                labels.path(entry.getKey()).asText(), what + " " + entry.getKey() + " does not match the pod labels"));
+    }
+}
