@@ -124,11 +124,11 @@ public final class Simulation {
 
     private void awaitPredictions(RunResults results, PredictionListener listener) throws InterruptedException {
         long deadline = System.nanoTime() + settings.waitForPredictions().toNanos();
-        while (!stopRequested && !results.tracker().allPredicted() && System.nanoTime() < deadline
+        while (!stopRequested && !results.tracker().allAnswered() && System.nanoTime() < deadline
                 && listener.failure() == null) {
             Thread.sleep(WAIT_STEP_MILLIS);
         }
-        if (!stopRequested && results.tracker().allPredicted()) {
+        if (!stopRequested && results.tracker().allAnswered()) {
             // The service may still emit a duplicate (e.g. after a rebalance); give it a moment to show up.
             Thread.sleep(settings.settleTime().toMillis());
         }

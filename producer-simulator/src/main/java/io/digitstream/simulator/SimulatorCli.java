@@ -42,13 +42,13 @@ import picocli.CommandLine.Option;
 /**
  * Load generator and end-to-end checker: publishes digit images (and labels) at a target rate, listens for the
  * predictions, and reports throughput, latency, loss, duplicates and accuracy. Exit codes: 0 every image predicted,
- * 1 predictions lost or images not sent, 2 bad options, 3 could not run (broker, MNIST, folder).
+ * 1 images lost, dead-lettered or not sent, 2 bad options, 3 could not run (broker, MNIST, folder).
  */
 @Command(name = "producer-simulator", mixinStandardHelpOptions = true, sortOptions = false,
         version = "digit-stream producer-simulator 0.1.0",
         description = "Publishes digit images to Kafka at a target rate and reports what came back.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every sent image was predicted", "1:predictions lost or images not sent",
+        exitCodeList = {"0:every sent image was predicted", "1:images lost, dead-lettered by the service, or not sent",
                         "2:invalid options", "3:could not run (broker, MNIST files, scan folder)"})
 public final class SimulatorCli implements Callable<Integer> {
 

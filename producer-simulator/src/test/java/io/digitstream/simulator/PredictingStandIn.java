@@ -4,15 +4,18 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitImageSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
+import io.digitstream.schemas.DlqHeaders;
+import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongUnaryOperator;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,27 +25,32 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays the inference service's part through the real broker, minimally and on purpose badly: for the image with
- * sequence number n it publishes {@code copies(n)} predictions (0 = lost, 2 = duplicated). Model "mlp" always says
- * 3, model "cnn" always says 5, and the ensemble follows mlp, so the expected accuracies follow from the labels.
+ * Plays the inference service's part through the real broker, minimally and on purpose badly: the image with
+ * sequence number n gets the {@link Answer} {@code answers(n)} — no prediction, one, two, or a dead letter. Model
+ * "mlp" always says 3, model "cnn" always says 5, and the ensemble follows mlp, so the expected accuracies follow from
+ * the labels.
  */
 final class PredictingStandIn implements AutoCloseable {
+
+    enum Answer { NONE, ONE, TWO, DEAD_LETTER }
 
     static final int MLP_DIGIT = 3;
     static final int CNN_DIGIT = 5;
 
     private final KafkaConsumer<String, DigitImage> consumer;
-    private final KafkaProducer<String, DigitPrediction> producer;
-    private final LongUnaryOperator copies;
+    private final KafkaProducer<String, byte[]> producer;
+    private final DigitPredictionSerde.Serializer serializer = new DigitPredictionSerde.Serializer();
+    private final LongFunction<Answer> answers;
     private final Thread thread = new Thread(this::run, "predicting-stand-in");
     private volatile boolean running = true;
 
     /** Starts at the current end of the images topic, so it answers only images sent after this returns. */
-    PredictingStandIn(String bootstrapServers, LongUnaryOperator copies) {
-        this.copies = copies;
+    PredictingStandIn(String bootstrapServers, LongFunction<Answer> answers) {
+        this.answers = answers;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "stand-in-" + System.nanoTime(),
@@ -51,7 +59,7 @@ final class PredictingStandIn implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 1),
-                new StringSerializer(), new DigitPredictionSerde.Serializer());
+                new StringSerializer(), new ByteArraySerializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.IMAGES).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
@@ -77,10 +85,7 @@ final class PredictingStandIn implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, DigitImage> record : consumer.poll(Duration.ofMillis(50))) {
-                    DigitImage image = record.value();
-                    for (long i = 0; i < copies.applyAsLong(sequenceOf(image.id())); i++) {
-                        producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), predictionFor(image)));
-                    }
+                    answer(record, answers.apply(sequenceOf(record.key())));
                 }
                 producer.flush();
             }
@@ -89,6 +94,33 @@ final class PredictingStandIn implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    private void answer(ConsumerRecord<String, DigitImage> record, Answer answer) {
+        DigitImage image = record.value();
+        byte[] prediction = serializer.serialize(Topics.PREDICTIONS, predictionFor(image));
+        switch (answer) {
+            case NONE -> { }
+            case ONE -> producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), prediction));
+            case TWO -> {
+                producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), prediction));
+                producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), prediction));
+            }
+            case DEAD_LETTER -> {
+                ProducerRecord<String, byte[]> deadLetter =
+                        new ProducerRecord<>(Topics.DLQ, image.id(), "original bytes".getBytes(StandardCharsets.UTF_8));
+                header(deadLetter, DlqHeaders.REASON, DlqReason.CORRUPT_IMAGE.code());
+                header(deadLetter, DlqHeaders.DETAIL, "the stand-in refuses this one");
+                header(deadLetter, DlqHeaders.TOPIC, record.topic());
+                header(deadLetter, DlqHeaders.PARTITION, String.valueOf(record.partition()));
+                header(deadLetter, DlqHeaders.OFFSET, String.valueOf(record.offset()));
+                producer.send(deadLetter);
+            }
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static DigitPrediction predictionFor(DigitImage image) {

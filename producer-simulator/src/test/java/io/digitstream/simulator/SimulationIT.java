@@ -12,6 +12,7 @@ import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.EventSchemas;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.Topics;
+import io.digitstream.simulator.PredictingStandIn.Answer;
 import io.digitstream.simulator.load.RateSchedule;
 import io.digitstream.simulator.load.StopCondition;
 import io.digitstream.simulator.report.SimulationReport;
@@ -59,22 +60,25 @@ class SimulationIT {
     Path dir;
 
     @Test
-    void detectsLostAndDuplicatedPredictionsAndPublishesValidEvents() throws Exception {
-        // Every 5th image gets no prediction, every 7th (from 3) gets two.
+    void detectsLostDuplicatedAndRejectedImagesAndPublishesValidEvents() throws Exception {
         SimulationSettings settings = settings("sim-it-loss", COUNT, 0.5, Duration.ofMillis(300), Duration.ofSeconds(3));
         SimulationReport report;
-        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), SimulationIT::lossyCopies)) {
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), SimulationIT::badAnswer)) {
             report = new Simulation(settings, new MnistTestSetSource(TestDigits.split(10), ImageEncoding.RAW),
                     quiet(), quiet()).run();
         }
 
-        List<Long> lostSequences = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) == 0).boxed().toList();
-        long duplicates = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) == 2).count();
+        List<Long> lostSequences = sequences(Answer.NONE);
+        List<Long> rejectedSequences = sequences(Answer.DEAD_LETTER);
+        List<Long> predicted = LongStream.range(0, COUNT)
+                .filter(n -> badAnswer(n) == Answer.ONE || badAnswer(n) == Answer.TWO).boxed().toList();
         assertEquals(COUNT, report.sent());
         assertEquals(0, report.sendFailures());
         assertEquals(lostSequences.size(), report.lost());
-        assertEquals(COUNT - lostSequences.size(), report.predicted());
-        assertEquals(duplicates, report.duplicated());
+        assertEquals(rejectedSequences.size(), report.rejected());
+        assertEquals(Map.of("corrupt-image", (long) rejectedSequences.size()), report.rejectionReasons());
+        assertEquals(predicted.size(), report.predicted());
+        assertEquals(sequences(Answer.TWO).size(), report.duplicated());
         assertEquals(0, report.unrelated());
         assertEquals(0, report.malformed());
         assertEquals(lostSequences, report.lostIds().stream().map(PredictingStandIn::sequenceOf).sorted().toList());
@@ -83,7 +87,6 @@ class SimulationIT {
         assertTrue(report.endToEndLatencyMs().p50() > 0);
 
         // Image n is test digit n % 10 with label n % 10; mlp and the ensemble always say 3, cnn always 5.
-        List<Long> predicted = LongStream.range(0, COUNT).filter(n -> lossyCopies(n) > 0).boxed().toList();
         double threes = predicted.stream().filter(n -> n % 10 == PredictingStandIn.MLP_DIGIT).count();
         double fives = predicted.stream().filter(n -> n % 10 == PredictingStandIn.CNN_DIGIT).count();
         assertEquals(threes / predicted.size(), report.models().get("mlp").accuracy(), 1e-12);
@@ -123,7 +126,7 @@ class SimulationIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exitCode;
-        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), n -> 1)) {
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), n -> Answer.ONE)) {
             exitCode = SimulatorCli.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8), quiet()).execute(
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--source", "folder", "--folder", scans.toString(),
                     "--count", "20", "--rate", "200", "--wait-for-predictions", "20s", "--settle", "200ms",
@@ -148,7 +151,8 @@ class SimulationIT {
         ImageIO.write(image, "png", scans.resolve("4_scan.png").toFile());
 
         int exitCode;
-        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(), n -> n == 2 ? 0 : 1)) {
+        try (PredictingStandIn standIn = new PredictingStandIn(KAFKA.bootstrapServers(),
+                n -> n == 2 ? Answer.NONE : Answer.ONE)) {
             exitCode = SimulatorCli.commandLine(quiet(), quiet()).execute(
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--source", "folder", "--folder", scans.toString(),
                     "--count", "5", "--rate", "100", "--wait-for-predictions", "2s");
@@ -157,11 +161,19 @@ class SimulationIT {
         assertEquals(SimulatorCli.EXIT_LOST, exitCode);
     }
 
-    private static long lossyCopies(long sequence) {
+    /** Every 5th image gets no answer, every 9th (from 4) a dead letter, every 7th (from 3) two predictions. */
+    private static Answer badAnswer(long sequence) {
         if (sequence % 5 == 0) {
-            return 0;
+            return Answer.NONE;
         }
-        return sequence % 7 == 3 ? 2 : 1;
+        if (sequence % 9 == 4) {
+            return Answer.DEAD_LETTER;
+        }
+        return sequence % 7 == 3 ? Answer.TWO : Answer.ONE;
+    }
+
+    private static List<Long> sequences(Answer answer) {
+        return LongStream.range(0, COUNT).filter(n -> badAnswer(n) == answer).boxed().toList();
     }
 
     private static SimulationSettings settings(String runId, long count, double labelsFraction, Duration labelsDelay,

@@ -2,11 +2,14 @@ package io.digitstream.simulator.kafka;
 
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
+import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.report.RunResults;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +23,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@link Topics#PREDICTIONS} on its own thread from the end offsets taken before sending starts, so only this
- * run's predictions (and any concurrent ones, which {@link RunResults} counts apart) are seen. Records that are not
- * valid predictions are counted and shown, not skipped silently.
+ * Reads {@link Topics#PREDICTIONS} and, when it exists, {@link Topics#DLQ} on its own thread from the end offsets
+ * taken before sending starts, so only this run's answers (and any concurrent ones, which {@link RunResults} counts
+ * apart) are seen. A dead-lettered image is an answer too, just not a prediction. Records that are not valid
+ * predictions are counted and shown, not skipped silently.
  */
 public final class PredictionListener implements AutoCloseable {
 
-    private static final int MALFORMED_PRINTED = 5;
+    /** Enough bad records to see the pattern without flooding the console. */
+    private static final int PROBLEMS_PRINTED = 5;
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -39,6 +45,7 @@ public final class PredictionListener implements AutoCloseable {
     private final RunResults results;
     private final PrintStream errors;
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -60,18 +67,20 @@ public final class PredictionListener implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.putIfAbsent(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The service writes its outputs in transactions; aborted ones must not count as predictions or duplicates.
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Asking for a missing topic must not create it as a side effect.
+        config.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         try {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.PREDICTIONS);
-            if (infos == null || infos.isEmpty()) {
+            List<TopicPartition> partitions = new ArrayList<>(partitionsOf(consumer, Topics.PREDICTIONS));
+            if (partitions.isEmpty()) {
                 throw new IllegalStateException("topic " + Topics.PREDICTIONS + " does not exist on "
                         + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
                         + "; create the digit-stream topics (the embedded broker does) before running the simulator");
             }
-            List<TopicPartition> partitions =
-                    infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            partitions.addAll(partitionsOf(consumer, Topics.DLQ));
             consumer.assign(partitions);
             // seek() on its own is lazy; position() fixes the offsets now, before the first image goes out.
             consumer.endOffsets(partitions).forEach(consumer::seek);
@@ -121,13 +130,47 @@ public final class PredictionListener implements AutoCloseable {
         }
     }
 
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+        return infos == null ? List.of()
+                : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
     private void handle(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
+        if (Topics.DLQ.equals(record.topic())) {
+            handleDeadLetter(record);
+        } else {
+            handlePrediction(record, receivedAt);
+        }
+    }
+
+    private void handleDeadLetter(ConsumerRecord<String, byte[]> record) {
+        String sourceTopic = header(record, DlqHeaders.TOPIC);
+        if (record.key() == null || !results.tracker().sentImage(record.key()).isPresent()) {
+            return;
+        }
+        String reason = header(record, DlqHeaders.REASON);
+        if (Topics.IMAGES.equals(sourceTopic)) {
+            results.onRejected(record.key(), reason);
+        }
+        if (deadLetters.incrementAndGet() <= PROBLEMS_PRINTED) {
+            errors.println("warning: the service dead-lettered this run's " + sourceTopic + " record " + record.key()
+                    + " (" + reason + "): " + header(record, DlqHeaders.DETAIL));
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void handlePrediction(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         DigitPrediction prediction;
         try {
             prediction = deserializer.deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
             results.malformedPrediction();
-            if (malformed.incrementAndGet() <= MALFORMED_PRINTED) {
+            if (malformed.incrementAndGet() <= PROBLEMS_PRINTED) {
                 errors.println("warning: " + record.topic() + "-" + record.partition() + "@" + record.offset()
                         + " (key " + record.key() + ") is not a valid prediction: " + e.getMessage());
             }

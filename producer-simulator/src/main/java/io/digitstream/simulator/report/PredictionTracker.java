@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Matches predictions to the images this run sent, to find lost ones (sent, never predicted) and duplicated ones
- * (predicted more than once). Predictions for ids this run did not send (other producers on the topic) are only
- * counted. The sender thread registers an id before it is published, so a fast prediction always finds it.
+ * Matches predictions to the images this run sent, to find lost ones (sent, neither predicted nor rejected to the
+ * dead-letter topic) and duplicated ones (predicted more than once). Predictions for ids this run did not send (other
+ * producers on the topic) are only counted. The sender thread registers an id before it is published, so a fast
+ * prediction always finds it.
  */
 public final class PredictionTracker {
 
@@ -23,6 +25,7 @@ public final class PredictionTracker {
 
     private final Map<String, SentImage> sent = new ConcurrentHashMap<>();
     private final Set<String> predicted = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> rejected = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong unrelated = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
@@ -52,6 +55,18 @@ public final class PredictionTracker {
         return Outcome.DUPLICATE;
     }
 
+    /**
+     * The service sent the image to the dead-letter topic with this reason code. Returns false for ids this run did
+     * not send.
+     */
+    public boolean recordRejected(String id, String reason) {
+        if (!sent.containsKey(id)) {
+            return false;
+        }
+        rejected.putIfAbsent(id, reason);
+        return true;
+    }
+
     public Optional<SentImage> sentImage(String id) {
         return Optional.ofNullable(sent.get(id));
     }
@@ -64,11 +79,28 @@ public final class PredictionTracker {
         return predicted.size();
     }
 
-    public long lostCount() {
-        return sentCount() - predictedCount();
+    /** Sent images that were rejected and never predicted. */
+    public long rejectedCount() {
+        return rejected.keySet().stream().filter(id -> !predicted.contains(id)).count();
     }
 
-    public boolean allPredicted() {
+    /** Rejected (and never predicted) images by reason code, sorted by code. */
+    public Map<String, Long> rejectionReasons() {
+        Map<String, Long> reasons = new TreeMap<>();
+        rejected.forEach((id, reason) -> {
+            if (!predicted.contains(id)) {
+                reasons.merge(reason, 1L, Long::sum);
+            }
+        });
+        return reasons;
+    }
+
+    public long lostCount() {
+        return sentCount() - predictedCount() - rejectedCount();
+    }
+
+    /** Every sent image has been answered: predicted or rejected. */
+    public boolean allAnswered() {
         return lostCount() == 0;
     }
 
@@ -84,8 +116,12 @@ public final class PredictionTracker {
         return sendFailures.get();
     }
 
-    /** Ids sent but not predicted, sorted, at most {@code limit} of them (for the report). */
+    /** Ids sent but neither predicted nor rejected, sorted, at most {@code limit} of them (for the report). */
     public List<String> lostIds(int limit) {
-        return sent.keySet().stream().filter(id -> !predicted.contains(id)).sorted().limit(limit).toList();
+        return sent.keySet().stream()
+                .filter(id -> !predicted.contains(id) && !rejected.containsKey(id))
+                .sorted()
+                .limit(limit)
+                .toList();
     }
 }

@@ -25,11 +25,12 @@ public final class ProgressLine {
         double seconds = Math.max(1e-9, (nowNanos - lastNanos) / 1e9);
         LatencyStats latency = results.intervalLatency();
         String line = String.format(Locale.ROOT,
-                "[%5.0fs] sent %d (%.0f/s)  predicted %d (%.0f/s)  in flight %d  dup %d  e2e p50 %s p99 %s",
+                "[%5.0fs] sent %d (%.0f/s)  predicted %d (%.0f/s)  in flight %d  rejected %d  dup %d"
+                        + "  e2e p50 %s p99 %s",
                 (nowNanos - startNanos) / 1e9,
                 sent, (sent - lastSent) / seconds,
                 predicted, (predicted - lastPredicted) / seconds,
-                sent - predicted, tracker.duplicateCount(),
+                tracker.lostCount(), tracker.rejectedCount(), tracker.duplicateCount(),
                 millis(latency, latency.p50()), millis(latency, latency.p99()));
         lastSent = sent;
         lastPredicted = predicted;

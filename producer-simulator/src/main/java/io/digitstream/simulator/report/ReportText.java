@@ -21,6 +21,9 @@ public final class ReportText {
         line(out, "  predicted     %d (%.1f/s)", r.predicted(), r.throughputPerSecond());
         line(out, "  lost          %d%s", r.lost(), r.lost() > 0 ? "  e.g. " + String.join(", ",
                 r.lostIds().subList(0, Math.min(LOST_IDS_SHOWN, r.lostIds().size()))) : "");
+        if (r.rejected() > 0) {
+            line(out, "  rejected      %d to the dead-letter topic %s", r.rejected(), r.rejectionReasons());
+        }
         line(out, "  duplicated    %d", r.duplicated());
         if (r.unrelated() > 0 || r.malformed() > 0) {
             line(out, "  other         %d predictions for other runs' images, %d malformed records",
@@ -43,7 +46,7 @@ public final class ReportText {
                     ? "not reached (the service kept up with every step)"
                     : String.format(Locale.ROOT, "at about %.1f images/s", r.saturationRate()));
         }
-        line(out, "  result        %s", r.successful() ? "OK" : "FAILED (lost predictions or failed sends)");
+        line(out, "  result        %s", r.successful() ? "OK" : "FAILED (lost, rejected or unsent images)");
         return out.toString();
     }
 

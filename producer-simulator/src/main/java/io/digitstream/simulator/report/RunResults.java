@@ -85,6 +85,11 @@ public final class RunResults {
         }
     }
 
+    /** The service dead-lettered an image; false when the id is not one of this run's. */
+    public boolean onRejected(String id, String reason) {
+        return tracker.recordRejected(id, reason);
+    }
+
     public void malformedPrediction() {
         malformed.incrementAndGet();
     }
@@ -139,6 +144,8 @@ public final class RunResults {
                 labelsPublished.get(),
                 tracker.predictedCount(),
                 tracker.lostCount(),
+                tracker.rejectedCount(),
+                tracker.rejectionReasons(),
                 tracker.duplicateCount(),
                 tracker.unrelatedCount(),
                 malformed.get(),

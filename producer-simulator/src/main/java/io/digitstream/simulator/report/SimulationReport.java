@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * @param sent               images the broker acknowledged
  * @param sendFailures       images the producer could not deliver (not counted in {@code sent})
- * @param lost               sent images without a prediction when the wait ended
+ * @param lost               sent images with neither a prediction nor a dead letter when the wait ended
+ * @param rejected           sent images the service put on the dead-letter topic instead of predicting them
+ * @param rejectionReasons   those rejections by {@code dlq.reason} code
  * @param duplicated         predictions beyond the first for the same image
  * @param unrelated          predictions for images this run did not send (other producers on the topic)
  * @param malformed          records on the predictions topic that were not a valid {@code DigitPrediction}
@@ -30,6 +32,8 @@ public record SimulationReport(
         long labelsPublished,
         long predicted,
         long lost,
+        long rejected,
+        Map<String, Long> rejectionReasons,
         long duplicated,
         long unrelated,
         long malformed,
@@ -44,9 +48,9 @@ public record SimulationReport(
         Double saturationRate,
         List<String> lostIds) {
 
-    /** A run succeeds when every sent image got a prediction and every image was sent. */
+    /** A run succeeds when every image was sent and predicted: the simulator only sends valid images. */
     @JsonProperty("successful")
     public boolean successful() {
-        return lost == 0 && sendFailures == 0;
+        return lost == 0 && rejected == 0 && sendFailures == 0;
     }
 }

@@ -9,6 +9,7 @@ import io.digitstream.simulator.report.PredictionTracker.Outcome;
 import io.digitstream.simulator.report.PredictionTracker.SentImage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PredictionTrackerTest {
@@ -34,10 +35,35 @@ class PredictionTrackerTest {
         assertEquals(2, tracker.duplicateCount());
         assertEquals(1, tracker.unrelatedCount());
         assertEquals(List.of("c"), tracker.lostIds(10));
-        assertFalse(tracker.allPredicted());
+        assertFalse(tracker.allAnswered());
 
         tracker.recordPrediction("c");
-        assertTrue(tracker.allPredicted());
+        assertTrue(tracker.allAnswered());
+    }
+
+    @Test
+    void aDeadLetteredImageIsRejectedNotLost() {
+        for (String id : List.of("a", "b", "c")) {
+            tracker.recordSent(id, new SentImage(Instant.EPOCH, 1));
+        }
+
+        assertTrue(tracker.recordRejected("a", "corrupt-image"));
+        assertTrue(tracker.recordRejected("b", "wrong-size"));
+        assertTrue(tracker.recordRejected("b", "wrong-size"));
+        assertFalse(tracker.recordRejected("someone-else", "corrupt-image"));
+        tracker.recordPrediction("c");
+
+        assertEquals(2, tracker.rejectedCount());
+        assertEquals(0, tracker.lostCount());
+        assertTrue(tracker.allAnswered());
+        assertEquals(Map.of("corrupt-image", 1L, "wrong-size", 1L), tracker.rejectionReasons());
+        assertEquals(List.of(), tracker.lostIds(10));
+
+        // A prediction after all (e.g. a retry) wins over the dead letter.
+        tracker.recordPrediction("a");
+        assertEquals(1, tracker.rejectedCount());
+        assertEquals(2, tracker.predictedCount());
+        assertEquals(0, tracker.lostCount());
     }
 
     @Test
@@ -48,7 +74,7 @@ class PredictionTrackerTest {
         tracker.recordSendFailed("b");
         tracker.recordPrediction("a");
 
-        assertTrue(tracker.allPredicted());
+        assertTrue(tracker.allAnswered());
         assertEquals(1, tracker.sendFailureCount());
         assertEquals(1, tracker.sentCount());
     }

@@ -25,11 +25,12 @@ class ProgressLineTest {
         results.onPrediction(prediction("sim-p-0"), T0.plusMillis(10));
         results.onPrediction(prediction("sim-p-1"), T0.plusMillis(30));
 
-        assertEquals("[    2s] sent 4 (2/s)  predicted 2 (1/s)  in flight 2  dup 0  e2e p50 10.0ms p99 30.0ms",
+        assertEquals("[    2s] sent 4 (2/s)  predicted 2 (1/s)  in flight 2  rejected 0  dup 0  e2e p50 10.0ms p99 30.0ms",
                 progress.next(2 * SECOND));
 
         results.onPrediction(prediction("sim-p-1"), T0.plusMillis(40));
-        assertEquals("[    3s] sent 4 (0/s)  predicted 2 (0/s)  in flight 2  dup 1  e2e p50 - p99 -",
+        results.onRejected("sim-p-2", "corrupt-image");
+        assertEquals("[    3s] sent 4 (0/s)  predicted 2 (0/s)  in flight 1  rejected 1  dup 1  e2e p50 - p99 -",
                 progress.next(3 * SECOND));
     }
 
