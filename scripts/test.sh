@@ -19,4 +19,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   "${SUDO[@]}" apt-get install -y -q chromium chromium-driver
 fi
 
+# deploy-checks evaluates every Grafana dashboard query with a real Prometheus (Debian's package, started by the
+# test on a loopback port with its own config; the system service is never used).
+if ! command -v prometheus >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus
+fi
+
 exec mvn -B -ntp verify "$@"
