@@ -25,7 +25,7 @@ JAVA_OFFLINE=(-Dai.djl.offline=true -DOPT_OUT_TRACKING=true)
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'run-pipeline: %s\n' "$*" >&2; exit 1; }
 
-for tool in java mvn npm curl; do
+for tool in java mvn npm; do
   command -v "$tool" >/dev/null || die "'$tool' is required but not on PATH"
 done
 
@@ -34,9 +34,15 @@ port_in_use "$KAFKA_PORT" && die "port $KAFKA_PORT is in use; set KAFKA_PORT to 
 port_in_use "$HTTP_PORT" && die "port $HTTP_PORT is in use; set HTTP_PORT to a free port"
 
 PIDS=()
+FOREGROUND=
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  # A step interrupted in the foreground (trainer, simulator) stops first; the simulator still prints its report.
+  if [[ -n $FOREGROUND ]]; then
+    kill -TERM "$FOREGROUND" 2>/dev/null || true
+    wait "$FOREGROUND" 2>/dev/null || true
+  fi
   if ((${#PIDS[@]})); then
     log "Stopping (${#PIDS[@]} processes)"
     # Newest first: the service drains before the broker goes away.
@@ -50,6 +56,25 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Runs a step as a child and waits for it: unlike a plain foreground command, `wait` returns as soon as a signal
+# arrives, so Ctrl-C or a TERM to this script reaches the cleanup at once instead of after the step.
+run_step() {
+  "$@" &
+  FOREGROUND=$!
+  local status=0
+  wait "$FOREGROUND" || status=$?
+  FOREGROUND=
+  return "$status"
+}
+
+# True when the service answers 200 on the path; plain bash, so curl is not needed (a subshell keeps fd 3 local).
+http_ok() (
+  exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || exit 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&3
+  IFS= read -r -t 10 status_line <&3 || exit 1
+  [[ $status_line == HTTP/*" 200"* ]]
+)
 
 wait_for() { # description, timeout seconds, command...
   local what=$1 timeout=$2; shift 2
@@ -76,7 +101,7 @@ if [[ -f models/manifest.json ]]; then
   log "Using the trained models in models/ (delete models/manifest.json to retrain)"
 else
   log "Training the four models (profile: $PROFILE)"
-  java "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile "$PROFILE" \
+  run_step java "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile "$PROFILE" \
     --output models --reports reports/training
 fi
 
@@ -85,11 +110,11 @@ java -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.port="$HTTP_PORT" \
   -Ddigitstream.models.dir="$ROOT/models" \
   -jar inference-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/inference-service.log" 2>&1 &
 PIDS+=($!)
-wait_for "Inference service" 180 curl -sf "http://localhost:$HTTP_PORT/q/health/ready"
+wait_for "Inference service" 180 http_ok /q/health/ready
 echo "Dashboard: http://localhost:$HTTP_PORT/   Prometheus metrics: http://localhost:$HTTP_PORT/q/metrics"
 
 log "Simulating $DURATION of scanned digits at $RATE/s ($ENCODING)"
-java -jar producer-simulator/target/producer-simulator.jar --bootstrap-servers "$BOOTSTRAP" \
+run_step java -jar producer-simulator/target/producer-simulator.jar --bootstrap-servers "$BOOTSTRAP" \
   --rate "$RATE" --duration "$DURATION" --encoding "$ENCODING" \
   --report-json reports/pipeline-report.json ${SIMULATOR_ARGS:-}
 log "Report written to reports/pipeline-report.json"

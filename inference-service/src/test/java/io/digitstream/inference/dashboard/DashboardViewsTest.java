@@ -1,0 +1,153 @@
+package io.digitstream.inference.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.ReviewItem;
+import io.digitstream.schemas.ReviewReason;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's in-memory views: joining by id in any arrival order, bounds, newest first, thumbnails. */
+class DashboardViewsTest {
+
+    private static final Instant CAPTURED = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void imagePredictionAndLabelAreJoinedWhateverTheirOrder() {
+        RecentDigits recent = new RecentDigits(config(10, 100, 10, 65536));
+        recent.label(new DigitLabel("b", 3, CAPTURED));
+        recent.prediction(prediction("b", 3, 0.9, 12));
+        recent.image(rawImage("b", 40));
+        recent.image(rawImage("a", 40));
+        recent.prediction(prediction("a", 7, 0.6, 5));
+
+        List<RecentDigit> digits = recent.recent();
+        assertEquals(List.of("a", "b"), digits.stream().map(RecentDigit::id).toList(), "newest prediction first");
+        RecentDigit b = digits.get(1);
+        assertEquals(3, b.label());
+        assertEquals(3, b.digit());
+        assertEquals(12.0, b.endToEndMs(), 1e-9);
+        assertTrue(b.thumbnail().startsWith("data:image/png;base64,"));
+        assertNull(digits.get(0).label(), "no label arrived for a");
+        assertEquals(List.of("mlp", "cnn"), digits.get(0).models().stream().map(ModelVote::model).toList());
+    }
+
+    @Test
+    void imagesWithoutPredictionAreNotListedAndOnlyTheNewestAreKept() {
+        RecentDigits recent = new RecentDigits(config(3, 5, 10, 65536));
+        recent.image(rawImage("waiting", 1));
+        for (int i = 0; i < 8; i++) {
+            recent.prediction(prediction("p" + i, i, 0.9, 1));
+        }
+        assertEquals(List.of("p7", "p6", "p5"), recent.recent().stream().map(RecentDigit::id).toList());
+    }
+
+    @Test
+    void invalidEventsReachTheViewsAsNullAndAreSkipped() {
+        RecentDigits recent = new RecentDigits(config(3, 5, 10, 65536));
+        recent.image(null);
+        recent.prediction(null);
+        recent.label(null);
+        ReviewQueue review = new ReviewQueue(config(3, 5, 10, 65536));
+        review.flagged(null);
+        assertEquals(List.of(), recent.recent());
+        assertEquals(0, review.view().totalFlagged());
+    }
+
+    @Test
+    void reviewQueueKeepsTheNewestItemsAndCountsAll() {
+        ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536));
+        for (int i = 0; i < 5; i++) {
+            String id = "r" + i;
+            review.flagged(new ReviewItem(i % 2 == 0 ? ReviewReason.LOW_CONFIDENCE : ReviewReason.DISAGREEMENT,
+                    prediction(id, 1, 0.4, 3), rawImage(id, 9), CAPTURED));
+        }
+        ReviewQueueView view = review.view();
+        assertEquals(5, view.totalFlagged());
+        assertEquals(List.of("r4", "r3"), view.newest().stream().map(ReviewEntry::id).toList());
+        assertEquals(ReviewReason.LOW_CONFIDENCE, view.newest().get(0).reason());
+        assertEquals(0.4, view.newest().get(0).confidence(), 1e-9);
+    }
+
+    @Test
+    void rawThumbnailsShowDarkInkOnWhitePaper() throws Exception {
+        String url = new ThumbnailEncoder(65536).dataUrl(rawImage("x", 255)).orElseThrow();
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
+        assertEquals(28, png.getWidth());
+        assertEquals(0, png.getRaster().getSample(14, 14, 0), "ink (255 in MNIST polarity) is black");
+        assertEquals(255, png.getRaster().getSample(0, 0, 0), "background is white");
+    }
+
+    @Test
+    void scansArePassedThroughUnlessTooLarge() {
+        byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        DigitImage png = new DigitImage("s", null, CAPTURED, ImageEncoding.PNG, 10, 10, bytes);
+        assertEquals("data:image/png;base64," + Base64.getEncoder().encodeToString(bytes),
+                new ThumbnailEncoder(7).dataUrl(png).orElseThrow());
+        assertTrue(new ThumbnailEncoder(6).dataUrl(png).isEmpty(), "over the thumbnail size limit");
+        DigitImage wrongSize = new DigitImage("w", null, CAPTURED, ImageEncoding.RAW, 28, 28, new byte[700]);
+        assertTrue(new ThumbnailEncoder(65536).dataUrl(wrongSize).isEmpty(), "raw bytes that do not fill 28x28");
+    }
+
+    /** A raw 28x28 image: background 0, a 4x4 square of {@code ink} in the centre. */
+    private static DigitImage rawImage(String id, int ink) {
+        byte[] pixels = new byte[28 * 28];
+        for (int y = 12; y < 16; y++) {
+            for (int x = 12; x < 16; x++) {
+                pixels[y * 28 + x] = (byte) ink;
+            }
+        }
+        return new DigitImage(id, null, CAPTURED, ImageEncoding.RAW, 28, 28, pixels);
+    }
+
+    private static DigitPrediction prediction(String id, int digit, double confidence, long endToEndMs) {
+        List<Double> probabilities = new ArrayList<>(Collections.nCopies(10, (1 - confidence) / 9));
+        probabilities.set(digit, confidence);
+        List<ModelPrediction> models = List.of(
+                new ModelPrediction("mlp", "1", digit, confidence, probabilities, 0.1),
+                new ModelPrediction("cnn", "1", digit, confidence, probabilities, 0.2));
+        Instant predicted = CAPTURED.plusMillis(endToEndMs);
+        return new DigitPrediction(id, models, new EnsemblePrediction(digit, confidence, probabilities), true,
+                CAPTURED, predicted, predicted);
+    }
+
+    private static DashboardConfig config(int recentSize, int trackedImages, int reviewSize, int maxThumbnailBytes) {
+        return new DashboardConfig() {
+            @Override
+            public int recentSize() {
+                return recentSize;
+            }
+
+            @Override
+            public int trackedImages() {
+                return trackedImages;
+            }
+
+            @Override
+            public int reviewSize() {
+                return reviewSize;
+            }
+
+            @Override
+            public int maxThumbnailBytes() {
+                return maxThumbnailBytes;
+            }
+        };
+    }
+}
