@@ -12,6 +12,7 @@ import io.digitstream.simulator.report.SimulationReport;
 import io.digitstream.simulator.source.DigitSource;
 import io.digitstream.simulator.source.SourceImage;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
@@ -114,12 +115,19 @@ public final class Simulation {
             }
         } catch (KafkaException e) {
             // Keep what was sent: wait for its predictions and report, with the failure counted.
-            err.println("error: sending stopped, the producer failed: " + e.getMessage());
+            stoppedEarly(results, "the producer failed: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            stoppedEarly(results, "the image source failed: " + e.getMessage());
         }
         if (stopRequested) {
             Thread.interrupted();
-            err.println("stop requested: sending ended early");
+            stoppedEarly(results, "stop requested");
         }
+    }
+
+    private void stoppedEarly(RunResults results, String reason) {
+        results.sendingStoppedEarly(reason);
+        err.println("sending ended early: " + reason);
     }
 
     private void awaitPredictions(RunResults results, PredictionListener listener) throws InterruptedException {

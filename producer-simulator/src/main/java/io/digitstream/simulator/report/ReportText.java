@@ -17,6 +17,9 @@ public final class ReportText {
         line(out, "  source        %s", r.source());
         line(out, "  sent          %d in %.1fs (%.1f/s)%s", r.sent(), r.sendSeconds(), r.sendRatePerSecond(),
                 r.sendFailures() > 0 ? ", " + r.sendFailures() + " FAILED to send" : "");
+        if (r.stoppedEarly() != null) {
+            line(out, "  STOPPED EARLY %s", r.stoppedEarly());
+        }
         line(out, "  labels        %d published", r.labelsPublished());
         line(out, "  predicted     %d (%.1f/s)", r.predicted(), r.throughputPerSecond());
         line(out, "  lost          %d%s", r.lost(), r.lost() > 0 ? "  e.g. " + String.join(", ",
@@ -46,7 +49,7 @@ public final class ReportText {
                     ? "not reached (the service kept up with every step)"
                     : String.format(Locale.ROOT, "at about %.1f images/s", r.saturationRate()));
         }
-        line(out, "  result        %s", r.successful() ? "OK" : "FAILED (lost, rejected or unsent images)");
+        line(out, "  result        %s", r.successful() ? "OK" : "FAILED (stopped early, or images lost, rejected or not sent)");
         return out.toString();
     }
 

@@ -35,6 +35,7 @@ public final class RunResults {
     private volatile Instant firstSend;
     private volatile Instant sendEnd;
     private volatile Instant lastPrediction;
+    private volatile String stoppedEarly;
 
     /**
      * @param rampSchedule the ramp of a ramp run (for per-step figures), or null for a fixed rate
@@ -73,6 +74,13 @@ public final class RunResults {
 
     public void labelPublished() {
         labelsPublished.incrementAndGet();
+    }
+
+    /** Sending ended before the stop condition, for this reason (the first reason given is kept). */
+    public void sendingStoppedEarly(String reason) {
+        if (stoppedEarly == null) {
+            stoppedEarly = reason;
+        }
     }
 
     public void sendingEnded(Instant at) {
@@ -139,6 +147,7 @@ public final class RunResults {
                 source,
                 startedAt,
                 finishedAt,
+                stoppedEarly,
                 tracker.sentCount(),
                 tracker.sendFailureCount(),
                 labelsPublished.get(),

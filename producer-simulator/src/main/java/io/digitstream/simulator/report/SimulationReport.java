@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * The outcome of one simulator run, printed at the end and written as JSON.
  *
+ * @param stoppedEarly       why sending ended before its count or duration (stop request, producer or source
+ *                           failure), or null when it ran to the end
  * @param sent               images the broker acknowledged
  * @param sendFailures       images the producer could not deliver (not counted in {@code sent})
  * @param lost               sent images with neither a prediction nor a dead letter when the wait ended
@@ -27,6 +29,7 @@ public record SimulationReport(
         String source,
         Instant startedAt,
         Instant finishedAt,
+        String stoppedEarly,
         long sent,
         long sendFailures,
         long labelsPublished,
@@ -48,9 +51,12 @@ public record SimulationReport(
         Double saturationRate,
         List<String> lostIds) {
 
-    /** A run succeeds when every image was sent and predicted: the simulator only sends valid images. */
+    /**
+     * A run succeeds when it sent everything it was asked to and every image was predicted: the simulator only sends
+     * valid images, so a rejection is a failure too.
+     */
     @JsonProperty("successful")
     public boolean successful() {
-        return lost == 0 && rejected == 0 && sendFailures == 0;
+        return stoppedEarly == null && lost == 0 && rejected == 0 && sendFailures == 0;
     }
 }

@@ -88,6 +88,22 @@ class RunResultsTest {
         assertTrue(ReportText.format(report).contains("result        OK"));
     }
 
+    @Test
+    void aRunThatStoppedEarlyIsNotSuccessfulEvenWithNothingLost() throws Exception {
+        results.beforeSend("sim-test-0", T0, 3);
+        results.onPrediction(prediction("sim-test-0", 3, 3, 3), T0.plusMillis(5));
+        results.sendingStoppedEarly("stop requested");
+        results.sendingStoppedEarly("the producer failed: later reasons are ignored");
+
+        SimulationReport report = results.report(T0.plusSeconds(1));
+
+        assertEquals(0, report.lost());
+        assertFalse(report.successful());
+        assertEquals("stop requested", report.stoppedEarly());
+        assertEquals("stop requested", EventJson.mapper().readTree(ReportJson.toJson(report)).get("stoppedEarly").asText());
+        assertTrue(ReportText.format(report).contains("STOPPED EARLY stop requested"));
+    }
+
     private static DigitPrediction prediction(String id, int mlpDigit, int cnnDigit, int ensembleDigit) {
         Instant predictedAt = T0.plusMillis(1);
         return new DigitPrediction(id,
