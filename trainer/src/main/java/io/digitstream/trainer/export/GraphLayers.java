@@ -19,8 +19,9 @@ final class GraphLayers {
     }
 
     static String normalise(OnnxGraph graph, String pixels) {
-        String centred = graph.node("Sub", new String[] {pixels, graph.floatScalar("pixel_mean", PixelNormalization.MEAN)});
-        return graph.node("Div", new String[] {centred, graph.floatScalar("pixel_std", PixelNormalization.STD)});
+        String mean = graph.floatScalar("pixel_mean", PixelNormalization.MEAN);
+        String std = graph.floatScalar("pixel_std", PixelNormalization.STD);
+        return graph.node("Div", new String[] {graph.node("Sub", new String[] {pixels, mean}), std});
     }
 
     static String reshape(OnnxGraph graph, String input, long... shape) {
@@ -68,14 +69,16 @@ final class GraphLayers {
         String prefix = graph.freshName("bn");
         String[] inputs = {
             input,
-            graph.floats(prefix + "_gamma", TrainedParameters.values(norm, "gamma"), TrainedParameters.shape(norm, "gamma")),
-            graph.floats(prefix + "_beta", TrainedParameters.values(norm, "beta"), TrainedParameters.shape(norm, "beta")),
-            graph.floats(prefix + "_mean", TrainedParameters.values(norm, "runningMean"),
-                    TrainedParameters.shape(norm, "runningMean")),
-            graph.floats(prefix + "_var", TrainedParameters.values(norm, "runningVar"),
-                    TrainedParameters.shape(norm, "runningVar")),
+            batchNormInput(graph, prefix + "_gamma", norm, "gamma"),
+            batchNormInput(graph, prefix + "_beta", norm, "beta"),
+            batchNormInput(graph, prefix + "_mean", norm, "runningMean"),
+            batchNormInput(graph, prefix + "_var", norm, "runningVar"),
         };
         return graph.node("BatchNormalization", inputs, floatAttribute("epsilon", CnnModel.BATCH_NORM_EPSILON));
+    }
+
+    private static String batchNormInput(OnnxGraph graph, String name, BatchNorm norm, String parameter) {
+        return graph.floats(name, TrainedParameters.values(norm, parameter), TrainedParameters.shape(norm, parameter));
     }
 
     static String maxPool(OnnxGraph graph, String input) {
@@ -86,43 +89,57 @@ final class GraphLayers {
 
     /**
      * Stacked recurrent layers over a time-first {@code [T,N,I]} input; returns the last layer's final state
-     * {@code [N,H]}. DJL keeps per layer {@code l_<k>_i2h_WEIGHT [G*H,I]}, {@code l_<k>_h2h_WEIGHT [G*H,H]} and the
-     * two biases separately, in PyTorch's gate order; ONNX wants them per layer as W, R and one concatenated B.
+     * {@code [N,H]}.
      */
     static String recurrent(OnnxGraph graph, String timeFirst, RecurrentBlock layers, RecurrentCell cell) {
-        int layerCount = layers.getParameters().size() / 4;
+        int layerCount = recurrentLayerCount(layers);
         String sequence = timeFirst;
-        String lastState = null;
-        for (int layer = 0; layer < layerCount; layer++) {
-            String prefix = graph.freshName(cell.opType().toLowerCase(Locale.ROOT) + "_l" + layer);
-            long[] recurrentShape = TrainedParameters.shape(layers, "l_" + layer + "_h2h_WEIGHT");
-            long hidden = recurrentShape[1];
-            long inputs = TrainedParameters.shape(layers, "l_" + layer + "_i2h_WEIGHT")[1];
-            long gateRows = cell.gates() * hidden;
-            String w = graph.floats(prefix + "_W",
-                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_i2h_WEIGHT")),
-                    1, gateRows, inputs);
-            String r = graph.floats(prefix + "_R",
-                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_h2h_WEIGHT")),
-                    1, gateRows, hidden);
-            String b = graph.floats(prefix + "_B", concat(
-                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_i2h_BIAS")),
-                    cell.toOnnxGateOrder(TrainedParameters.values(layers, "l_" + layer + "_h2h_BIAS"))),
-                    1, 2 * gateRows);
-            boolean last = layer == layerCount - 1;
-            String allSteps = last ? "" : prefix + "_Y";
-            String finalState = last ? prefix + "_Y_h" : "";
-            graph.nodeWithOutputs(cell.opType(), new String[] {sequence, w, r, b},
-                    new String[] {allSteps, finalState}, cell.attributes(hidden));
-            if (last) {
-                lastState = finalState;
-            } else {
-                // Y is [T, directions=1, N, H]; the next layer reads [T, N, H].
-                sequence = graph.node("Squeeze", new String[] {allSteps, graph.longs(graph.freshName("axes"), 1)});
-            }
+        for (int layer = 0; layer < layerCount - 1; layer++) {
+            String allSteps = recurrentLayer(graph, sequence, layers, layer, cell, true);
+            // Y is [T, directions=1, N, H]; the next layer reads [T, N, H].
+            sequence = squeeze(graph, allSteps, 1);
         }
+        String finalState = recurrentLayer(graph, sequence, layers, layerCount - 1, cell, false);
         // Y_h is [directions=1, N, H].
-        return graph.node("Squeeze", new String[] {lastState, graph.longs(graph.freshName("axes"), 0)});
+        return squeeze(graph, finalState, 0);
+    }
+
+    /** DJL keeps four parameters per recurrent layer: input and recurrent weights, input and recurrent biases. */
+    static int recurrentLayerCount(RecurrentBlock layers) {
+        return layers.getParameters().size() / 4;
+    }
+
+    /**
+     * One ONNX RNN/GRU node, returning either its output for every step ({@code Y}) or only its final state
+     * ({@code Y_h}). DJL names the parameters {@code l_<k>_i2h_WEIGHT [G*H,I]}, {@code l_<k>_h2h_WEIGHT [G*H,H]},
+     * {@code l_<k>_i2h_BIAS} and {@code l_<k>_h2h_BIAS}, gates in PyTorch's order; ONNX takes W, R and the two
+     * biases concatenated into B, each with a leading direction axis.
+     */
+    private static String recurrentLayer(OnnxGraph graph, String sequence, RecurrentBlock layers, int layer,
+            RecurrentCell cell, boolean everyStep) {
+        String djlPrefix = "l_" + layer + "_";
+        long[] inputWeightShape = TrainedParameters.shape(layers, djlPrefix + "i2h_WEIGHT");
+        long hidden = TrainedParameters.shape(layers, djlPrefix + "h2h_WEIGHT")[1];
+        long gateRows = inputWeightShape[0];
+        String prefix = graph.freshName(cell.opType().toLowerCase(Locale.ROOT) + "_l" + layer);
+        String w = graph.floats(prefix + "_W",
+                cell.toOnnxGateOrder(TrainedParameters.values(layers, djlPrefix + "i2h_WEIGHT")),
+                1, gateRows, inputWeightShape[1]);
+        String r = graph.floats(prefix + "_R",
+                cell.toOnnxGateOrder(TrainedParameters.values(layers, djlPrefix + "h2h_WEIGHT")),
+                1, gateRows, hidden);
+        String b = graph.floats(prefix + "_B", concat(
+                cell.toOnnxGateOrder(TrainedParameters.values(layers, djlPrefix + "i2h_BIAS")),
+                cell.toOnnxGateOrder(TrainedParameters.values(layers, djlPrefix + "h2h_BIAS"))),
+                1, 2 * gateRows);
+        String output = prefix + (everyStep ? "_Y" : "_Y_h");
+        String[] outputs = everyStep ? new String[] {output} : new String[] {"", output};
+        graph.nodeWithOutputs(cell.opType(), new String[] {sequence, w, r, b}, outputs, cell.attributes(hidden));
+        return output;
+    }
+
+    private static String squeeze(OnnxGraph graph, String input, long axis) {
+        return graph.node("Squeeze", new String[] {input, graph.longs(graph.freshName("axes"), axis)});
     }
 
     static String timeFirst(OnnxGraph graph, String batchFirst) {

@@ -95,7 +95,7 @@ public final class OnnxExporter {
     private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,
             RecurrentCell cell) {
         RecurrentBlock layers = TrainedParameters.singleLayerOfType(block, cell.djlLayer());
-        requireLayers(layers.getParameters().size() / 4, hp.layers(), "recurrent", hp);
+        requireLayers(GraphLayers.recurrentLayerCount(layers), hp.layers(), "recurrent", hp);
         String lastState = GraphLayers.recurrent(graph, GraphLayers.timeFirst(graph, normalised), layers, cell);
         GraphLayers.dense(graph, lastState, TrainedParameters.singleLayerOfType(block, Linear.class), OUTPUT_NAME);
     }

@@ -88,8 +88,10 @@ public final class ParityGate {
             }
             for (int c = 0; c < CLASSES; c++) {
                 double delta = Math.abs((double) onnxLogits[i][c] - engineLogits[i][c]);
-                // NaN must fail the gate, and Math.max would keep it only by accident of argument order.
-                maxDelta = Double.isNaN(delta) ? Double.NaN : Double.isNaN(maxDelta) ? maxDelta : Math.max(maxDelta, delta);
+                // A NaN logit must fail the gate: once maxDelta is NaN, no comparison replaces it.
+                if (Double.isNaN(delta) || delta > maxDelta) {
+                    maxDelta = delta;
+                }
             }
             if (argmax(onnxLogits[i]) == argmax(engineLogits[i])) {
                 agreeing++;

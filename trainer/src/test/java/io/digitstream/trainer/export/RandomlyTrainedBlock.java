@@ -51,7 +51,8 @@ final class RandomlyTrainedBlock implements AutoCloseable {
             trainer.initialize(new Shape(TRAINING_BATCH, 28, 28));
             for (int step = 0; step < TRAINING_STEPS; step++) {
                 try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDArray images = scope.create(randomPixels(random, TRAINING_BATCH), new Shape(TRAINING_BATCH, 28, 28));
+                    NDArray images = scope.create(randomPixels(random, TRAINING_BATCH),
+                            new Shape(TRAINING_BATCH, 28, 28));
                     float[] labels = new float[TRAINING_BATCH];
                     for (int i = 0; i < labels.length; i++) {
                         labels[i] = random.nextInt(10);
