@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml parsed and cross-checked against the Dockerfiles, the apps' real options and config keys. */
@@ -107,7 +108,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void commandsUseOnlyOptionsTheCliAccepts() {
+    void commandsUseOnlyOptionsAndEnvironmentTheCliAccepts() throws IOException {
         int checked = 0;
         for (String name : compose.serviceNames()) {
             JsonNode service = compose.service(name);
@@ -128,6 +129,7 @@ class ComposeFileTest {
             Set<String> unknown = new TreeSet<>(CliOptions.used(arguments));
             unknown.removeAll(CliOptions.of(jar));
             assertEquals(Set.of(), unknown, name + ": options that " + jar + " --help does not list");
+            assertEnvironmentIsReadBy(name, service, jar.substring(0, jar.indexOf('/')));
             checked++;
         }
         assertEquals(2, checked, "the trainer and the simulator commands are checked");
@@ -261,6 +263,23 @@ class ComposeFileTest {
         String home = ComposeFile.environment(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertTrue(home.startsWith(dashboardsInContainer + "/"));
         assertTrue(Files.isRegularFile(dashboards.resolve(home.substring(dashboardsInContainer.length() + 1))), home);
+    }
+
+    /** A CLI reads environment variables only through picocli defaults such as {@code ${env:NAME}}. */
+    private static void assertEnvironmentIsReadBy(String name, JsonNode service, String module) throws IOException {
+        String sources;
+        try (Stream<Path> files = Files.walk(Repo.path(module + "/src/main/java"))) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                text.append(Files.readString(file));
+            }
+            sources = text.toString();
+        }
+        for (String variable : ComposeFile.environment(service).keySet()) {
+            boolean read = sources.contains("${env:" + variable + "}") || sources.contains("${env:" + variable + ":-");
+            assertTrue(PROCESS_ENVIRONMENT.contains(variable) || read,
+                    name + " sets " + variable + ", which " + module + " never reads");
+        }
     }
 
     private static List<JsonNode> brokers(ComposeFile compose, Set<String> activeProfiles) {
