@@ -45,9 +45,11 @@ cleanup() {
   fi
   if ((${#PIDS[@]})); then
     log "Stopping (${#PIDS[@]} processes)"
-    # Newest first: the service drains before the broker goes away.
-    for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
+    # Newest first, each gone before the next is told: the service drains and leaves its consumer groups while
+    # the broker is still there (told together, the service would wait for a broker already gone).
+    for ((i=${#PIDS[@]}-1; i>=0; i--)); do
+      local pid=${PIDS[i]}
+      kill -TERM "$pid" 2>/dev/null || continue
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -KILL "$pid" 2>/dev/null || true
     done
