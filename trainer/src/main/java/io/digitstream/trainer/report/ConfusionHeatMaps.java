@@ -14,7 +14,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 /**
  * One confusion-matrix heat map per model and for the ensemble: rows are the true digit (0 at the top), columns the
  * predicted one, every cell labelled with its count. Error cells shade from white (0) to red (the largest error
- * count); the colour scale ends in green, above every error, so the correct diagonal shows green. On one linear
+ * count); the colour scale ends in green, just above every error, so the correct diagonal shows green. On one linear
  * scale up to the diagonal's thousand or so per digit, the handful of errors the chart exists to show would all look
  * white.
  */
@@ -22,11 +22,15 @@ final class ConfusionHeatMaps {
 
     static final int WIDTH = 600;
     static final int HEIGHT = 600;
+    /** White for no errors through red for the most frequent error; the last stop, green, is for the diagonal. */
+    private static final Color[] SCALE = {
+        Color.WHITE, new Color(0xfe, 0xe0, 0xb6), new Color(0xfd, 0xae, 0x61), new Color(0xf4, 0x6d, 0x43),
+        new Color(0xd7, 0x30, 0x27), new Color(0xa1, 0xd9, 0x9b)};
     /**
-     * The four range colours sit at 0, 1/3, 2/3 and 1 of the scale; a maximum of 1.5 x the largest error puts that
-     * error on red (2/3) and every count beyond it, normally only the diagonal, on green.
+     * XChart spaces the colour stops evenly from 0 to the maximum. A maximum of 5/4 of the largest error puts that
+     * error exactly on red (stop 4 of 0..5) and anything a quarter above it, normally only the diagonal, on green.
      */
-    private static final double DIAGONAL_SCALE = 1.5;
+    private static final double SCALE_MAX_OVER_LARGEST_ERROR = (SCALE.length - 1) / (double) (SCALE.length - 2);
 
     private ConfusionHeatMaps() {
     }
@@ -65,9 +69,8 @@ final class ConfusionHeatMaps {
                 .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
                 .setValueFontColor(Color.BLACK)
                 .setMin(0)
-                .setMax(DIAGONAL_SCALE * Math.max(maxError, 1))
-                .setRangeColors(new Color[] {Color.WHITE, new Color(0xfd, 0xae, 0x61), new Color(0xe3, 0x4a, 0x33),
-                    new Color(0xa1, 0xd9, 0x9b)});
+                .setMax(SCALE_MAX_OVER_LARGEST_ERROR * Math.max(maxError, 1))
+                .setRangeColors(SCALE);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotContentSize(1);

@@ -3,6 +3,7 @@ package io.digitstream.trainer.report;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.train.TrainingConfig;
 import io.digitstream.trainer.train.TrialResult;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** Renders {@code report.md}; {@code report.html} is rendered from the same text, so the two never disagree. */
@@ -51,7 +52,8 @@ final class MarkdownReport {
     private static void runFacts(StringBuilder md, RunResult run) {
         md.append(String.format(Locale.ROOT, "- Profile: `%s`, seed %d, augmentation %s%n", run.profile(), run.seed(),
                 run.augmentation() ? "on" : "off"));
-        md.append(String.format(Locale.ROOT, "- Started %s, wall time %.1f s%n", run.startedAt(), run.wallSeconds()));
+        md.append(String.format(Locale.ROOT, "- Started %s, wall time %.1f s%n", run.startedAt().truncatedTo(ChronoUnit.SECONDS),
+                run.wallSeconds()));
         md.append(String.format(Locale.ROOT, "- Images: %,d training, %,d validation, %,d test%n", run.trainCount(),
                 run.validationCount(), run.testCount()));
         md.append("- Machine: ").append(run.machine()).append("\n\n");

@@ -45,14 +45,14 @@ final class ModelComparison {
         ModelResult smallest = RunFacts.min(run, ModelResult::onnxBytes);
         List<String> findings = new ArrayList<>();
         if (run.models().size() == 1) {
-            findings.add(String.format(Locale.ROOT, "Only %s was trained in this run: %s test accuracy (%d errors in "
-                            + "%d), macro F1 %s, %s MFLOPs per image, %.3f ms per image at batch 1.",
+            findings.add(String.format(Locale.ROOT, "Only %s was trained in this run: %s test accuracy (%,d errors in "
+                            + "%,d), macro F1 %s, %s MFLOPs per image, %.3f ms per image at batch 1.",
                     mostAccurate.name(), percent(mostAccurate.metrics().accuracy()), errors(mostAccurate.metrics()),
                     run.testCount(), percent(mostAccurate.metrics().macroF1()), mflops(mostAccurate),
                     mostAccurate.latency().batch1P50Ms()));
             return findings;
         }
-        findings.add(String.format(Locale.ROOT, "**Most accurate:** %s with %s test accuracy (%d errors in %d), "
+        findings.add(String.format(Locale.ROOT, "**Most accurate:** %s with %s test accuracy (%,d errors in %,d), "
                         + "macro F1 %s. Least accurate: %s with %s.",
                 mostAccurate.name(), percent(mostAccurate.metrics().accuracy()), errors(mostAccurate.metrics()),
                 run.testCount(), percent(mostAccurate.metrics().macroF1()), leastAccurate.name(),
