@@ -10,6 +10,7 @@ import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +44,7 @@ class DashboardQueriesIT {
     @Test
     void everyDashboardQueryReturnsDataWhileTheServiceProcessesImages() throws Exception {
         Path work = Repo.path("deploy-checks/target/dashboard-queries");
-        Path models = Repo.existing("target/quick-models/manifest.json",
-                "the trainer's quick models; run the trainer module's tests (or the whole build) first").getParent();
+        Path models = modelsDirectory();
         MnistSplit digits = MnistResolver.builder().build().load().test();
         List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
 
@@ -67,6 +67,17 @@ class DashboardQueriesIT {
                         + " (service log: " + work.resolve("inference-service.log") + ")");
             }
         }
+    }
+
+    /** The build's quick models, or another trained set named by {@code -Ddeploy-checks.models-dir}. */
+    private static Path modelsDirectory() {
+        String override = System.getProperty("deploy-checks.models-dir");
+        Path manifest = override == null
+                ? Repo.existing("target/quick-models/manifest.json",
+                        "the trainer's quick models; run the inference-service module's tests (or the whole build) first")
+                : Path.of(override, "manifest.json");
+        assertTrue(Files.isRegularFile(manifest), "no models manifest at " + manifest);
+        return manifest.getParent();
     }
 
     /** The probe paths of the rendered Kubernetes Deployment answer 200 on the real, ready service. */
