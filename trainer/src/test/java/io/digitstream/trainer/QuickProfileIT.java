@@ -36,13 +36,15 @@ class QuickProfileIT {
     private static final Path ROOT = Path.of(System.getProperty("digitstream.root", ".."));
     private static final Path MODELS = ROOT.resolve("target/quick-models");
     private static final Path REPORTS = ROOT.resolve("target/quick-reports");
+    /** On a machine shared with other builds, {@code -Ddigitstream.trainer.threads=1} avoids stalled thread barriers. */
+    private static final String THREADS = System.getProperty("digitstream.trainer.threads", "2");
 
     private static ModelManifest manifest;
 
     @BeforeAll
     static void runQuickProfile() throws IOException {
-        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--output", MODELS.toString(),
-                "--reports", REPORTS.toString());
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--threads", THREADS,
+                "--output", MODELS.toString(), "--reports", REPORTS.toString());
         assertEquals(0, exit, "trainer exit code");
         manifest = ManifestFiles.read(MODELS);
     }
@@ -113,8 +115,8 @@ class QuickProfileIT {
         Files.write(copy.resolve("mlp.onnx"), new byte[] {1}, StandardOpenOption.APPEND);
 
         int exit = TrainerCli.commandLine().execute("--profile", "quick", "--models", "mlp", "--time-budget", "0",
-                "--output", copy.toString(), "--reports", ROOT.resolve("target/quick-reports-tampered").toString(),
-                "--reuse-if-valid");
+                "--threads", THREADS, "--output", copy.toString(),
+                "--reports", ROOT.resolve("target/quick-reports-tampered").toString(), "--reuse-if-valid");
         assertEquals(0, exit);
         ModelManifest retrained = ManifestFiles.read(copy);
         ManifestEntry mlp = retrained.model("mlp").orElseThrow();
