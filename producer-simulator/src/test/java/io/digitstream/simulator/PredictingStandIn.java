@@ -45,12 +45,19 @@ final class PredictingStandIn implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final DigitPredictionSerde.Serializer serializer = new DigitPredictionSerde.Serializer();
     private final LongFunction<Answer> answers;
+    private final long nanosPerImage;
     private final Thread thread = new Thread(this::run, "predicting-stand-in");
     private volatile boolean running = true;
 
     /** Starts at the current end of the images topic, so it answers only images sent after this returns. */
     PredictingStandIn(String bootstrapServers, LongFunction<Answer> answers) {
+        this(bootstrapServers, answers, Double.POSITIVE_INFINITY);
+    }
+
+    /** @param capacity at most this many images answered per second, like a service that saturates */
+    PredictingStandIn(String bootstrapServers, LongFunction<Answer> answers, double capacity) {
         this.answers = answers;
+        this.nanosPerImage = Double.isInfinite(capacity) ? 0 : (long) (1e9 / capacity);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "stand-in-" + System.nanoTime(),
@@ -85,14 +92,25 @@ final class PredictingStandIn implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, DigitImage> record : consumer.poll(Duration.ofMillis(50))) {
+                    long started = System.nanoTime();
                     answer(record, answers.apply(sequenceOf(record.key())));
+                    pace(started);
                 }
                 producer.flush();
             }
         } catch (WakeupException e) {
             // close() ends the blocking poll this way.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close();
+        }
+    }
+
+    private void pace(long started) throws InterruptedException {
+        long left = nanosPerImage - (System.nanoTime() - started);
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 

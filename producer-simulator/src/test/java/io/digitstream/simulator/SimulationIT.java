@@ -15,6 +15,7 @@ import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.PredictingStandIn.Answer;
 import io.digitstream.simulator.load.RateSchedule;
 import io.digitstream.simulator.load.StopCondition;
+import io.digitstream.simulator.report.RampStepReport;
 import io.digitstream.simulator.report.SimulationReport;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import io.digitstream.simulator.source.TestDigits;
@@ -158,6 +159,32 @@ class SimulationIT {
         }
 
         assertEquals(SimulatorCli.EXIT_LOST, exitCode);
+    }
+
+    @Test
+    void aRampFindsTheRateAServiceOfLimitedCapacityCannotFollow() throws Exception {
+        RateSchedule.Ramp ramp = new RateSchedule.Ramp(20, 80, 60, Duration.ofSeconds(4));
+        SimulationSettings settings = new SimulationSettings("sim-it-ramp-" + System.nanoTime(),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                ramp, new StopCondition(OptionalLong.empty(), ramp.fullDuration()), 0.1,
+                0, Duration.ZERO, Duration.ofSeconds(30), Duration.ZERO, 0.9, Duration.ofSeconds(1), 7);
+        SimulationReport report;
+        try (PredictingStandIn standIn =
+                new PredictingStandIn(KAFKA.bootstrapServers(), n -> Answer.ONE, 40)) {
+            report = new Simulation(settings, new MnistTestSetSource(TestDigits.split(10), ImageEncoding.RAW),
+                    quiet(), quiet()).run();
+        }
+
+        assertEquals(List.of(20.0, 80.0), report.ramp().stream().map(RampStepReport::targetRate).toList());
+        assertEquals(report.sent(), report.ramp().stream().mapToLong(RampStepReport::sent).sum());
+        // 80 images/s against a 40/s service: predictions cannot keep up, whatever the machine's load.
+        RampStepReport fast = report.ramp().get(1);
+        assertTrue(fast.sendRate() > 60, "the simulator sent " + fast.sendRate() + "/s in step 2");
+        assertFalse(fast.keptUp(0.9), "predictions came back at " + fast.predictionRate() + "/s");
+        assertTrue(report.saturationRate() != null && report.saturationRate() <= 80, "saturation "
+                + report.saturationRate());
+        assertEquals(0, report.lost(), "a saturated service is slow, not lossy");
+        assertTrue(report.successful());
     }
 
     /** Every 5th image gets no answer, every 9th (from 4) a dead letter, every 7th (from 3) two predictions. */
