@@ -1,6 +1,7 @@
 package io.digitstream.trainer.data;
 
 import io.digitstream.mnist.MnistDataset;
+import io.digitstream.mnist.MnistImages;
 
 /**
  * The three disjoint sets of a run. Validation is a seeded stratified hold-out of the MNIST training file and is the
@@ -15,6 +16,8 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
      * stratified), or all of the rest when {@code trainCount} is 0.
      */
     public static TrainingData prepare(MnistDataset mnist, int trainCount, int validationCount, long seed) {
+        requireDigitSize(mnist.train().images());
+        requireDigitSize(mnist.test().images());
         DigitSet full = DigitSet.fromBytes(mnist.train().images().pixels(), mnist.train().labels().labels());
         StratifiedSampler.Split holdOut = StratifiedSampler.split(full.labels(),
                 StratifiedSampler.all(full.count()), validationCount, DigitSet.CLASSES, seed);
@@ -30,6 +33,13 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
         byte[] testPixels = mnist.test().images().pixels();
         DigitSet test = DigitSet.fromBytes(testPixels, mnist.test().labels().labels());
         return new TrainingData(full.subset(trainIndices), full.subset(holdOut.sample()), test, testPixels);
+    }
+
+    private static void requireDigitSize(MnistImages images) {
+        if (images.rows() != DigitSet.SIDE || images.cols() != DigitSet.SIDE) {
+            throw new IllegalArgumentException("the models take " + DigitSet.SIDE + "x" + DigitSet.SIDE
+                    + " images, these are " + images.rows() + "x" + images.cols());
+        }
     }
 
     /** A stratified, seeded subset of the training set for cheap search trials (the whole set if it is smaller). */

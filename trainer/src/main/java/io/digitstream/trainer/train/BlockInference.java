@@ -3,6 +3,7 @@ package io.digitstream.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
@@ -63,7 +64,7 @@ public final class BlockInference {
     }
 
     static long correctCount(NDArray logits, NDArray labels) {
-        return logits.argMax(1).eq(labels).sum().toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+        return logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
     }
 
     /** Validation or test loss and accuracy. */
