@@ -12,63 +12,80 @@ import org.HdrHistogram.Histogram;
 /**
  * A latency distribution in a state store: an HdrHistogram of microseconds, stored as its compressed encoding
  * (base64 in JSON), so percentiles stay exact to three significant digits without keeping every sample.
+ *
+ * <p>Decoding and encoding cost more than everything else in a store update, and half of all updates (labelled
+ * outcomes) never touch the latencies: so the stored form is decoded only when a sample is recorded or a summary is
+ * asked for, and re-encoded only if it changed.
  */
 final class LatencyHistogram {
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double MICROS_PER_MILLI = 1000.0;
 
-    private final Histogram micros;
+    /** The live histogram; {@code null} until the stored form is first needed. */
+    private Histogram micros;
+    /** The stored form; {@code null} once the histogram has changed since it was decoded. */
+    private String encoded;
 
     LatencyHistogram() {
         // Auto-resizing: no latency is too large to record, and an empty histogram encodes to a few bytes.
-        this(new Histogram(SIGNIFICANT_DIGITS));
+        this.micros = new Histogram(SIGNIFICANT_DIGITS);
     }
 
-    private LatencyHistogram(Histogram micros) {
-        this.micros = micros;
+    private LatencyHistogram(String encoded) {
+        this.encoded = encoded;
     }
 
     /** Records one latency; a negative value (clock skew between hosts) counts as 0 rather than being lost. */
     void recordMillis(double millis) {
-        micros.recordValue(Math.max(0L, Math.round(millis * MICROS_PER_MILLI)));
+        histogram().recordValue(Math.max(0L, Math.round(millis * MICROS_PER_MILLI)));
+        encoded = null;
     }
 
     long count() {
-        return micros.getTotalCount();
+        return histogram().getTotalCount();
     }
 
     /** p50/p95/p99/max in milliseconds; all 0 when nothing was recorded (the contract of {@link LatencySummary}). */
     LatencySummary summary() {
-        if (micros.getTotalCount() == 0) {
+        Histogram histogram = histogram();
+        if (histogram.getTotalCount() == 0) {
             return new LatencySummary(0, 0, 0, 0);
         }
         return new LatencySummary(
-                millisAtPercentile(50), millisAtPercentile(95), millisAtPercentile(99),
-                micros.getMaxValue() / MICROS_PER_MILLI);
+                millisAtPercentile(histogram, 50), millisAtPercentile(histogram, 95), millisAtPercentile(histogram, 99),
+                histogram.getMaxValue() / MICROS_PER_MILLI);
     }
 
-    private double millisAtPercentile(double percentile) {
-        return micros.getValueAtPercentile(percentile) / MICROS_PER_MILLI;
+    private static double millisAtPercentile(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / MICROS_PER_MILLI;
     }
 
     @JsonValue
     String encoded() {
-        ByteBuffer buffer = ByteBuffer.allocate(micros.getNeededByteBufferCapacity());
-        int length = micros.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        if (encoded == null) {
+            ByteBuffer buffer = ByteBuffer.allocate(micros.getNeededByteBufferCapacity());
+            int length = micros.encodeIntoCompressedByteBuffer(buffer);
+            encoded = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        }
+        return encoded;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static LatencyHistogram decode(String encoded) {
-        try {
-            Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
+        return new LatencyHistogram(encoded);
+    }
+
+    private Histogram histogram() {
+        if (micros == null) {
+            try {
+                micros = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
+            } catch (DataFormatException | IllegalArgumentException e) {
+                throw new IllegalStateException("stored latency histogram is not a base64 compressed HdrHistogram", e);
+            }
             // Decoding fixes the range to what was recorded so far; later, slower samples must still fit.
-            histogram.setAutoResize(true);
-            return new LatencyHistogram(histogram);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("stored latency histogram is not a compressed HdrHistogram", e);
+            micros.setAutoResize(true);
         }
+        return micros;
     }
 }

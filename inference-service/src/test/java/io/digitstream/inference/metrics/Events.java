@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builders for the test events: two models, {@code mlp} and {@code cnn}, plus the ensemble. */
+/** Builders for the test events: by default two models, {@code mlp} and {@code cnn}, plus the ensemble. */
 final class Events {
 
     private Events() {
@@ -22,11 +22,16 @@ final class Events {
 
     static DigitPrediction prediction(String id, Instant predictedAt, Duration endToEnd, ModelPrediction mlp,
             ModelPrediction cnn, int ensembleDigit, double ensembleConfidence) {
+        return prediction(id, predictedAt, endToEnd, List.of(mlp, cnn), ensembleDigit, ensembleConfidence);
+    }
+
+    static DigitPrediction prediction(String id, Instant predictedAt, Duration endToEnd, List<ModelPrediction> models,
+            int ensembleDigit, double ensembleConfidence) {
         EnsemblePrediction ensemble = new EnsemblePrediction(ensembleDigit, ensembleConfidence,
                 probabilities(ensembleDigit, ensembleConfidence));
         Instant capturedAt = predictedAt.minus(endToEnd);
-        return new DigitPrediction(id, List.of(mlp, cnn), ensemble, mlp.digit() == cnn.digit(), capturedAt,
-                capturedAt, predictedAt);
+        boolean agreement = models.stream().allMatch(model -> model.digit() == ensembleDigit);
+        return new DigitPrediction(id, models, ensemble, agreement, capturedAt, capturedAt, predictedAt);
     }
 
     /** A prediction where both models and the ensemble say {@code digit} with confidence 0.9 and 1 ms latency. */
