@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -58,29 +59,58 @@ public final class ImageBatchProcessor {
         List<OutputRecord> outputs = new ArrayList<>();
         List<DigitImage> images = new ArrayList<>();
         List<ClassificationRequest> requests = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                DigitImage image = parser.parse(record.value());
-                requests.add(new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, preprocessor.pixels(image)));
-                images.add(image);
-            } catch (InvalidInputException e) {
-                outputs.add(deadLetter(record, e));
-                observer.rejected(e.reason());
+        // Parsing, schema validation and decoding are independent per record and cost about as much as inference,
+        // so they use every core; toList() keeps the batch order.
+        for (ParsedRecord parsed : records.parallelStream().map(record -> parse(record, receivedAt)).toList()) {
+            if (parsed.rejection() == null) {
+                images.add(parsed.image());
+                requests.add(parsed.request());
+            } else {
+                outputs.add(deadLetter(parsed.record(), parsed.rejection()));
+                observer.rejected(parsed.rejection().reason());
             }
         }
         List<DigitPrediction> predictions = classifier.classify(requests);
-        for (int i = 0; i < predictions.size(); i++) {
-            DigitPrediction prediction = predictions.get(i);
-            outputs.add(new OutputRecord(topics.predictions(), prediction.id(), json(prediction)));
-            Optional<ReviewReason> reason = reviewPolicy.reviewReason(prediction);
-            if (reason.isPresent()) {
-                ReviewItem item = new ReviewItem(reason.get(), prediction, images.get(i), prediction.predictedAt());
-                outputs.add(new OutputRecord(topics.review(), prediction.id(), json(item)));
-                observer.flaggedForReview(reason.get());
-            }
+        List<PredictionOutputs> serialised = IntStream.range(0, predictions.size()).parallel()
+                .mapToObj(i -> outputsFor(predictions.get(i), images.get(i)))
+                .toList();
+        for (PredictionOutputs prediction : serialised) {
+            outputs.addAll(prediction.records());
+            prediction.reviewReason().ifPresent(observer::flaggedForReview);
         }
         observer.predicted(predictions.size());
         return outputs;
+    }
+
+    private PredictionOutputs outputsFor(DigitPrediction prediction, DigitImage image) {
+        OutputRecord predictionRecord = new OutputRecord(topics.predictions(), prediction.id(), json(prediction));
+        Optional<ReviewReason> reason = reviewPolicy.reviewReason(prediction);
+        if (reason.isEmpty()) {
+            return new PredictionOutputs(List.of(predictionRecord), reason);
+        }
+        ReviewItem item = new ReviewItem(reason.get(), prediction, image, prediction.predictedAt());
+        return new PredictionOutputs(
+                List.of(predictionRecord, new OutputRecord(topics.review(), prediction.id(), json(item))), reason);
+    }
+
+    /** The records one prediction produces, and why it goes to review if it does. */
+    private record PredictionOutputs(List<OutputRecord> records, Optional<ReviewReason> reviewReason) {
+    }
+
+    private ParsedRecord parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
+        try {
+            DigitImage image = parser.parse(record.value());
+            float[] pixels = preprocessor.pixels(image);
+            return new ParsedRecord(record, image,
+                    new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels), null);
+        } catch (InvalidInputException e) {
+            return new ParsedRecord(record, null, null, e);
+        }
+    }
+
+    /** A consumed record, either ready for the models or rejected with the reason. */
+    private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, ClassificationRequest request,
+            InvalidInputException rejection) {
     }
 
     /** The original bytes and headers, untouched, plus the DLQ headers saying why and where from, for a replay. */
