@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.schemas.Topics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The dashboards' JSON, checked without Prometheus (DashboardQueriesIT runs every query against a real one). */
@@ -64,6 +67,25 @@ class GrafanaDashboardsTest {
         String queries = GrafanaDashboards.panelQueries(dashboards).toString();
         List<String> missing = REQUIRED_METRICS.stream().filter(metric -> !queries.contains(metric)).toList();
         assertEquals(List.of(), missing);
+    }
+
+    /**
+     * Lag panels select the consumer of the scaled group by SmallRye's client id {@code kafka-consumer-<channel>}:
+     * that channel must exist, read digits.images and belong to the group the autoscalers follow.
+     */
+    @Test
+    void lagPanelsSelectTheInferenceGroupsConsumer() {
+        InferenceServiceConfig config = InferenceServiceConfig.load();
+        Matcher clientId = Pattern.compile("client_id=\"kafka-consumer-([\\w-]+)\"")
+                .matcher(GrafanaDashboards.panelQueries(dashboards).toString());
+        int found = 0;
+        while (clientId.find()) {
+            String channel = "mp.messaging.incoming." + clientId.group(1);
+            assertEquals(Topics.IMAGES, config.resolved(channel + ".topic"), channel);
+            assertEquals("inference-service", config.resolved(channel + ".group.id"), channel);
+            found++;
+        }
+        assertTrue(found > 0, "the lag panels name the inference group's consumer");
     }
 
     @Test

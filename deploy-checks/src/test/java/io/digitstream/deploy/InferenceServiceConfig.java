@@ -68,6 +68,24 @@ final class InferenceServiceConfig {
         return value;
     }
 
+    /** The value with {@code ${key}} and {@code ${key:default}} references to other keys resolved. */
+    String resolved(String key) {
+        Matcher reference = REFERENCE.matcher(value(key));
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String referenced = properties.getProperty(reference.group(1));
+            String fallback = reference.group().contains(":") ? reference.group().replaceFirst("^\\$\\{[^:]+:", "")
+                    .replaceFirst("}$", "") : null;
+            String replacement = referenced != null ? resolved(reference.group(1)) : fallback;
+            if (replacement == null) {
+                throw new IllegalArgumentException(key + " refers to " + reference.group(1) + ", which is not set");
+            }
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+        }
+        reference.appendTail(resolved);
+        return resolved.toString();
+    }
+
     /** MicroProfile Config's rule: upper case, every non-alphanumeric character becomes '_'. */
     static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
