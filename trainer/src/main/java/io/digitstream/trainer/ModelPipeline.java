@@ -1,6 +1,7 @@
 package io.digitstream.trainer;
 
 import ai.djl.Model;
+import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
@@ -67,7 +68,7 @@ final class ModelPipeline {
                     profile.evaluationBatchSize());
             float[][] testProbabilities = Softmax.of(testLogits);
             ClassificationMetrics metrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(testLogits),
-                    10);
+                    DigitSet.CLASSES);
             log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
                     architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
                     metrics.accuracy(), outcome.seconds()));
@@ -78,7 +79,7 @@ final class ModelPipeline {
             log.accept(String.format("%s: parity gate passed on %d images, max |delta logit| %.2e", architecture.id(),
                     parity.images(), parity.maxAbsLogitDelta()));
             LatencyBenchmark latency = OnnxLatencyBenchmark.measure(onnxFile,
-                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * 784), profile.latencyBudget(),
+                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * DigitSet.PIXELS), profile.latencyBudget(),
                     settings.threads());
 
             return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),
