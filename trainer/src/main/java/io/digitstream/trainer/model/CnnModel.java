@@ -74,9 +74,9 @@ public final class CnnModel implements DigitModel {
 
     /** Output channels of each conv block: {@code width}, {@code 2*width}, ... */
     public static int[] channels(ModelHyperparameters hp) {
-        if (hp.width() < 1 || hp.layers() < 1 || hp.layers() > MAX_BLOCKS) {
-            throw new IllegalArgumentException("CNN needs width >= 1 and 1.." + MAX_BLOCKS
-                    + " conv blocks, got width " + hp.width() + " with " + hp.layers() + " blocks");
+        if (hp.layers() > MAX_BLOCKS) {
+            throw new IllegalArgumentException("CNN pools a 28-pixel image at most " + MAX_BLOCKS
+                    + " times, so it takes 1.." + MAX_BLOCKS + " conv blocks, got " + hp.layers() + " blocks");
         }
         int[] channels = new int[hp.layers()];
         for (int i = 0; i < channels.length; i++) {

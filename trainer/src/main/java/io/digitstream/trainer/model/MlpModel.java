@@ -52,10 +52,9 @@ public final class MlpModel implements DigitModel {
 
     /** Widths of the hidden layers: {@code width}, {@code width/2}, ... */
     public static int[] hiddenWidths(ModelHyperparameters hp) {
-        if (hp.layers() < 1 || (hp.width() >> (hp.layers() - 1)) < ModelShape.CLASSES) {
-            throw new IllegalArgumentException("MLP needs at least one hidden layer and a last hidden layer of at "
-                    + "least " + ModelShape.CLASSES + " units, got width " + hp.width() + " with " + hp.layers()
-                    + " layers");
+        if ((hp.width() >> (hp.layers() - 1)) < ModelShape.CLASSES) {
+            throw new IllegalArgumentException("MLP needs a last hidden layer of at least " + ModelShape.CLASSES
+                    + " units, got width " + hp.width() + " halved over " + hp.layers() + " layers");
         }
         int[] widths = new int[hp.layers()];
         for (int i = 0; i < widths.length; i++) {

@@ -28,7 +28,6 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
 
     @Override
     public Block build(ModelHyperparameters hp) {
-        validate(hp);
         return new SequentialBlock()
                 .add(PixelNormalization.block())
                 .add(recurrentLayers(hp))
@@ -39,7 +38,6 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
 
     @Override
     public long flopsPerImage(ModelHyperparameters hp) {
-        validate(hp);
         long hidden = hp.width();
         long macsPerStep = 0;
         long inputs = FEATURES;
@@ -48,12 +46,5 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
             inputs = hidden;
         }
         return 2 * (TIME_STEPS * macsPerStep + hidden * ModelShape.CLASSES);
-    }
-
-    private static void validate(ModelHyperparameters hp) {
-        if (hp.width() < 1 || hp.layers() < 1) {
-            throw new IllegalArgumentException(
-                    "recurrent models need width >= 1 and layers >= 1, got " + hp.width() + " and " + hp.layers());
-        }
     }
 }

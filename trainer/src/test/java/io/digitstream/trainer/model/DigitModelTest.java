@@ -87,8 +87,16 @@ class DigitModelTest {
         assertTrue(cnn.getMessage().contains("5 blocks"), cnn.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> DigitModels.of(Architecture.MLP).build(new ModelHyperparameters(16, 2, 0.1f)));
-        assertThrows(IllegalArgumentException.class,
-                () -> DigitModels.of(Architecture.GRU).flopsPerImage(new ModelHyperparameters(128, 0, 0.1f)));
+    }
+
+    @Test
+    void hyperparametersOutsideTheirRangeAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new ModelHyperparameters(0, 2, 0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new ModelHyperparameters(128, 0, 0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new ModelHyperparameters(128, 2, 1.0f));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> new ModelHyperparameters(128, 2, Float.NaN));
+        assertTrue(nan.getMessage().contains("dropout NaN"), nan.getMessage());
     }
 
     private static long parameters(Architecture architecture) {
