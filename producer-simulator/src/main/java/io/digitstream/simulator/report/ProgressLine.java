@@ -22,6 +22,7 @@ public final class ProgressLine {
         PredictionTracker tracker = results.tracker();
         long sent = tracker.sentCount();
         long predicted = tracker.predictedCount();
+        long rejected = tracker.rejectedCount();
         double seconds = Math.max(1e-9, (nowNanos - lastNanos) / 1e9);
         LatencyStats latency = results.intervalLatency();
         String line = String.format(Locale.ROOT,
@@ -30,7 +31,8 @@ public final class ProgressLine {
                 (nowNanos - startNanos) / 1e9,
                 sent, (sent - lastSent) / seconds,
                 predicted, (predicted - lastPredicted) / seconds,
-                tracker.lostCount(), tracker.rejectedCount(), tracker.duplicateCount(),
+                // From the same reads as the totals, so the line adds up even while sends race ahead.
+                Math.max(0, sent - predicted - rejected), rejected, tracker.duplicateCount(),
                 millis(latency, latency.p50()), millis(latency, latency.p99()));
         lastSent = sent;
         lastPredicted = predicted;
