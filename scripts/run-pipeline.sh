@@ -108,8 +108,10 @@ else
 fi
 
 log "Starting the inference service on http://localhost:$HTTP_PORT"
+# The metrics topology's local state lives beside the broker data it belongs to: state left in the shared default
+# (java.io.tmpdir) by another broker's run makes Streams declare its tasks corrupted and restore before any metric.
 java -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.port="$HTTP_PORT" \
-  -Ddigitstream.models.dir="$ROOT/models" \
+  -Ddigitstream.models.dir="$ROOT/models" -Dkafka-streams.state.dir="$RUN_DIR/kafka-streams" \
   -jar inference-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/inference-service.log" 2>&1 &
 PIDS+=($!)
 wait_for "Inference service" 180 http_ok /q/health/ready
