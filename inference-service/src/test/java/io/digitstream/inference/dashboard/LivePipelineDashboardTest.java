@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
@@ -161,27 +160,37 @@ class LivePipelineDashboardTest {
         assertTrue(Long.parseLong(browser.findElement(By.id("kpi-predicted")).getText()) > 0, "predicted tile");
     }
 
+    /** Read in one script run: the page redraws every second, so element handles would go stale between calls. */
+    @SuppressWarnings("unchecked")
     private static void assertRecentDigitsShowEveryModelsAnswer(ChromeDriver browser, List<String> models) {
-        List<WebElement> cards = browser.findElements(By.cssSelector("#recent .digit-card"));
+        List<Map<String, Object>> cards = (List<Map<String, Object>>) browser.executeScript("""
+                return [...document.querySelectorAll('#recent .digit-card')].map(card => ({
+                    id: card.dataset.id,
+                    digit: card.querySelector('.predicted-digit').textContent,
+                    votes: [...card.querySelectorAll('.vote')].map(vote => vote.textContent)}));
+                """);
         assertFalse(cards.isEmpty());
-        for (WebElement card : cards) {
-            String id = card.getAttribute("data-id");
-            assertTrue(card.findElement(By.className("predicted-digit")).getText().matches("[0-9]"), "digit of " + id);
-            List<String> votes = card.findElements(By.className("vote")).stream().map(WebElement::getText).toList();
+        for (Map<String, Object> card : cards) {
+            Object id = card.get("id");
+            assertTrue(card.get("digit").toString().matches("[0-9]"), "digit of " + id);
+            List<String> votes = (List<String>) card.get("votes");
             assertEquals(models.size(), votes.size(), "one answer per model for " + id + ": " + votes);
             votes.forEach(vote -> assertTrue(vote.matches("[a-z0-9_-]+ [0-9]"), "vote " + vote));
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static void assertReviewQueueListsFlaggedScans(ChromeDriver browser) {
-        List<WebElement> rows = browser.findElements(By.cssSelector("#review tbody tr"));
-        assertFalse(rows.isEmpty());
-        for (WebElement row : rows) {
-            assertTrue(Set.of("low-confidence", "disagreement").contains(row.findElement(By.className("reason")).getText()),
-                    "review reason of " + row.getAttribute("data-id"));
-        }
-        long flagged = Long.parseLong(browser.findElement(By.id("kpi-review")).getText());
-        assertTrue(flagged >= rows.size(), "flagged total " + flagged + " vs rows " + rows.size());
+        Map<String, Object> review = (Map<String, Object>) browser.executeScript("""
+                return {
+                    flagged: document.getElementById('kpi-review').textContent,
+                    reasons: [...document.querySelectorAll('#review tbody tr .reason')].map(cell => cell.textContent)};
+                """);
+        List<String> reasons = (List<String>) review.get("reasons");
+        assertFalse(reasons.isEmpty());
+        reasons.forEach(reason -> assertTrue(Set.of("low-confidence", "disagreement").contains(reason), reason));
+        long flagged = Long.parseLong(review.get("flagged").toString());
+        assertTrue(flagged >= reasons.size(), "flagged total " + flagged + " vs rows " + reasons.size());
     }
 
     private static void assertReportShowsZeroLossForEveryModel(Path reportFile, List<String> models) throws Exception {
