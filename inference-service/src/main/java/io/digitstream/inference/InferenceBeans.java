@@ -37,8 +37,9 @@ public class InferenceBeans {
 
     @Produces
     @Singleton
-    ImageEventParser imageEventParser(ImageLimits limits) {
-        return new ImageEventParser(limits);
+    ImageEventParser imageEventParser(ImageLimits limits,
+            @ConfigProperty(name = "digitstream.validation.schema-check") ImageEventParser.SchemaCheck schemaCheck) {
+        return new ImageEventParser(limits, schemaCheck);
     }
 
     @Produces

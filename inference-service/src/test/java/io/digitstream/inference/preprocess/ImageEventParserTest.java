@@ -66,6 +66,18 @@ class ImageEventParserTest {
         assertReason(DlqReason.INVALID_JSON, null);
     }
 
+    @Test
+    void schemaCheckOnParseFailureStillNamesTheViolations() throws Exception {
+        ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
+                ImageEventParser.SchemaCheck.ON_PARSE_FAILURE);
+
+        assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> lenient.parse(utf8(VALID.replace("\"width\":28,", ""))));
+        assertEquals(DlqReason.SCHEMA_VIOLATION, e.reason());
+        assertTrue(e.getMessage().contains("width"), e.getMessage());
+    }
+
     private InvalidInputException assertReason(DlqReason reason, byte[] value) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(value));
         assertEquals(reason, e.reason(), e.getMessage());
