@@ -2,7 +2,7 @@
 # The whole pipeline on one machine, on the embedded Kafka broker:
 #   build -> start broker -> train (quick profile, unless models/manifest.json exists) -> start the inference
 #   service -> run the simulator for a bounded time -> print the report -> stop everything.
-# Environment overrides: KAFKA_PORT (9092), HTTP_PORT (8080), DURATION (60s), RATE (messages/s, 50),
+# Environment overrides: KAFKA_PORT (9092), HTTP_PORT (8080), DURATION (90s: the first 1-minute rolling metrics window closes at about 70 s), RATE (messages/s, 50),
 #   ENCODING (png), PROFILE (quick), SKIP_BUILD (unset), SIMULATOR_ARGS (extra simulator options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ ROOT=$(pwd)
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 HTTP_PORT=${HTTP_PORT:-8080}
-DURATION=${DURATION:-60s}
+DURATION=${DURATION:-90s}
 RATE=${RATE:-50}
 ENCODING=${ENCODING:-png}
 PROFILE=${PROFILE:-quick}
