@@ -108,7 +108,8 @@ final class ModelPipeline {
     private TrainingConfig finalConfig(Architecture architecture, TrainingConfig chosen) {
         TrainingConfig base = settings.profile().trainingConfig(architecture, settings.augment(), settings.seed());
         int epochs = settings.epochs().orElse(base.maxEpochs());
-        return new TrainingConfig(chosen.learningRate(), base.weightDecay(), chosen.batchSize(), epochs,
+        return new TrainingConfig(chosen.learningRate(), base.weightDecay(), base.gradientClipNorm(),
+                chosen.batchSize(), epochs,
                 Math.min(base.warmupEpochs(), epochs - 1), base.patience(), settings.augment(), settings.seed());
     }
 }

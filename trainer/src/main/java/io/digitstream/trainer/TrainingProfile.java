@@ -78,6 +78,7 @@ public final class TrainingProfile {
     /** The final training's configuration for one model. */
     public TrainingConfig trainingConfig(Architecture model, boolean augment, long seed) {
         return new TrainingConfig(decimal(model, "learning-rate"), decimal(model, "weight-decay"),
+                decimal(model, "gradient-clip-norm"),
                 integer(model, "batch-size"), integer(model, "max-epochs"), integer(model, "warmup-epochs"),
                 integer(model, "patience"), augment, seed);
     }
@@ -86,8 +87,8 @@ public final class TrainingProfile {
     public TrainingConfig searchTrialConfig(Architecture model, boolean augment, long seed) {
         TrainingConfig base = trainingConfig(model, augment, seed);
         int epochs = integer(model, "search.epochs");
-        return new TrainingConfig(base.learningRate(), base.weightDecay(), base.batchSize(), epochs,
-                Math.min(base.warmupEpochs(), epochs - 1), epochs, augment, seed);
+        return new TrainingConfig(base.learningRate(), base.weightDecay(), base.gradientClipNorm(), base.batchSize(),
+                epochs, Math.min(base.warmupEpochs(), epochs - 1), epochs, augment, seed);
     }
 
     public Duration searchBudget(Architecture model) {

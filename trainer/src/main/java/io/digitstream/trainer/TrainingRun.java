@@ -109,6 +109,7 @@ public final class TrainingRun {
         training.put("learningRate", config.learningRate());
         training.put("schedule", "warm-up + cosine, per epoch");
         training.put("weightDecay", config.weightDecay());
+        training.put("gradientClipNorm", config.gradientClipNorm());
         training.put("batchSize", config.batchSize());
         training.put("maxEpochs", config.maxEpochs());
         training.put("epochsRun", model.history().size());

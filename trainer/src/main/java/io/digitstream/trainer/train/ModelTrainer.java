@@ -19,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, softmax cross-entropy, early stopping on
- * validation loss, and at the end the weights of the best validation epoch written back into the block.
+ * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, optional gradient-norm clipping, softmax
+ * cross-entropy, early stopping on validation loss, and at the end the weights of the best validation epoch written
+ * back into the block.
  */
 public final class ModelTrainer {
 
@@ -75,7 +76,7 @@ public final class ModelTrainer {
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 learningRate.set(schedule.rate(epoch));
                 EpochStats stats = runEpoch(trainer, batches, validation, epoch, learningRate.current(),
-                        String.format("%s epoch %d/%d", task, epoch + 1, config.maxEpochs()));
+                        config.gradientClipNorm(), String.format("%s epoch %d/%d", task, epoch + 1, config.maxEpochs()));
                 history.add(stats);
                 if (stopping.record(epoch, stats.valLoss())) {
                     best = ParameterSnapshot.of(model.getBlock());
@@ -96,7 +97,7 @@ public final class ModelTrainer {
     }
 
     private EpochStats runEpoch(Trainer trainer, DigitBatches batches, DigitSet validation, int epoch,
-            float learningRate, String task) {
+            float learningRate, float clipNorm, String task) {
         long started = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -109,6 +110,9 @@ public final class ModelTrainer {
                         NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
                         NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), predictions);
                         collector.backward(loss);
+                        if (clipNorm > 0) {
+                            GradientNormClipping.clip(trainer.getModel().getBlock(), trainer.getManager(), clipNorm);
+                        }
                         lossSum += loss.getFloat() * batch.getSize();
                         correct += BlockInference.correctCount(predictions.singletonOrThrow(), labels);
                     }

@@ -4,6 +4,8 @@ package io.digitstream.trainer.train;
 public record TrainingConfig(
         float learningRate,
         float weightDecay,
+        /** Global L2 gradient-norm limit per update; 0 means no clipping. */
+        float gradientClipNorm,
         int batchSize,
         int maxEpochs,
         int warmupEpochs,

@@ -63,7 +63,7 @@ class ModelTrainerTest {
     @Test
     void learnsALearnableProblem() {
         DigitSet validation = bars(500, 2);
-        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 32, 3, 0, 3, false, 11);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 32, 3, 0, 3, false, 11);
         try (Model model = Model.newInstance("bars")) {
             model.setBlock(smallMlp());
             ModelTrainer.Outcome outcome = TRAINER.fit(model, bars(2000, 1), validation, config, "bars");
@@ -79,7 +79,7 @@ class ModelTrainerTest {
     void stopsEarlyAndRestoresTheBestWeights() {
         DigitSet train = noise(300, 3);
         DigitSet validation = noise(300, 4);
-        TrainingConfig config = new TrainingConfig(0.01f, 0f, 32, 30, 0, 2, false, 5);
+        TrainingConfig config = new TrainingConfig(0.01f, 0f, 0f, 32, 30, 0, 2, false, 5);
         try (Model model = Model.newInstance("memorise")) {
             model.setBlock(smallMlp());
             ModelTrainer.Outcome outcome = TRAINER.fit(model, train, validation, config, "memorise");
@@ -102,7 +102,7 @@ class ModelTrainerTest {
     void sameSeedSameHistory() {
         DigitSet train = bars(600, 1);
         DigitSet validation = bars(200, 2);
-        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 64, 2, 1, 2, false, 21);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 2, 1, 2, false, 21);
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
             try (Model model = Model.newInstance("repeat")) {
