@@ -10,16 +10,21 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * A latency distribution in a state store: an HdrHistogram of microseconds, stored as its compressed encoding
- * (base64 in JSON), so percentiles stay exact to three significant digits without keeping every sample.
+ * A latency distribution in a state store: an HdrHistogram of microseconds with two significant digits (every
+ * percentile within 1 %), stored as its plain V2 encoding (base64 in JSON), so percentiles stay accurate without
+ * keeping every sample.
  *
- * <p>Decoding and encoding cost more than everything else in a store update, and half of all updates (labelled
- * outcomes) never touch the latencies: so the stored form is decoded only when a sample is recorded or a summary is
- * asked for, and re-encoded only if it changed.
+ * <p>Every prediction updates several store entries, each read and written back as bytes, so this encoding is the
+ * hottest code of the metrics topology. Measured per update of an accumulator holding two of these
+ * (docs/benchmarks.md): three significant digits in the compressed (deflate) encoding cost about 5x as much as two
+ * digits in the plain encoding, for a precision dashboards cannot show. For the same reason the stored form is
+ * decoded only when a sample is recorded or a summary is asked for (half of all updates are labelled outcomes, which
+ * never touch the latencies) and re-encoded only if it changed. State written in the older compressed encoding is
+ * still read.
  */
 final class LatencyHistogram {
 
-    private static final int SIGNIFICANT_DIGITS = 3;
+    private static final int SIGNIFICANT_DIGITS = 2;
     private static final double MICROS_PER_MILLI = 1000.0;
 
     /** The live histogram; {@code null} until the stored form is first needed. */
@@ -65,7 +70,7 @@ final class LatencyHistogram {
     String encoded() {
         if (encoded == null) {
             ByteBuffer buffer = ByteBuffer.allocate(micros.getNeededByteBufferCapacity());
-            int length = micros.encodeIntoCompressedByteBuffer(buffer);
+            int length = micros.encodeIntoByteBuffer(buffer);
             encoded = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
         }
         return encoded;
@@ -78,14 +83,32 @@ final class LatencyHistogram {
 
     private Histogram histogram() {
         if (micros == null) {
-            try {
-                micros = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
-            } catch (DataFormatException | IllegalArgumentException e) {
-                throw new IllegalStateException("stored latency histogram is not a base64 compressed HdrHistogram", e);
-            }
+            micros = decodeStored(encoded);
             // Decoding fixes the range to what was recorded so far; later, slower samples must still fit.
             micros.setAutoResize(true);
         }
         return micros;
+    }
+
+    private static Histogram decodeStored(String encoded) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored latency histogram is not base64", e);
+        }
+        try {
+            return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException notPlain) {
+            try {
+                // State written before the plain encoding was adopted.
+                return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+            } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+                IllegalStateException failure =
+                        new IllegalStateException("stored latency histogram is not an HdrHistogram encoding", e);
+                failure.addSuppressed(notPlain);
+                throw failure;
+            }
+        }
     }
 }

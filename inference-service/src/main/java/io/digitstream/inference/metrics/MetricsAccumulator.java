@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The running state behind one {@link ModelMetrics} (one model, one window): counts, a confusion matrix and two
  * latency histograms. It is the value of the windowed and cumulative state stores, serialised as JSON with the
- * histograms in HdrHistogram's compressed encoding.
+ * histograms in HdrHistogram's plain encoding (see {@link LatencyHistogram}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 final class MetricsAccumulator {

@@ -1,6 +1,7 @@
 package io.digitstream.inference.bench;
 
 import io.digitstream.inference.MnistFixtures;
+import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.kafka.embedded.DigitStreamTopics;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.schemas.Topics;
@@ -13,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -30,50 +34,87 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * End-to-end throughput: a real embedded broker, the packaged service in its own JVM (exactly as deployed), N MNIST
- * test images published as fast as the producer can, and the clock stopped when the last prediction is visible to a
- * read_committed consumer.
+ * End-to-end throughput against the ceiling, both measured in one run on the same machine: a real embedded broker,
+ * first the ceiling (the manifest's models in an in-process ONNX Runtime loop, {@link OrtCeilingBenchmark}, with the
+ * broker idle), then the packaged service in its own JVM (exactly as deployed): a warm-up of W images, then N MNIST
+ * test images published as fast as the producer can, the clock stopped when the last prediction is visible to a
+ * read_committed consumer. Also reports the CPU time the service JVM and this JVM (broker, producer, consumer) spent
+ * per image, which says where the two cores went.
  *
  * <pre>
  * mvn -o -q -pl inference-service package -DskipTests
  * mvn -o -q -pl inference-service exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.digitstream.inference.bench.EndToEndBenchmark -Dexec.args="target/quick-models 20000"
  * </pre>
- * Arguments: model directory, number of images (20000), extra service options as KEY=VALUE environment entries.
+ * Arguments: model directory, number of images (20000), then any of: {@code KEY=VALUE} environment entries for the
+ * service (its configuration), {@code -X...} JVM options for the service (e.g. a JFR recording), {@code warmup=W}
+ * (3000), {@code ceiling-seconds=S} (3 per cell; 0 skips the ceiling).
  */
 public final class EndToEndBenchmark {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final int[] CEILING_BATCHES = {64, 128, 256};
 
     public static void main(String[] args) throws Exception {
         Path modelDir = Path.of(args.length > 0 ? args[0] : "target/quick-models").toAbsolutePath();
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int warmUp = 3000;
+        double ceilingSeconds = 3;
+        List<String> jvmOptions = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("-")) {
+                jvmOptions.add(args[i]);
+            } else if (args[i].startsWith("warmup=")) {
+                warmUp = Integer.parseInt(args[i].substring("warmup=".length()));
+            } else if (args[i].startsWith("ceiling-seconds=")) {
+                ceilingSeconds = Double.parseDouble(args[i].substring("ceiling-seconds=".length()));
+            } else {
+                String[] pair = args[i].split("=", 2);
+                environment.put(pair[0], pair[1]);
+            }
+        }
         Path serviceJar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(serviceJar)) {
             throw new IllegalStateException("package the service first: " + serviceJar + " is missing");
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(3).build().start()) {
             broker.createTopics(DigitStreamTopics.ALL);
+            OrtCeilingBenchmark.Result ceiling = ceilingSeconds > 0 ? ceiling(modelDir, ceilingSeconds) : null;
+
             int httpPort = freePort();
-            ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", serviceJar.toString())
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // Its own Streams state, so no state of an earlier run's broker lingers.
+            command.add("-Dkafka-streams.state.dir=" + Files.createTempDirectory("bench-streams-state"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", serviceJar.toString()));
+            ProcessBuilder service = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of("target/bench-service.log").toFile());
             service.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             service.environment().put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             service.environment().put("DIGITSTREAM_MODELS_DIR", modelDir.toString());
             service.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-            for (int i = 2; i < args.length; i++) {
-                String[] pair = args[i].split("=", 2);
-                service.environment().put(pair[0], pair[1]);
-            }
+            service.environment().putAll(environment);
             Process process = service.start();
             try {
                 awaitReady(httpPort);
-                double perSecond = run(broker.bootstrapServers(), images);
+                if (warmUp > 0) {
+                    double warm = run(broker.bootstrapServers(), warmUp, process).imagesPerSecond();
+                    System.out.printf(Locale.ROOT, "warm-up: %d images, %.0f images/s%n", warmUp, warm);
+                }
+                Measured measured = run(broker.bootstrapServers(), images, process);
                 System.out.printf(Locale.ROOT, "end-to-end: %d images, %.0f images/s (publish to last prediction)%n",
-                        images, perSecond);
+                        images, measured.imagesPerSecond());
+                System.out.printf(Locale.ROOT, "CPU per image: service JVM %.0f us, broker+producer+consumer JVM %.0f us"
+                                + " (%.2f of 2 cores busy)%n", measured.serviceCpuMicrosPerImage(),
+                        measured.benchCpuMicrosPerImage(), measured.coresBusy());
+                if (ceiling != null) {
+                    System.out.printf(Locale.ROOT, "ratio end-to-end / ceiling: %.2f%n",
+                            measured.imagesPerSecond() / ceiling.imagesPerSecond());
+                }
             } finally {
                 process.destroy();
                 process.waitFor();
@@ -81,9 +122,45 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static double run(String bootstrapServers, int images) throws Exception {
+    /** The best in-process rate over one and two intra-op threads and the batch sizes the service can use. */
+    private static OrtCeilingBenchmark.Result ceiling(Path modelDir, double seconds) throws Exception {
+        OrtCeilingBenchmark.Result best = null;
+        for (int threads : new int[] {1, 2}) {
+            for (OrtCeilingBenchmark.Result result : OrtCeilingBenchmark.measure(modelDir,
+                    new OnnxThreads(threads, 1), seconds, CEILING_BATCHES)) {
+                System.out.printf(Locale.ROOT, "ceiling cell: %d intra-op thread(s), batch %d: %.0f images/s%n",
+                        result.intraOpThreads(), result.batchSize(), result.imagesPerSecond());
+                best = best == null || result.imagesPerSecond() > best.imagesPerSecond() ? result : best;
+            }
+        }
+        System.out.printf(Locale.ROOT, "ceiling: %.0f images/s at batch %d with %d intra-op thread(s)%n",
+                best.imagesPerSecond(), best.batchSize(), best.intraOpThreads());
+        return best;
+    }
+
+    /** Throughput of one publish-to-last-prediction run and the CPU both JVMs spent on it. */
+    private record Measured(int images, double seconds, double serviceCpuSeconds, double benchCpuSeconds) {
+
+        double imagesPerSecond() {
+            return images / seconds;
+        }
+
+        double serviceCpuMicrosPerImage() {
+            return serviceCpuSeconds * 1e6 / images;
+        }
+
+        double benchCpuMicrosPerImage() {
+            return benchCpuSeconds * 1e6 / images;
+        }
+
+        double coresBusy() {
+            return (serviceCpuSeconds + benchCpuSeconds) / seconds;
+        }
+    }
+
+    private static Measured run(String bootstrapServers, int images, Process service) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<byte[]> events = new java.util.ArrayList<>(images);
+        List<byte[]> events = new ArrayList<>(images);
         for (int i = 0; i < images; i++) {
             events.add(MnistFixtures.json(MnistFixtures.rawEvent(run + "-" + i, i % 10_000)));
         }
@@ -93,6 +170,8 @@ public final class EndToEndBenchmark {
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
+            double serviceCpuBefore = cpuSeconds(service.toHandle());
+            double benchCpuBefore = cpuSeconds(ProcessHandle.current());
             long start = System.nanoTime();
             for (int i = 0; i < images; i++) {
                 producer.send(new ProducerRecord<>(Topics.IMAGES, run + "-" + i, events.get(i)));
@@ -104,14 +183,21 @@ public final class EndToEndBenchmark {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("only " + predicted.size() + " of " + images + " predicted in " + RUN_TIMEOUT);
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.key().startsWith(run)) {
                         predicted.add(record.key());
                     }
                 }
             }
-            return images / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Measured(images, seconds, cpuSeconds(service.toHandle()) - serviceCpuBefore,
+                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore);
         }
+    }
+
+    private static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("this OS does not report process CPU time")).toNanos() / 1e9;
     }
 
     private static KafkaConsumer<String, String> predictionsConsumer(String bootstrapServers) {

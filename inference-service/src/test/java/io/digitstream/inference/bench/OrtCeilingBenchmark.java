@@ -45,9 +45,14 @@ public final class OrtCeilingBenchmark {
     }
 
     static List<Result> measure(Path modelDir, OnnxThreads threads, double seconds) throws Exception {
-        float[] images = mnistTestImages(BATCH_SIZES[BATCH_SIZES.length - 1]);
+        return measure(modelDir, threads, seconds, BATCH_SIZES);
+    }
+
+    static List<Result> measure(Path modelDir, OnnxThreads threads, double seconds, int[] batchSizes)
+            throws Exception {
+        float[] images = mnistTestImages(java.util.Arrays.stream(batchSizes).max().orElseThrow());
         try (ModelSet models = ModelSet.load(modelDir, threads)) {
-            return java.util.Arrays.stream(BATCH_SIZES).mapToObj(batch -> {
+            return java.util.Arrays.stream(batchSizes).mapToObj(batch -> {
                 try {
                     return new Result(threads.intraOp(), batch, imagesPerSecond(models.models(), images, batch, seconds));
                 } catch (Exception e) {

@@ -1,9 +1,15 @@
 package io.digitstream.inference.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.LatencySummary;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class LatencyHistogramTest {
@@ -15,26 +21,50 @@ class LatencyHistogramTest {
             histogram.recordMillis(ms);
         }
         LatencySummary summary = histogram.summary();
-        // HdrHistogram with three significant digits: within 0.1%.
-        assertEquals(50, summary.p50(), 0.05);
-        assertEquals(95, summary.p95(), 0.1);
-        assertEquals(99, summary.p99(), 0.1);
-        assertEquals(100, summary.max(), 0.1);
+        // HdrHistogram with two significant digits: within 1 %.
+        assertEquals(50, summary.p50(), 0.5);
+        assertEquals(95, summary.p95(), 0.95);
+        assertEquals(99, summary.p99(), 0.99);
+        assertEquals(100, summary.max(), 1.0);
     }
 
     @Test
-    void survivesTheCompressedEncodingAndKeepsGrowing() throws Exception {
+    void survivesTheStoredEncodingAndKeepsGrowing() throws Exception {
         LatencyHistogram histogram = new LatencyHistogram();
         histogram.recordMillis(2.5);
         histogram.recordMillis(-1);   // clock skew: recorded as 0, not lost
         String json = EventJson.mapper().writeValueAsString(histogram);
         LatencyHistogram restored = EventJson.mapper().readValue(json, LatencyHistogram.class);
         assertEquals(2, restored.count());
-        assertEquals(2.5, restored.summary().max(), 0.003);
+        assertEquals(2.5, restored.summary().max(), 0.025);
 
         // A sample far beyond anything recorded before the round trip must still fit.
         restored.recordMillis(600_000);
-        assertEquals(600_000, restored.summary().max(), 600);
+        assertEquals(600_000, restored.summary().max(), 6000);
+    }
+
+    @Test
+    void readsStateWrittenInTheEarlierCompressedEncoding() throws Exception {
+        Histogram old = new Histogram(3);
+        old.recordValue(1_500);
+        old.recordValue(40_000);
+        ByteBuffer buffer = ByteBuffer.allocate(old.getNeededByteBufferCapacity());
+        int length = old.encodeIntoCompressedByteBuffer(buffer);
+        String json = '"' + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)) + '"';
+
+        LatencyHistogram restored = EventJson.mapper().readValue(json, LatencyHistogram.class);
+        assertEquals(2, restored.count());
+        assertEquals(40, restored.summary().max(), 0.04);
+        restored.recordMillis(5);
+        assertEquals(3, restored.count());
+    }
+
+    @Test
+    void refusesAStoredValueThatIsNoHistogram() throws Exception {
+        String notAHistogram = '"' + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}) + '"';
+        LatencyHistogram restored = EventJson.mapper().readValue(notAHistogram, LatencyHistogram.class);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, restored::count);
+        assertTrue(refused.getMessage().contains("not an HdrHistogram"), refused.getMessage());
     }
 
     @Test

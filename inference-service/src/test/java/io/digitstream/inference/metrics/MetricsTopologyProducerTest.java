@@ -54,8 +54,8 @@ class MetricsTopologyProducerTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final double EXACT = 1e-9;
-    // HdrHistogram keeps three significant digits.
-    private static final double HISTOGRAM_PRECISION = 1e-3;
+    // HdrHistogram keeps two significant digits (LatencyHistogram): within 1 %.
+    private static final double HISTOGRAM_PRECISION = 1e-2;
 
     @TempDir
     Path stateDir;
