@@ -41,6 +41,15 @@ final class ConfusionMatrix {
         counts[trueDigit][predictedDigit]++;
     }
 
+    /** Adds every count of {@code other} to this matrix. */
+    void add(ConfusionMatrix other) {
+        for (int trueDigit = 0; trueDigit < CLASSES; trueDigit++) {
+            for (int predictedDigit = 0; predictedDigit < CLASSES; predictedDigit++) {
+                counts[trueDigit][predictedDigit] += other.counts[trueDigit][predictedDigit];
+            }
+        }
+    }
+
     long total() {
         long total = 0;
         for (int trueDigit = 0; trueDigit < CLASSES; trueDigit++) {

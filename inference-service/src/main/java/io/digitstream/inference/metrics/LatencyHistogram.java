@@ -47,6 +47,12 @@ final class LatencyHistogram {
         encoded = null;
     }
 
+    /** Adds every sample of {@code other} to this histogram. */
+    void add(LatencyHistogram other) {
+        histogram().add(other.histogram());
+        encoded = null;
+    }
+
     long count() {
         return histogram().getTotalCount();
     }

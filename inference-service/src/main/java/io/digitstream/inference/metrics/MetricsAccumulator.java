@@ -48,6 +48,24 @@ final class MetricsAccumulator {
         return this;
     }
 
+    /** Adds everything {@code other} counted, as if its observations had been added here; returns this. */
+    MetricsAccumulator merge(MetricsAccumulator other) {
+        firstEventMs = Math.min(firstEventMs, other.firstEventMs);
+        lastEventMs = Math.max(lastEventMs, other.lastEventMs);
+        predictedCount += other.predictedCount;
+        confidenceSum += other.confidenceSum;
+        for (int i = 0; i < confidenceHistogram.length; i++) {
+            confidenceHistogram[i] += other.confidenceHistogram[i];
+        }
+        for (int i = 0; i < predictedClassCounts.length; i++) {
+            predictedClassCounts[i] += other.predictedClassCounts[i];
+        }
+        inferenceLatency.add(other.inferenceLatency);
+        endToEndLatency.add(other.endToEndLatency);
+        confusion.add(other.confusion);
+        return this;
+    }
+
     /** First event time seen, the start of a cumulative window. */
     Instant firstEvent() {
         return Instant.ofEpochMilli(firstEventMs);

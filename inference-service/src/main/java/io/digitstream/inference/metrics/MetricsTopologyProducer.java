@@ -17,23 +17,18 @@ import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The live metrics topology: predictions and labels in, {@link ModelMetrics} per model out, rolling and cumulative.
@@ -46,8 +41,8 @@ public class MetricsTopologyProducer {
     static final String IMAGE_JOIN_STORE = "image-join-state";
     static final String IMAGE_EXPIRY_STORE = "image-join-expiry";
     static final String OBSERVATIONS_BY_MODEL = "observations-by-model";
-    static final String ROLLING_STORE = "rolling-metrics";
-    static final String ROLLING_EMIT_ON_CLOSE = "rolling-metrics-emit-on-close";
+    static final String ROLLING_SLICES_STORE = "rolling-metrics-slices";
+    static final String ROLLING_STATE_STORE = "rolling-metrics-state";
     static final String CUMULATIVE_STORE = "cumulative-metrics";
     static final String CUMULATIVE_EMIT_LIMIT = "cumulative-metrics-emit-limit";
 
@@ -96,27 +91,27 @@ public class MetricsTopologyProducer {
                 .mapValues(DecodedInput::rejectedBytes)
                 .to(Topics.DLQ, Produced.with(KEYS, Serdes.ByteArray()));
 
-        KGroupedStream<String, ModelObservation> observationsByModel = inputs
+        KStream<String, ModelObservation> observationsByModel = inputs
                 .filterNot((imageId, input) -> input.isRejected())
                 .mapValues(DecodedInput::event)
                 .process(() -> new PredictionLabelJoiner(config.labelMaxDelay(), config.dedupRetention()),
                         IMAGE_JOIN_STORE, IMAGE_EXPIRY_STORE)
-                .repartition(Repartitioned.with(KEYS, observationSerde).withName(OBSERVATIONS_BY_MODEL))
-                .groupByKey(Grouped.with(KEYS, observationSerde));
+                .repartition(Repartitioned.with(KEYS, observationSerde).withName(OBSERVATIONS_BY_MODEL));
 
+        // Rolling windows from 10-s slices (RollingWindowPublisher): one store update per observation instead of
+        // one per overlapping hopping window.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ROLLING_SLICES_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ROLLING_STATE_STORE), KEYS, jsonSerde(RollingWindowState.class)));
         KStream<String, ModelMetrics> rolling = observationsByModel
-                .windowedBy(TimeWindows.ofSizeAndGrace(config.window().size(), config.window().grace())
-                        .advanceBy(config.window().advance()))
-                .aggregate(MetricsAccumulator::new, (model, observation, metrics) -> metrics.add(observation),
-                        Materialized.<String, MetricsAccumulator, WindowStore<Bytes, byte[]>>as(ROLLING_STORE)
-                                .withKeySerde(KEYS).withValueSerde(accumulatorSerde))
-                // A buffer rather than EmitStrategy.onWindowClose: after a quiet spell the jump in stream time
-                // drops old segments of the window store before they could be emitted; the buffer keeps them.
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(ROLLING_EMIT_ON_CLOSE))
-                .toStream()
-                .map((window, metrics) -> KeyValue.pair(window.key(), rollingMetrics(window, metrics)));
+                .process(() -> new RollingWindowPublisher(config.window().size().toMillis(),
+                        config.window().advance().toMillis(), config.window().grace().toMillis()),
+                        Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE)
+                .mapValues((model, window) -> rollingMetrics(model, window));
 
         KStream<String, ModelMetrics> cumulative = observationsByModel
+                .groupByKey(Grouped.with(KEYS, observationSerde))
                 .aggregate(MetricsAccumulator::new, (model, observation, metrics) -> metrics.add(observation),
                         Materialized.<String, MetricsAccumulator, KeyValueStore<Bytes, byte[]>>as(CUMULATIVE_STORE)
                                 .withKeySerde(KEYS).withValueSerde(accumulatorSerde))
@@ -129,11 +124,9 @@ public class MetricsTopologyProducer {
         return builder.build();
     }
 
-    private ModelMetrics rollingMetrics(Windowed<String> window, MetricsAccumulator metrics) {
-        Instant start = window.window().startTime();
-        Instant end = window.window().endTime();
-        return metrics.toModelMetrics(window.key(), WindowKind.ROLLING, start, end, Duration.between(start, end), drift,
-                clock.instant());
+    private ModelMetrics rollingMetrics(String model, MetricsAccumulatorWindow window) {
+        return window.metrics().toModelMetrics(model, WindowKind.ROLLING, window.start(), window.end(),
+                Duration.between(window.start(), window.end()), drift, clock.instant());
     }
 
     private ModelMetrics cumulativeMetrics(String model, MetricsAccumulator metrics) {

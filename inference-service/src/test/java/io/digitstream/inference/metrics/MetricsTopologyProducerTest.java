@@ -239,6 +239,33 @@ class MetricsTopologyProducerTest {
     }
 
     @Test
+    void aQuietHourPublishesEachWindowWithDataOnceAndNothingForTheGap() {
+        predictions.pipeInput("early", unanimous("early", T0.plusSeconds(1), 1));
+        predictions.pipeInput("later", unanimous("later", T0.plusSeconds(3600), 2));   // an hour of silence
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(3700), 3));
+
+        List<ModelMetrics> ensemble = metrics.readValuesToList().stream()
+                .filter(m -> m.window() == WindowKind.ROLLING && m.model().equals("ensemble")).toList();
+        List<Instant> starts = ensemble.stream().map(ModelMetrics::windowStart).toList();
+        List<Instant> expected = new java.util.ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            expected.add(T0.minusSeconds(50).plusSeconds(10 * k));       // the six windows holding "early"
+        }
+        for (int k = 0; k < 6; k++) {
+            expected.add(T0.plusSeconds(3550).plusSeconds(10 * k));      // the six holding "later"
+        }
+        assertEquals(expected, starts, "each window with data once, in time order, none for the silent hour");
+        ensemble.forEach(window -> assertEquals(1, window.predictedCount(), () -> window.toString()));
+
+        KeyValueStore<String, MetricsAccumulator> slices =
+                driver.getKeyValueStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
+        assertNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.toEpochMilli())),
+                "a slice whose windows are all published is deleted");
+        assertNotNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.plusSeconds(3700).toEpochMilli())),
+                "the open slice is kept");
+    }
+
+    @Test
     void imagesAreForgottenOnceTheDedupRetentionHasPassed() {
         predictions.pipeInput("old", unanimous("old", T0, 3));
         KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);

@@ -1,0 +1,153 @@
+package io.digitstream.inference.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Rolling (hopping) windows built from tumbling slices: every observation updates one slice of {@code advance}
+ * length, and when stream time passes a window's end plus the grace, the window's {@code size / advance} slices are
+ * merged and published once. The result is what a DSL hopping window with {@code suppress(untilWindowCloses)} gives,
+ * but each observation costs one store update instead of one per overlapping window (six with 1 min / 10 s), and
+ * store updates are what the topology spends its time on (docs/benchmarks.md).
+ *
+ * <p>Same rules as the DSL: an observation counts in every window that contains it and has not closed (stream time
+ * below the window end plus the grace); windows that have closed are never published again; a window with no data
+ * is not published.
+ */
+final class RollingWindowPublisher implements Processor<String, ModelObservation, String, MetricsAccumulatorWindow> {
+
+    private final long sizeMs;
+    private final long advanceMs;
+    private final long graceMs;
+    private ProcessorContext<String, MetricsAccumulatorWindow> context;
+    private KeyValueStore<String, MetricsAccumulator> slices;
+    private KeyValueStore<String, RollingWindowState> states;
+    /** Earliest stream time at which some model has a window to publish; a hint kept in memory, rebuilt on start. */
+    private long nextDueMs = Long.MIN_VALUE;
+    /**
+     * The largest observation time seen: this processor's stream time, as the DSL's window aggregations keep theirs
+     * (the task's stream time would also count the records before the repartition). After a restart it starts from
+     * the newest slice in the store, a lower bound of what it was.
+     */
+    private long observedStreamTimeMs = Long.MIN_VALUE;
+
+    RollingWindowPublisher(long sizeMs, long advanceMs, long graceMs) {
+        if (advanceMs <= 0 || sizeMs % advanceMs != 0) {
+            throw new IllegalArgumentException("the rolling window size (" + sizeMs + " ms) must be a positive multiple"
+                    + " of its advance (" + advanceMs + " ms)");
+        }
+        this.sizeMs = sizeMs;
+        this.advanceMs = advanceMs;
+        this.graceMs = graceMs;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, MetricsAccumulatorWindow> context) {
+        this.context = context;
+        this.slices = context.getStateStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
+        this.states = context.getStateStore(MetricsTopologyProducer.ROLLING_STATE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ModelObservation> record) {
+        if (observedStreamTimeMs == Long.MIN_VALUE) {
+            observedStreamTimeMs = newestSliceStart();
+        }
+        observedStreamTimeMs = Math.max(observedStreamTimeMs, record.timestamp());
+        long streamTime = observedStreamTimeMs;
+        String model = record.key();
+        long sliceStart = Math.floorDiv(record.timestamp(), advanceMs) * advanceMs;
+        // Too late when even the last window holding the slice has closed (the DSL drops it the same way).
+        if (streamTime < sliceStart + sizeMs + graceMs) {
+            String key = sliceKey(model, sliceStart);
+            MetricsAccumulator slice = slices.get(key);
+            slices.put(key, (slice == null ? new MetricsAccumulator() : slice).add(record.value()));
+            RollingWindowState state = states.get(model);
+            RollingWindowState updated = (state == null ? RollingWindowState.IDLE : state)
+                    .withData(sliceStart, Math.max(sliceStart + advanceMs, firstOpenWindowEnd(streamTime)));
+            if (!updated.equals(state)) {
+                states.put(model, updated);
+            }
+            nextDueMs = Math.min(nextDueMs, dueAt(updated));
+        }
+        if (streamTime >= nextDueMs) {
+            publishDueWindows(streamTime);
+        }
+    }
+
+    private long newestSliceStart() {
+        long newest = Long.MIN_VALUE;
+        try (KeyValueIterator<String, RollingWindowState> all = states.all()) {
+            while (all.hasNext()) {
+                newest = Math.max(newest, all.next().value.newestSliceStartMs());
+            }
+        }
+        return newest;
+    }
+
+    /** The end of the earliest window still open at {@code streamTime}. */
+    private long firstOpenWindowEnd(long streamTime) {
+        return Math.floorDiv(streamTime - graceMs, advanceMs) * advanceMs + advanceMs;
+    }
+
+    private long dueAt(RollingWindowState state) {
+        return state.nextWindowEndMs() == Long.MAX_VALUE ? Long.MAX_VALUE : state.nextWindowEndMs() + graceMs;
+    }
+
+    private void publishDueWindows(long streamTime) {
+        List<KeyValue<String, RollingWindowState>> models = new ArrayList<>();
+        try (KeyValueIterator<String, RollingWindowState> all = states.all()) {
+            all.forEachRemaining(models::add);
+        }
+        long due = Long.MAX_VALUE;
+        for (KeyValue<String, RollingWindowState> entry : models) {
+            String model = entry.key;
+            RollingWindowState state = entry.value;
+            long end = state.nextWindowEndMs();
+            long lastEndWithData = state.newestSliceStartMs() + sizeMs;
+            while (end != Long.MAX_VALUE && end <= lastEndWithData && end + graceMs <= streamTime) {
+                publish(model, end);
+                // The oldest slice of this window belongs to no later one.
+                slices.delete(sliceKey(model, end - sizeMs));
+                end += advanceMs;
+            }
+            RollingWindowState updated = end > lastEndWithData
+                    ? RollingWindowState.IDLE
+                    : new RollingWindowState(end, state.newestSliceStartMs());
+            if (!updated.equals(state)) {
+                states.put(model, updated);
+            }
+            due = Math.min(due, dueAt(updated));
+        }
+        nextDueMs = due;
+    }
+
+    private void publish(String model, long endMs) {
+        long startMs = endMs - sizeMs;
+        MetricsAccumulator window = null;
+        try (KeyValueIterator<String, MetricsAccumulator> range =
+                slices.range(sliceKey(model, startMs), sliceKey(model, endMs - advanceMs))) {
+            while (range.hasNext()) {
+                MetricsAccumulator slice = range.next().value;
+                window = window == null ? slice : window.merge(slice);
+            }
+        }
+        if (window != null) {
+            context.forward(new Record<>(model, new MetricsAccumulatorWindow(Instant.ofEpochMilli(startMs),
+                    Instant.ofEpochMilli(endMs), window), endMs - 1));
+        }
+    }
+
+    /** Zero-padded, so that the byte order of the keys is the time order within one model. */
+    static String sliceKey(String model, long sliceStartMs) {
+        return model + '@' + String.format(Locale.ROOT, "%019d", sliceStartMs);
+    }
+}
