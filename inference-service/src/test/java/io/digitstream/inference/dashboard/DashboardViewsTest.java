@@ -8,12 +8,14 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewReason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,11 +32,11 @@ class DashboardViewsTest {
     @Test
     void imagePredictionAndLabelAreJoinedWhateverTheirOrder() {
         RecentDigits recent = new RecentDigits(config(10, 100, 10, 65536));
-        recent.label(new DigitLabel("b", 3, CAPTURED));
-        recent.prediction(prediction("b", 3, 0.9, 12));
-        recent.image(rawImage("b", 40));
-        recent.image(rawImage("a", 40));
-        recent.prediction(prediction("a", 7, 0.6, 5));
+        recent.label("b", json(new DigitLabel("b", 3, CAPTURED)));
+        recent.prediction("b", json(prediction("b", 3, 0.9, 12)));
+        recent.image("b", json(rawImage("b", 40)));
+        recent.image("a", json(rawImage("a", 40)));
+        recent.prediction("a", json(prediction("a", 7, 0.6, 5)));
 
         List<RecentDigit> digits = recent.recent();
         assertEquals(List.of("a", "b"), digits.stream().map(RecentDigit::id).toList(), "newest prediction first");
@@ -50,9 +52,9 @@ class DashboardViewsTest {
     @Test
     void imagesWithoutPredictionAreNotListedAndOnlyTheNewestAreKept() {
         RecentDigits recent = new RecentDigits(config(3, 5, 10, 65536));
-        recent.image(rawImage("waiting", 1));
+        recent.image("waiting", json(rawImage("waiting", 1)));
         for (int i = 0; i < 8; i++) {
-            recent.prediction(prediction("p" + i, i, 0.9, 1));
+            recent.prediction("p" + i, json(prediction("p" + i, i, 0.9, 1)));
         }
         assertEquals(List.of("p7", "p6", "p5"), recent.recent().stream().map(RecentDigit::id).toList());
     }
@@ -60,11 +62,11 @@ class DashboardViewsTest {
     @Test
     void invalidEventsReachTheViewsAsNullAndAreSkipped() {
         RecentDigits recent = new RecentDigits(config(3, 5, 10, 65536));
-        recent.image(null);
-        recent.prediction(null);
-        recent.label(null);
+        recent.image(null, null);
+        recent.prediction(null, null);
+        recent.label(null, null);
         ReviewQueue review = new ReviewQueue(config(3, 5, 10, 65536));
-        review.flagged(null);
+        review.flagged((byte[]) null);
         assertEquals(List.of(), recent.recent());
         assertEquals(0, review.view().totalFlagged());
     }
@@ -74,14 +76,33 @@ class DashboardViewsTest {
         ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536));
         for (int i = 0; i < 5; i++) {
             String id = "r" + i;
-            review.flagged(new ReviewItem(i % 2 == 0 ? ReviewReason.LOW_CONFIDENCE : ReviewReason.DISAGREEMENT,
-                    prediction(id, 1, 0.4, 3), rawImage(id, 9), CAPTURED));
+            review.flagged(json(new ReviewItem(i % 2 == 0 ? ReviewReason.LOW_CONFIDENCE : ReviewReason.DISAGREEMENT,
+                    prediction(id, 1, 0.4, 3), rawImage(id, 9), CAPTURED)));
         }
         ReviewQueueView view = review.view();
         assertEquals(5, view.totalFlagged());
         assertEquals(List.of("r4", "r3"), view.newest().stream().map(ReviewEntry::id).toList());
         assertEquals(ReviewReason.LOW_CONFIDENCE, view.newest().get(0).reason());
         assertEquals(0.4, view.newest().get(0).confidence(), 1e-9);
+    }
+
+    @Test
+    void invalidOrMiskeyedPartsAreLeftOutWhenShown() {
+        RecentDigits recent = new RecentDigits(config(10, 100, 10, 65536));
+        recent.prediction("good", json(prediction("good", 4, 0.9, 1)));
+        recent.image("good", json(rawImage("other", 40)));               // keyed by the wrong id: no thumbnail
+        recent.label("good", "{\"label\":".getBytes(StandardCharsets.UTF_8));   // not JSON: no label
+        recent.prediction("broken", "{not json".getBytes(StandardCharsets.UTF_8));
+        recent.prediction("miskeyed", json(prediction("someone-else", 1, 0.9, 1)));
+
+        List<RecentDigit> digits = recent.recent();
+        assertEquals(List.of("good"), digits.stream().map(RecentDigit::id).toList());
+        assertNull(digits.get(0).thumbnail());
+        assertNull(digits.get(0).label());
+
+        ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536));
+        review.flagged("[]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), review.view().newest(), "an item that does not decode is not listed");
     }
 
     @Test
@@ -103,6 +124,14 @@ class DashboardViewsTest {
         assertTrue(new ThumbnailEncoder(6).dataUrl(png).isEmpty(), "over the thumbnail size limit");
         DigitImage wrongSize = new DigitImage("w", null, CAPTURED, ImageEncoding.RAW, 28, 28, new byte[700]);
         assertTrue(new ThumbnailEncoder(65536).dataUrl(wrongSize).isEmpty(), "raw bytes that do not fill 28x28");
+    }
+
+    private static byte[] json(Object event) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(event);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A raw 28x28 image: background 0, a 4x4 square of {@code ink} in the centre. */
