@@ -60,6 +60,27 @@ class ExamplesTest {
         assertEquals(violations, e.problems());
     }
 
+    /**
+     * The topics whose readers may skip the validator for events the typed mapping accepts. Not images or metrics:
+     * their records accept a few examples the schema refuses (data that is not base64, an explicit null form, a
+     * missing nullable accuracy), so their readers validate every event.
+     */
+    static Stream<Arguments> invalidEventsOfTypedFirstTopics() {
+        return examples("invalid", List.of(Topics.LABELS, Topics.PREDICTIONS));
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("invalidEventsOfTypedFirstTopics")
+    void invalidEventIsRefusedAlikeWhenTheSchemaIsCheckedOnlyOnParseFailure(String topic, Path file) {
+        EventDeserializer<?> typedFirst = freshDeserializer(topic).checkingSchemaOnlyOnParseFailure();
+        InvalidEventException always = assertThrows(InvalidEventException.class,
+                () -> deserialize(topic, Examples.bytes(file)));
+        InvalidEventException onFailure = assertThrows(InvalidEventException.class,
+                () -> typedFirst.deserialize(topic, Examples.bytes(file)), () -> file + " slipped through the typed parse");
+        assertEquals(always.reason(), onFailure.reason());
+        assertEquals(always.problems(), onFailure.problems());
+    }
+
     @Test
     void everyTopicWithASchemaHasSeveralValidAndInvalidExamples() {
         for (String topic : Stream.concat(schemas.topics().stream(), Stream.of(Topics.DLQ, Examples.MANIFEST)).toList()) {
@@ -128,6 +149,17 @@ class ExamplesTest {
     private static Stream<Arguments> examples(String validity, java.util.Collection<String> topics) {
         return topics.stream().sorted()
                 .flatMap(topic -> Examples.files(validity, topic).stream().map(file -> Arguments.of(topic, file)));
+    }
+
+    private static EventDeserializer<?> freshDeserializer(String topic) {
+        return switch (topic) {
+            case Topics.IMAGES -> new DigitImageSerde.Deserializer();
+            case Topics.LABELS -> new DigitLabelSerde.Deserializer();
+            case Topics.PREDICTIONS -> new DigitPredictionSerde.Deserializer();
+            case Topics.REVIEW -> new ReviewItemSerde.Deserializer();
+            case Topics.METRICS -> new ModelMetricsSerde.Deserializer();
+            default -> throw new IllegalArgumentException("no serde for " + topic);
+        };
     }
 
     private static Object deserialize(String topic, byte[] bytes) {
