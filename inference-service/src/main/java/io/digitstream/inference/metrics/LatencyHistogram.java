@@ -30,27 +30,27 @@ final class LatencyHistogram {
     /** The live histogram; {@code null} until the stored form is first needed. */
     private Histogram micros;
     /** The stored form; {@code null} once the histogram has changed since it was decoded. */
-    private String encoded;
+    private byte[] stored;
 
     LatencyHistogram() {
         // Auto-resizing: no latency is too large to record, and an empty histogram encodes to a few bytes.
         this.micros = new Histogram(SIGNIFICANT_DIGITS);
     }
 
-    private LatencyHistogram(String encoded) {
-        this.encoded = encoded;
+    private LatencyHistogram(byte[] stored) {
+        this.stored = stored;
     }
 
     /** Records one latency; a negative value (clock skew between hosts) counts as 0 rather than being lost. */
     void recordMillis(double millis) {
         histogram().recordValue(Math.max(0L, Math.round(millis * MICROS_PER_MILLI)));
-        encoded = null;
+        stored = null;
     }
 
     /** Adds every sample of {@code other} to this histogram. */
     void add(LatencyHistogram other) {
         histogram().add(other.histogram());
-        encoded = null;
+        stored = null;
     }
 
     long count() {
@@ -72,37 +72,46 @@ final class LatencyHistogram {
         return histogram.getValueAtPercentile(percentile) / MICROS_PER_MILLI;
     }
 
-    @JsonValue
-    String encoded() {
-        if (encoded == null) {
+    /** HdrHistogram's plain encoding, as kept in the state stores. */
+    byte[] toBytes() {
+        if (stored == null) {
             ByteBuffer buffer = ByteBuffer.allocate(micros.getNeededByteBufferCapacity());
             int length = micros.encodeIntoByteBuffer(buffer);
-            encoded = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+            stored = Arrays.copyOf(buffer.array(), length);
         }
-        return encoded;
+        return stored;
+    }
+
+    /** Decoded only when a sample is recorded or a summary is asked for. */
+    static LatencyHistogram fromBytes(byte[] stored) {
+        return new LatencyHistogram(stored);
+    }
+
+    /** The JSON form (state written before the binary store format): base64 of the encoding. */
+    @JsonValue
+    String encoded() {
+        return Base64.getEncoder().encodeToString(toBytes());
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static LatencyHistogram decode(String encoded) {
-        return new LatencyHistogram(encoded);
+        try {
+            return new LatencyHistogram(Base64.getDecoder().decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored latency histogram is not base64", e);
+        }
     }
 
     private Histogram histogram() {
         if (micros == null) {
-            micros = decodeStored(encoded);
+            micros = decodeStored(stored);
             // Decoding fixes the range to what was recorded so far; later, slower samples must still fit.
             micros.setAutoResize(true);
         }
         return micros;
     }
 
-    private static Histogram decodeStored(String encoded) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("stored latency histogram is not base64", e);
-        }
+    private static Histogram decodeStored(byte[] bytes) {
         try {
             return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException notPlain) {

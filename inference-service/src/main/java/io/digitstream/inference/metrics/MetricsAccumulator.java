@@ -48,6 +48,62 @@ final class MetricsAccumulator {
         return this;
     }
 
+    /** The binary store form (see {@link MetricsStateSerdes}): fixed-width counts, then the two histograms. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(predictedCount);
+        out.writeDouble(confidenceSum);
+        writeCounts(out, confidenceHistogram);
+        writeCounts(out, predictedClassCounts);
+        for (long[] row : confusion.counts()) {
+            writeCounts(out, row);
+        }
+        out.writeLong(firstEventMs);
+        out.writeLong(lastEventMs);
+        writeBytes(out, inferenceLatency.toBytes());
+        writeBytes(out, endToEndLatency.toBytes());
+    }
+
+    static MetricsAccumulator readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        MetricsAccumulator read = new MetricsAccumulator();
+        read.predictedCount = in.readLong();
+        read.confidenceSum = in.readDouble();
+        readCounts(in, read.confidenceHistogram);
+        readCounts(in, read.predictedClassCounts);
+        long[][] confusion = new long[ConfusionMatrix.CLASSES][ConfusionMatrix.CLASSES];
+        for (long[] row : confusion) {
+            readCounts(in, row);
+        }
+        read.confusion = new ConfusionMatrix(confusion);
+        read.firstEventMs = in.readLong();
+        read.lastEventMs = in.readLong();
+        read.inferenceLatency = LatencyHistogram.fromBytes(readBytes(in));
+        read.endToEndLatency = LatencyHistogram.fromBytes(readBytes(in));
+        return read;
+    }
+
+    private static void writeCounts(java.io.DataOutputStream out, long[] counts) throws java.io.IOException {
+        for (long count : counts) {
+            out.writeLong(count);
+        }
+    }
+
+    private static void readCounts(java.io.DataInputStream in, long[] counts) throws java.io.IOException {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = in.readLong();
+        }
+    }
+
+    private static void writeBytes(java.io.DataOutputStream out, byte[] bytes) throws java.io.IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(java.io.DataInputStream in) throws java.io.IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     /** Adds everything {@code other} counted, as if its observations had been added here; returns this. */
     MetricsAccumulator merge(MetricsAccumulator other) {
         firstEventMs = Math.min(firstEventMs, other.firstEventMs);

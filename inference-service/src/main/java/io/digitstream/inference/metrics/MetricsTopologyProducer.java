@@ -76,8 +76,8 @@ public class MetricsTopologyProducer {
                 Stores.persistentKeyValueStore(IMAGE_JOIN_STORE), KEYS, jsonSerde(ImageJoinState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IMAGE_EXPIRY_STORE), KEYS, KEYS));
-        Serde<ModelObservation> observationSerde = jsonSerde(ModelObservation.class);
-        Serde<MetricsAccumulator> accumulatorSerde = jsonSerde(MetricsAccumulator.class);
+        Serde<ModelObservation> observationSerde = MetricsStateSerdes.observation();
+        Serde<MetricsAccumulator> accumulatorSerde = MetricsStateSerdes.accumulator();
 
         KStream<String, DecodedInput> predictions = builder.stream(Topics.PREDICTIONS, RAW_INPUT)
                 // The validator only names the violations of events the typed parse refuses: for these two types that
