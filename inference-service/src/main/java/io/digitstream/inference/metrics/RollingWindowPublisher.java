@@ -2,7 +2,9 @@ package io.digitstream.inference.metrics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,6 +32,13 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
     private ProcessorContext<String, MetricsAccumulatorWindow> context;
     private KeyValueStore<String, MetricsAccumulator> slices;
     private KeyValueStore<String, RollingWindowState> states;
+    /**
+     * The slices written since this task (re)started, as objects: the store is written through on every update (its
+     * changelog is what makes the counts exactly-once), but reading back what was just written would decode it
+     * again for every observation. Cleared in {@code init}, which Kafka Streams calls again whenever it restores the
+     * task from the changelog, so it never holds anything the store does not.
+     */
+    private final Map<String, MetricsAccumulator> writtenSlices = new HashMap<>();
     /** Earliest stream time at which some model has a window to publish; a hint kept in memory, rebuilt on start. */
     private long nextDueMs = Long.MIN_VALUE;
     /**
@@ -54,6 +63,14 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
         this.context = context;
         this.slices = context.getStateStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
         this.states = context.getStateStore(MetricsTopologyProducer.ROLLING_STATE_STORE);
+        this.writtenSlices.clear();
+        this.nextDueMs = Long.MIN_VALUE;
+        this.observedStreamTimeMs = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void close() {
+        writtenSlices.clear();
     }
 
     @Override
@@ -68,8 +85,13 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
         // Too late when even the last window holding the slice has closed (the DSL drops it the same way).
         if (streamTime < sliceStart + sizeMs + graceMs) {
             String key = sliceKey(model, sliceStart);
-            MetricsAccumulator slice = slices.get(key);
-            slices.put(key, (slice == null ? new MetricsAccumulator() : slice).add(record.value()));
+            MetricsAccumulator slice = writtenSlices.get(key);
+            if (slice == null) {
+                slice = slices.get(key);
+            }
+            slice = (slice == null ? new MetricsAccumulator() : slice).add(record.value());
+            slices.put(key, slice);
+            writtenSlices.put(key, slice);
             RollingWindowState state = states.get(model);
             RollingWindowState updated = (state == null ? RollingWindowState.IDLE : state)
                     .withData(sliceStart, Math.max(sliceStart + advanceMs, firstOpenWindowEnd(streamTime)));
@@ -116,7 +138,9 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
             while (end != Long.MAX_VALUE && end <= lastEndWithData && end + graceMs <= streamTime) {
                 publish(model, end);
                 // The oldest slice of this window belongs to no later one.
-                slices.delete(sliceKey(model, end - sizeMs));
+                String oldest = sliceKey(model, end - sizeMs);
+                slices.delete(oldest);
+                writtenSlices.remove(oldest);
                 end += advanceMs;
             }
             RollingWindowState updated = end > lastEndWithData
