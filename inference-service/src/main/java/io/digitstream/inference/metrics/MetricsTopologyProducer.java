@@ -16,18 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -44,7 +39,7 @@ public class MetricsTopologyProducer {
     static final String ROLLING_SLICES_STORE = "rolling-metrics-slices";
     static final String ROLLING_STATE_STORE = "rolling-metrics-state";
     static final String CUMULATIVE_STORE = "cumulative-metrics";
-    static final String CUMULATIVE_EMIT_LIMIT = "cumulative-metrics-emit-limit";
+    static final String CUMULATIVE_PENDING_STORE = "cumulative-metrics-pending";
 
     private static final Serde<String> KEYS = Serdes.String();
     private static final Consumed<String, byte[]> RAW_INPUT = Consumed.with(KEYS, Serdes.ByteArray());
@@ -114,14 +109,13 @@ public class MetricsTopologyProducer {
                         Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE)
                 .mapValues((model, window) -> rollingMetrics(model, window));
 
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(CUMULATIVE_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CUMULATIVE_PENDING_STORE), KEYS, Serdes.Long()));
         KStream<String, ModelMetrics> cumulative = observationsByModel
-                .groupByKey(Grouped.with(KEYS, observationSerde))
-                .aggregate(MetricsAccumulator::new, (model, observation, metrics) -> metrics.add(observation),
-                        Materialized.<String, MetricsAccumulator, KeyValueStore<Bytes, byte[]>>as(CUMULATIVE_STORE)
-                                .withKeySerde(KEYS).withValueSerde(accumulatorSerde))
-                .suppress(Suppressed.untilTimeLimit(config.cumulativeEmitInterval(), Suppressed.BufferConfig.unbounded())
-                        .withName(CUMULATIVE_EMIT_LIMIT))
-                .toStream()
+                .process(() -> new CumulativePublisher(config.cumulativeEmitInterval().toMillis()),
+                        Named.as("cumulative"), CUMULATIVE_STORE, CUMULATIVE_PENDING_STORE)
                 .mapValues(this::cumulativeMetrics);
 
         rolling.merge(cumulative).to(Topics.METRICS, Produced.with(KEYS, new ModelMetricsSerde()));
