@@ -17,4 +17,13 @@ public interface DashboardConfig {
 
     /** Scans larger than this are listed without a thumbnail, so a huge scan cannot bloat every poll. */
     int maxThumbnailBytes();
+
+    /**
+     * {@code fetch.min.bytes} of the dashboard's four consumers (set through application.properties): fewer, larger
+     * fetches for views refreshed every second or two.
+     */
+    int fetchMinBytes();
+
+    /** {@code fetch.max.wait.ms} of the dashboard's consumers: how stale the views may get at a low event rate. */
+    int fetchMaxWaitMs();
 }

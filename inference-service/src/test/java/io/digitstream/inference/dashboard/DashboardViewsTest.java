@@ -177,6 +177,16 @@ class DashboardViewsTest {
             public int maxThumbnailBytes() {
                 return maxThumbnailBytes;
             }
+
+            @Override
+            public int fetchMinBytes() {
+                return 1;
+            }
+
+            @Override
+            public int fetchMaxWaitMs() {
+                return 500;
+            }
         };
     }
 }
