@@ -48,7 +48,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </pre>
  * Arguments: model directory, number of images (20000), then any of: {@code KEY=VALUE} environment entries for the
  * service (its configuration), {@code -X...} JVM options for the service (e.g. a JFR recording), {@code warmup=W}
- * (3000), {@code ceiling-seconds=S} (3 per cell; 0 skips the ceiling).
+ * (3000), {@code ceiling-seconds=S} (3 per cell; 0 skips the ceiling), {@code service-jar=PATH} (another build of the
+ * service, e.g. an earlier commit's, to compare; default {@code target/quarkus-app/quarkus-run.jar}).
  */
 public final class EndToEndBenchmark {
 
@@ -61,6 +62,7 @@ public final class EndToEndBenchmark {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int warmUp = 3000;
         double ceilingSeconds = 3;
+        String serviceJarArg = "target/quarkus-app/quarkus-run.jar";
         List<String> jvmOptions = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 2; i < args.length; i++) {
@@ -68,6 +70,8 @@ public final class EndToEndBenchmark {
                 jvmOptions.add(args[i]);
             } else if (args[i].startsWith("warmup=")) {
                 warmUp = Integer.parseInt(args[i].substring("warmup=".length()));
+            } else if (args[i].startsWith("service-jar=")) {
+                serviceJarArg = args[i].substring("service-jar=".length());
             } else if (args[i].startsWith("ceiling-seconds=")) {
                 ceilingSeconds = Double.parseDouble(args[i].substring("ceiling-seconds=".length()));
             } else {
@@ -75,7 +79,7 @@ public final class EndToEndBenchmark {
                 environment.put(pair[0], pair[1]);
             }
         }
-        Path serviceJar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        Path serviceJar = Path.of(serviceJarArg).toAbsolutePath();
         if (!Files.isRegularFile(serviceJar)) {
             throw new IllegalStateException("package the service first: " + serviceJar + " is missing");
         }
