@@ -30,10 +30,14 @@ class TrainingProfileTest {
     @Test
     void aModelPrefixOverridesTheSharedValue() {
         TrainingProfile standard = TrainingProfile.load("standard");
-        assertEquals(12, standard.trainingConfig(Architecture.CNN, true, 1).maxEpochs());
+        // standard.properties: max-epochs=15 with cnn.max-epochs=18 and gru.max-epochs=14; search.budget-seconds=45
+        // with cnn.search.budget-seconds=60; gradient-clip-norm=0 with rnn.gradient-clip-norm=1.0.
+        assertEquals(18, standard.trainingConfig(Architecture.CNN, true, 1).maxEpochs());
         assertEquals(14, standard.trainingConfig(Architecture.GRU, true, 1).maxEpochs());
-        assertEquals(Duration.ofSeconds(120), standard.searchBudget(Architecture.CNN));
-        assertEquals(Duration.ofSeconds(60), standard.searchBudget(Architecture.MLP));
+        assertEquals(Duration.ofSeconds(60), standard.searchBudget(Architecture.CNN));
+        assertEquals(Duration.ofSeconds(45), standard.searchBudget(Architecture.MLP));
+        assertEquals(1.0f, standard.trainingConfig(Architecture.RNN, true, 1).gradientClipNorm());
+        assertEquals(0f, standard.trainingConfig(Architecture.GRU, true, 1).gradientClipNorm());
     }
 
     @Test
