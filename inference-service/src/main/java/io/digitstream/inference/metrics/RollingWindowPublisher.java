@@ -39,6 +39,8 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
      * task from the changelog, so it never holds anything the store does not.
      */
     private final Map<String, MetricsAccumulator> writtenSlices = new HashMap<>();
+    /** Each model's window state as its store holds it: every observation reads it, few change it. Same lifecycle. */
+    private final Map<String, RollingWindowState> writtenStates = new HashMap<>();
     /** Earliest stream time at which some model has a window to publish; a hint kept in memory, rebuilt on start. */
     private long nextDueMs = Long.MIN_VALUE;
     /**
@@ -64,6 +66,7 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
         this.slices = context.getStateStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
         this.states = context.getStateStore(MetricsTopologyProducer.ROLLING_STATE_STORE);
         this.writtenSlices.clear();
+        this.writtenStates.clear();
         this.nextDueMs = Long.MIN_VALUE;
         this.observedStreamTimeMs = Long.MIN_VALUE;
     }
@@ -71,6 +74,7 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
     @Override
     public void close() {
         writtenSlices.clear();
+        writtenStates.clear();
     }
 
     @Override
@@ -92,12 +96,16 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
             slice = (slice == null ? new MetricsAccumulator() : slice).add(record.value());
             slices.put(key, slice);
             writtenSlices.put(key, slice);
-            RollingWindowState state = states.get(model);
+            RollingWindowState state = writtenStates.get(model);
+            if (state == null) {
+                state = states.get(model);
+            }
             RollingWindowState updated = (state == null ? RollingWindowState.IDLE : state)
                     .withData(sliceStart, Math.max(sliceStart + advanceMs, firstOpenWindowEnd(streamTime)));
             if (!updated.equals(state)) {
                 states.put(model, updated);
             }
+            writtenStates.put(model, updated);
             nextDueMs = Math.min(nextDueMs, dueAt(updated));
         }
         if (streamTime >= nextDueMs) {
@@ -149,6 +157,7 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
             if (!updated.equals(state)) {
                 states.put(model, updated);
             }
+            writtenStates.put(model, updated);
             due = Math.min(due, dueAt(updated));
         }
         nextDueMs = due;
