@@ -1,6 +1,7 @@
 package io.digitstream.inference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.DigitImage;
@@ -16,33 +17,30 @@ import javax.imageio.ImageIO;
 /** Real MNIST test images as the service's inputs: raw events, and PNG "scans" with dark ink on white paper. */
 public final class MnistFixtures {
 
-    private static MnistSplit testSplit;
-    private static MnistSplit trainSplit;
+    private static MnistDataset dataset;
 
     private MnistFixtures() {
     }
 
     /** The MNIST test split, resolved through the verified local cache (or npm) by the mnist module. */
-    public static synchronized MnistSplit testSplit() {
-        if (testSplit == null) {
-            try {
-                testSplit = MnistResolver.builder().build().load().test();
-            } catch (IOException e) {
-                throw new UncheckedIOException("MNIST test images are needed for this test", e);
-            }
-        }
-        return testSplit;
+    public static MnistSplit testSplit() {
+        return dataset().test();
     }
 
-    public static synchronized MnistSplit trainSplit() {
-        if (trainSplit == null) {
+    public static MnistSplit trainSplit() {
+        return dataset().train();
+    }
+
+    // Resolved (and checksummed) once per JVM for both splits.
+    private static synchronized MnistDataset dataset() {
+        if (dataset == null) {
             try {
-                trainSplit = MnistResolver.builder().build().load().train();
+                dataset = MnistResolver.builder().build().load();
             } catch (IOException e) {
-                throw new UncheckedIOException("MNIST training images are needed for this test", e);
+                throw new UncheckedIOException("MNIST images are needed for this test", e);
             }
         }
-        return trainSplit;
+        return dataset;
     }
 
     public static DigitImage rawEvent(String id, int index) {
