@@ -1,15 +1,22 @@
 package io.digitstream.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code models/manifest.json}, written by the trainer: the only way the inference service finds models.
  *
- * @param runId identifies the training run that produced every listed model
+ * @param runId    identifies the training run that produced every listed model
+ * @param ensemble the fitted soft-vote weights, one per listed model; null (absent in JSON, as in manifests written
+ *                 before weights existed) means an equal vote
  */
-public record ModelManifest(int schemaVersion, String runId, Instant createdAt, List<ManifestEntry> models) {
+public record ModelManifest(int schemaVersion, String runId, Instant createdAt, List<ManifestEntry> models,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SoftVote ensemble) {
 
     public ModelManifest {
         Require.schemaVersion(schemaVersion);
@@ -20,13 +27,35 @@ public record ModelManifest(int schemaVersion, String runId, Instant createdAt, 
             throw new IllegalArgumentException("model names must be unique but were "
                     + models.stream().map(ManifestEntry::name).toList());
         }
+        if (ensemble != null) {
+            Set<String> named = models.stream().map(ManifestEntry::name).collect(Collectors.toSet());
+            if (!ensemble.weights().keySet().equals(named)) {
+                throw new IllegalArgumentException("ensemble weights must name exactly the listed models "
+                        + named + " but name " + ensemble.weights().keySet());
+            }
+        }
     }
 
+    public ModelManifest(String runId, Instant createdAt, List<ManifestEntry> models, SoftVote ensemble) {
+        this(Require.SCHEMA_VERSION, runId, createdAt, models, ensemble);
+    }
+
+    /** A manifest with an equal vote. */
     public ModelManifest(String runId, Instant createdAt, List<ManifestEntry> models) {
-        this(Require.SCHEMA_VERSION, runId, createdAt, models);
+        this(runId, createdAt, models, null);
     }
 
     public Optional<ManifestEntry> model(String name) {
         return models.stream().filter(entry -> entry.name().equals(name)).findFirst();
+    }
+
+    /** Each model's soft-vote weight, in manifest order: the fitted weights, or equal ones when there are none. */
+    public double[] voteWeights() {
+        if (ensemble == null) {
+            double[] equal = new double[models.size()];
+            Arrays.fill(equal, 1.0 / models.size());
+            return equal;
+        }
+        return models.stream().mapToDouble(entry -> ensemble.weights().get(entry.name())).toArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.digitstream.schemas;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -101,6 +103,27 @@ class RecordInvariantsTest {
     void manifestWithDuplicateModelNames() {
         ManifestEntry entry = SampleEvents.manifest().models().get(0);
         assertRefused("unique", () -> new ModelManifest("run", SampleEvents.CAPTURED, List.of(entry, entry)));
+    }
+
+    @Test
+    void ensembleWeightsMustNameExactlyTheListedModelsAndSumToOne() {
+        ModelManifest valid = SampleEvents.manifest();
+        assertRefused("weights must sum to 1", () -> new SoftVote(Map.of("mlp", 0.3, "cnn", 0.6), 0.02));
+        assertRefused("weights.cnn", () -> new SoftVote(Map.of("mlp", 0.0, "cnn", 1.2), 0.02));
+        assertRefused("weights", () -> new SoftVote(Map.of("CNN", 1.0), 0.02));
+        assertRefused("validationLogLoss", () -> new SoftVote(Map.of("cnn", 1.0), Double.NaN));
+        assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
+                valid.models(), new SoftVote(Map.of("mlp", 0.5, "gru", 0.5), 0.02)));
+        assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
+                valid.models(), new SoftVote(Map.of("cnn", 1.0), 0.02)));
+    }
+
+    @Test
+    void voteWeightsFollowManifestOrderAndDefaultToAnEqualVote() {
+        ModelManifest weighted = SampleEvents.manifest();
+        assertArrayEquals(new double[] {0.3, 0.7}, weighted.voteWeights());
+        ModelManifest legacy = new ModelManifest(weighted.runId(), weighted.createdAt(), weighted.models());
+        assertArrayEquals(new double[] {0.5, 0.5}, legacy.voteWeights());
     }
 
     @Test

@@ -76,6 +76,17 @@ class RecordsMatchSchemasTest {
         assertTrue(json.get("models").get(0).get("training").get("note").isNull());
         assertEquals(manifest, EventJson.mapper().treeToValue(json, ModelManifest.class));
         assertEquals("cnn.onnx", manifest.model("cnn").orElseThrow().file());
+        assertEquals(0.7, json.get("ensemble").get("weights").get("cnn").asDouble());
+    }
+
+    @Test
+    void manifestWithAnEqualVoteLeavesTheEnsembleOut() throws Exception {
+        ModelManifest weighted = SampleEvents.manifest();
+        ModelManifest equal = new ModelManifest(weighted.runId(), weighted.createdAt(), weighted.models());
+        JsonNode json = EventJson.mapper().valueToTree(equal);
+        assertFalse(json.has("ensemble"), "no weights: the field is left out, not written as null");
+        assertEquals(List.of(), schemas.manifestViolations(json));
+        assertEquals(equal, EventJson.mapper().treeToValue(json, ModelManifest.class));
     }
 
     private <T> JsonNode roundTrip(String topic, Serde<T> serde, T event) throws Exception {

@@ -67,6 +67,9 @@ final class SampleEvents {
                         new TensorSpec("logits", "float32", List.of(-1L, 10L)),
                         0.98, 0.979, 100_000, 200_000, training, CAPTURED))
                 .toList();
-        return new ModelManifest("run-1", CAPTURED, models);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        weights.put("mlp", 0.3);
+        weights.put("cnn", 0.7);
+        return new ModelManifest("run-1", CAPTURED, models, new SoftVote(weights, 0.021));
     }
 }
