@@ -43,7 +43,8 @@ public final class ManifestFiles {
 
     /**
      * Why the models in {@code modelDir} cannot be reused for {@code wanted}, or empty when they can: the manifest
-     * exists and parses, lists every wanted model, and every listed file exists with the recorded SHA-256.
+     * exists and parses, lists every wanted model, has fitted ensemble weights when it lists several, and every listed
+     * file exists with the recorded SHA-256.
      */
     public static Optional<String> whyNotReusable(Path modelDir, List<Architecture> wanted) {
         if (!Files.isRegularFile(modelDir.resolve(FILE))) {
@@ -59,6 +60,10 @@ public final class ManifestFiles {
             if (manifest.model(model.id()).isEmpty()) {
                 return Optional.of(FILE + " does not list model " + model.id());
             }
+        }
+        if (manifest.ensemble() == null && manifest.models().size() > 1) {
+            // Written before the trainer fitted vote weights: retrain, or the service would vote equally.
+            return Optional.of(FILE + " has no fitted ensemble weights (written by an older trainer)");
         }
         for (ManifestEntry entry : manifest.models()) {
             Path file = modelDir.resolve(entry.file());

@@ -67,6 +67,8 @@ final class ModelPipeline {
             float[][] testLogits = BlockInference.logits(model.getBlock(), model.getNDManager(), data.test(),
                     profile.evaluationBatchSize());
             float[][] testProbabilities = Softmax.of(testLogits);
+            float[][] validationProbabilities = Softmax.of(BlockInference.logits(model.getBlock(),
+                    model.getNDManager(), data.validation(), profile.evaluationBatchSize()));
             ClassificationMetrics metrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(testLogits),
                     DigitSet.CLASSES);
             log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
@@ -85,7 +87,7 @@ final class ModelPipeline {
             return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),
                     outcome.seconds(), DigitModels.parameterCount(model.getBlock()),
                     digitModel.flopsPerImage(hyperparameters), onnxFile, Files.size(onnxFile),
-                    Sha256.of(onnxFile), parity, testProbabilities, metrics, latency);
+                    Sha256.of(onnxFile), parity, testProbabilities, validationProbabilities, metrics, latency);
         }
     }
 

@@ -75,7 +75,8 @@ public final class TrainerCli implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--reuse-if-valid",
-            description = "skip training when the output manifest lists the models and every file's sha256 matches")
+            description = "skip training when the output manifest lists the models (with fitted ensemble weights)"
+                    + " and every file's sha256 matches")
     private boolean reuseIfValid;
 
     public static void main(String[] args) {

@@ -3,14 +3,17 @@ package io.digitstream.trainer;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
+import io.digitstream.schemas.SoftVote;
 import io.digitstream.schemas.TensorSpec;
 import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.EnsembleWeights;
 import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
 import io.digitstream.trainer.export.OnnxExporter;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.report.EnsembleFit;
 import io.digitstream.trainer.report.ModelResult;
 import io.digitstream.trainer.report.ReportWriter;
 import io.digitstream.trainer.report.RunResult;
@@ -30,8 +33,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A whole trainer run: every selected model through its {@link ModelPipeline}, the soft-vote ensemble, the report,
- * and last of all the manifest, so that a run that fails anywhere leaves no manifest behind.
+ * A whole trainer run: every selected model through its {@link ModelPipeline}, the soft-vote ensemble (weights fitted
+ * on the validation split), the report, and last of all the manifest, so that a run that fails anywhere leaves no
+ * manifest behind.
  */
 public final class TrainingRun {
 
@@ -66,15 +70,27 @@ public final class TrainingRun {
             models.add(pipeline.run(architecture));
         }
 
-        float[][] ensemble = SoftVoteEnsemble.probabilities(models.stream().map(ModelResult::testProbabilities)
-                .toList());
+        List<float[][]> validationProbabilities = models.stream().map(ModelResult::validationProbabilities).toList();
+        List<float[][]> testProbabilities = models.stream().map(ModelResult::testProbabilities).toList();
+        int[] validationLabels = data.validation().labels();
+        double[] weights = EnsembleWeights.fit(validationProbabilities, validationLabels);
+        double[] equal = SoftVoteEnsemble.equalWeights(models.size());
+        EnsembleFit fit = new EnsembleFit(weights,
+                EnsembleWeights.logLoss(validationProbabilities, validationLabels, weights),
+                EnsembleWeights.logLoss(validationProbabilities, validationLabels, equal),
+                ClassificationMetrics.of(data.test().labels(),
+                        Argmax.of(SoftVoteEnsemble.probabilities(testProbabilities, equal)), DigitSet.CLASSES));
+        float[][] ensemble = SoftVoteEnsemble.probabilities(testProbabilities, weights);
         ClassificationMetrics ensembleMetrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(ensemble),
                 DigitSet.CLASSES);
-        log.accept(String.format("ensemble of %d: test accuracy %.4f", models.size(), ensembleMetrics.accuracy()));
+        log.accept(String.format("ensemble of %d: weights fitted on validation %s (validation log-loss %.4f, equal"
+                + " vote %.4f); test accuracy %.4f (equal vote %.4f)", models.size(),
+                fit.describe(models.stream().map(ModelResult::name).toList()), fit.validationLogLoss(),
+                fit.equalVoteValidationLogLoss(), ensembleMetrics.accuracy(), fit.equalVote().accuracy()));
         RunResult result = new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
                 (System.nanoTime() - started) / 1e9, MachineDescription.current(), data.train().count(),
                 data.validation().count(), data.test().count(), data.test().labels(), data.testPixels(), models,
-                ensemble, ensembleMetrics);
+                ensemble, ensembleMetrics, fit);
         Path report = ReportWriter.write(result, settings.reportsDir().resolve(runId));
         Path manifest = ManifestFiles.write(settings.outputDir(), manifest(runId, result, settings));
         log.accept("report: " + report);
@@ -90,7 +106,9 @@ public final class TrainingRun {
                 new TensorSpec(OnnxExporter.OUTPUT_NAME, "float32", OUTPUT_SHAPE), model.metrics().accuracy(),
                 model.metrics().macroF1(), model.params(), model.flopsPerImage(), training(model, run, settings),
                 createdAt)).toList();
-        return new ModelManifest(runId, createdAt, entries);
+        SoftVote vote = new SoftVote(run.ensembleFit().byModel(run.models().stream().map(ModelResult::name).toList()),
+                run.ensembleFit().validationLogLoss());
+        return new ModelManifest(runId, createdAt, entries, vote);
     }
 
     private static Map<String, Object> training(ModelResult model, RunResult run, RunSettings settings) {

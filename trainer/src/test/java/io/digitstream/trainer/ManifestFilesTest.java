@@ -2,6 +2,7 @@ package io.digitstream.trainer;
 
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
+import io.digitstream.schemas.SoftVote;
 import io.digitstream.schemas.TensorSpec;
 import io.digitstream.trainer.model.Architecture;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,17 @@ class ManifestFilesTest {
     Path dir;
 
     private void writeModelAndManifest() throws IOException {
-        Path file = dir.resolve("mlp.onnx");
-        Files.writeString(file, "pretend graph bytes", StandardCharsets.UTF_8);
-        ManifestEntry entry = new ManifestEntry("mlp", "run-1", "mlp.onnx", Sha256.of(file),
+        ManifestFiles.write(dir, new ModelManifest("run-1", Instant.parse("2026-01-01T00:00:00Z"),
+                List.of(writeModel("mlp"))));
+    }
+
+    private ManifestEntry writeModel(String name) throws IOException {
+        Path file = dir.resolve(name + ".onnx");
+        Files.writeString(file, "pretend graph bytes of " + name, StandardCharsets.UTF_8);
+        return new ManifestEntry(name, "run-1", name + ".onnx", Sha256.of(file),
                 new TensorSpec("pixels", "float32", List.of(-1L, 28L, 28L)),
                 new TensorSpec("logits", "float32", List.of(-1L, 10L)), 0.95, 0.94, 100, 200,
                 Map.of("epochs", 2), Instant.parse("2026-01-01T00:00:00Z"));
-        ManifestFiles.write(dir, new ModelManifest("run-1", Instant.parse("2026-01-01T00:00:00Z"), List.of(entry)));
     }
 
     @Test
@@ -48,6 +53,21 @@ class ManifestFilesTest {
     void intactModelsAreReusable() throws IOException {
         writeModelAndManifest();
         assertEquals(Optional.empty(), ManifestFiles.whyNotReusable(dir, List.of(Architecture.MLP)));
+    }
+
+    @Test
+    void severalModelsWithoutFittedEnsembleWeightsAreNotReusable() throws IOException {
+        List<ManifestEntry> entries = List.of(writeModel("mlp"), writeModel("cnn"));
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        List<Architecture> both = List.of(Architecture.MLP, Architecture.CNN);
+
+        ManifestFiles.write(dir, new ModelManifest("run-1", created, entries));
+        String reason = ManifestFiles.whyNotReusable(dir, both).orElseThrow();
+        assertTrue(reason.contains("no fitted ensemble weights"), reason);
+
+        ManifestFiles.write(dir, new ModelManifest("run-1", created, entries,
+                new SoftVote(Map.of("mlp", 0.25, "cnn", 0.75), 0.03)));
+        assertEquals(Optional.empty(), ManifestFiles.whyNotReusable(dir, both));
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
+import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
+import io.digitstream.trainer.evaluate.Softmax;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,6 +88,27 @@ class QuickProfileIT {
     }
 
     @Test
+    void manifestWeightsReproduceTheReportedEnsembleInOnnxRuntime() throws Exception {
+        assertNotNull(manifest.ensemble(), "the trainer writes the fitted soft-vote weights");
+        JsonNode ensemble = new ObjectMapper().readTree(runDir().resolve("metrics.json").toFile()).get("ensemble");
+        for (ManifestEntry entry : manifest.models()) {
+            assertEquals(ensemble.get("weights").get(entry.name()).asDouble(),
+                    manifest.ensemble().weights().get(entry.name()), 1e-12, entry.name());
+        }
+        MnistDataset mnist = MnistResolver.builder().build().load();
+        List<float[][]> probabilities = new ArrayList<>();
+        for (ManifestEntry entry : manifest.models()) {
+            probabilities.add(Softmax.of(onnxLogits(MODELS.resolve(entry.file()), mnist)));
+        }
+        double accuracy = accuracy(Argmax.of(SoftVoteEnsemble.probabilities(probabilities, manifest.voteWeights())),
+                mnist);
+        // The report's vote used the engine's probabilities; the parity gate bounds the difference, so at most a
+        // near-tie image could flip.
+        assertEquals(ensemble.get("test").get("accuracy").asDouble(), accuracy, 1.01e-4,
+                "the service's vote (manifest weights over the ONNX files) scores what the report says");
+    }
+
+    @Test
     void reportFilesExist() throws IOException {
         Path runDir = runDir();
         for (String file : new String[] {"metrics.json", "report.md", "report.html"}) {
@@ -129,6 +155,18 @@ class QuickProfileIT {
     }
 
     private static double onnxAccuracy(Path onnxFile, MnistDataset mnist) throws OrtException {
+        return accuracy(Argmax.of(onnxLogits(onnxFile, mnist)), mnist);
+    }
+
+    private static double accuracy(int[] predicted, MnistDataset mnist) {
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == mnist.test().labels().label(i) ? 1 : 0;
+        }
+        return (double) correct / predicted.length;
+    }
+
+    private static float[][] onnxLogits(Path onnxFile, MnistDataset mnist) throws OrtException {
         byte[] pixels = mnist.test().images().pixels();
         float[] scaled = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
@@ -140,18 +178,7 @@ class QuickProfileIT {
              OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(scaled),
                      new long[] {count, 28, 28});
              OrtSession.Result result = session.run(Map.of("pixels", input))) {
-            float[][] logits = (float[][]) result.get(0).getValue();
-            int correct = 0;
-            for (int i = 0; i < count; i++) {
-                int best = 0;
-                for (int c = 1; c < 10; c++) {
-                    if (logits[i][c] > logits[i][best]) {
-                        best = c;
-                    }
-                }
-                correct += best == mnist.test().labels().label(i) ? 1 : 0;
-            }
-            return (double) correct / count;
+            return (float[][]) result.get(0).getValue();
         }
     }
 

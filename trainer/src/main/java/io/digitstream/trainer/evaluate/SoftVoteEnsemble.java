@@ -1,17 +1,31 @@
 package io.digitstream.trainer.evaluate;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** Soft voting: the ensemble's class probabilities are the plain mean of its members' probabilities. */
+/** Soft voting: the ensemble's class probabilities are a weighted mean of its members' probabilities. */
 public final class SoftVoteEnsemble {
 
     private SoftVoteEnsemble() {
     }
 
+    /** The plain mean: every member has the same say. */
     public static float[][] probabilities(List<float[][]> perModelProbabilities) {
+        return probabilities(perModelProbabilities, equalWeights(perModelProbabilities.size()));
+    }
+
+    public static double[] equalWeights(int members) {
+        double[] equal = new double[members];
+        Arrays.fill(equal, 1.0 / Math.max(1, members));
+        return equal;
+    }
+
+    /** @param weights one per member, in member order; non-negative and summing to 1 */
+    public static float[][] probabilities(List<float[][]> perModelProbabilities, double[] weights) {
         if (perModelProbabilities.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }
+        requireWeights(weights, perModelProbabilities.size());
         float[][] first = perModelProbabilities.get(0);
         int rows = first.length;
         int classes = rows == 0 ? 0 : first[0].length;
@@ -28,16 +42,33 @@ public final class SoftVoteEnsemble {
                             + probabilities[row].length + " classes, expected " + classes);
                 }
                 for (int c = 0; c < classes; c++) {
-                    sums[row][c] += probabilities[row][c];
+                    sums[row][c] += weights[model] * probabilities[row][c];
                 }
             }
         }
         float[][] mean = new float[rows][classes];
         for (int row = 0; row < rows; row++) {
             for (int c = 0; c < classes; c++) {
-                mean[row][c] = (float) (sums[row][c] / perModelProbabilities.size());
+                mean[row][c] = (float) sums[row][c];
             }
         }
         return mean;
+    }
+
+    private static void requireWeights(double[] weights, int members) {
+        if (weights.length != members) {
+            throw new IllegalArgumentException(weights.length + " weights for " + members + " models");
+        }
+        double sum = 0;
+        for (double weight : weights) {
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("ensemble weights must be in [0, 1] but were "
+                        + Arrays.toString(weights));
+            }
+            sum += weight;
+        }
+        if (Math.abs(sum - 1) > 1e-6) {
+            throw new IllegalArgumentException("ensemble weights must sum to 1 but sum to " + sum);
+        }
     }
 }

@@ -73,8 +73,10 @@ final class MarkdownReport {
                     m.latency().imagesPerSecondBatch256(), m.parity().maxAbsLogitDelta(),
                     ModelComparison.percent(m.parity().argmaxAgreement())));
         }
-        md.append(String.format(Locale.ROOT, "| **ensemble** | **%s** | **%s** | %,d | %.2f | | | | | | | |%n",
-                ModelComparison.percent(run.ensemble().accuracy()), ModelComparison.percent(run.ensemble().macroF1()),
+        md.append(String.format(Locale.ROOT,
+                "| **ensemble** (weights %s) | **%s** | **%s** | %,d | %.2f | | | | | | | |%n",
+                ModelComparison.weights(run), ModelComparison.percent(run.ensemble().accuracy()),
+                ModelComparison.percent(run.ensemble().macroF1()),
                 run.models().stream().mapToLong(ModelResult::params).sum(),
                 run.models().stream().mapToLong(ModelResult::flopsPerImage).sum() / 1e6));
     }

@@ -9,6 +9,7 @@ import io.digitstream.trainer.train.TrainingConfig;
 import io.digitstream.trainer.train.TrialResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shape of {@code metrics.json}: the run's numbers without its bulk (no pixels, no per-image probabilities) and
@@ -47,11 +48,16 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
     }
 
     /**
-     * The soft-vote ensemble; {@code accuracyGainOverBestModel} is its accuracy minus the best member's, and its
-     * cost is the sum of its members' (every member runs on every image).
+     * The soft-vote ensemble, weighted by {@code weights} (fitted on the validation split);
+     * {@code accuracyGainOverBestModel} is its accuracy minus the best member's, and its cost is the sum of its
+     * members' (every member runs on every image). The equal vote's figures are there for comparison only.
      */
     public record Ensemble(
             List<String> members,
+            Map<String, Double> weights,
+            double validationLogLoss,
+            double equalVoteValidationLogLoss,
+            double equalVoteTestAccuracy,
             String bestModel,
             double accuracyGainOverBestModel,
             long params,
@@ -64,8 +70,13 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
                 run.wallSeconds(), run.machine(), run.trainCount(), run.validationCount(), run.testCount());
         List<Model> models = run.models().stream().map(MetricsDocument::model).toList();
         ModelResult best = RunFacts.mostAccurate(run);
+        List<String> names = run.models().stream().map(ModelResult::name).toList();
         Ensemble ensemble = new Ensemble(
-                run.models().stream().map(ModelResult::name).toList(),
+                names,
+                run.ensembleFit().byModel(names),
+                run.ensembleFit().validationLogLoss(),
+                run.ensembleFit().equalVoteValidationLogLoss(),
+                run.ensembleFit().equalVote().accuracy(),
                 best.name(),
                 run.ensemble().accuracy() - best.metrics().accuracy(),
                 run.models().stream().mapToLong(ModelResult::params).sum(),

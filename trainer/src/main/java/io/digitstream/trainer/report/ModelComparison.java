@@ -147,14 +147,23 @@ final class ModelComparison {
         }
         double gain = run.ensemble().accuracy() - best.metrics().accuracy();
         String verdict = gain > 0 ? "beats" : gain == 0 ? "ties with" : "falls short of";
+        EnsembleFit fit = run.ensembleFit();
         return String.format(Locale.ROOT, "The soft vote of %d models reaches %s test accuracy and %s "
                         + "the best single model, %s (%s, %+.2f points). It corrects %d of %s's errors and makes %s "
                         + "that %s gets right; in exchange it costs the sum of its members' compute (%s MFLOPs per "
-                        + "image).",
+                        + "image). Its weights were fitted on the validation split (%s; validation log-loss %.4f, "
+                        + "equal vote %.4f); an equal vote would have reached %s on the test set.",
                 run.models().size(), percent(run.ensemble().accuracy()), verdict, best.name(),
                 percent(best.metrics().accuracy()), 100 * gain, fixed, best.name(),
                 introduced == 1 ? "1 new error" : introduced + " new errors", best.name(),
-                String.format(Locale.ROOT, "%.2f", run.models().stream().mapToLong(ModelResult::flopsPerImage).sum() / 1e6));
+                String.format(Locale.ROOT, "%.2f", run.models().stream().mapToLong(ModelResult::flopsPerImage).sum() / 1e6),
+                weights(run), fit.validationLogLoss(), fit.equalVoteValidationLogLoss(),
+                percent(fit.equalVote().accuracy()));
+    }
+
+    /** The ensemble's weights, named, in model order. */
+    static String weights(RunResult run) {
+        return run.ensembleFit().describe(run.models().stream().map(ModelResult::name).toList());
     }
 
     private static int errors(ClassificationMetrics metrics) {

@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Everything measured about one trained model: how it was trained, what it costs and how well it does on the test
- * set. {@code testProbabilities} holds one row of 10 class probabilities per test image, in test-set order.
+ * set. {@code testProbabilities} holds one row of 10 class probabilities per test image, in test-set order;
+ * {@code validationProbabilities} the same for the validation split, which fits the ensemble's weights.
  */
 public record ModelResult(
         Architecture architecture,
@@ -30,6 +31,7 @@ public record ModelResult(
         String onnxSha256,
         ParityReport parity,
         float[][] testProbabilities,
+        float[][] validationProbabilities,
         ClassificationMetrics metrics,
         LatencyBenchmark latency) {
 
@@ -42,6 +44,7 @@ public record ModelResult(
         Objects.requireNonNull(onnxSha256, () -> name + ": ONNX sha256 missing");
         Objects.requireNonNull(parity, () -> name + ": parity report missing");
         Objects.requireNonNull(testProbabilities, () -> name + ": test probabilities missing");
+        Objects.requireNonNull(validationProbabilities, () -> name + ": validation probabilities missing");
         Objects.requireNonNull(metrics, () -> name + ": test metrics missing");
         Objects.requireNonNull(latency, () -> name + ": latency benchmark missing");
         history = List.copyOf(Objects.requireNonNull(history, () -> name + ": history missing"));

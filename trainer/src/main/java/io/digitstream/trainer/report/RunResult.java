@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One complete trainer run, as the report shows it. {@code testLabels}, {@code testPixels} (N x 784 unsigned bytes,
  * row-major, ink high) and every probability matrix are in the same test-set order; the constructor refuses results
- * whose sizes disagree, because a report built from them would silently mislabel images.
+ * whose sizes disagree, because a report built from them would silently mislabel images. The ensemble is the soft vote
+ * weighted by {@code ensembleFit}.
  */
 public record RunResult(
         String runId,
@@ -25,7 +26,8 @@ public record RunResult(
         byte[] testPixels,
         List<ModelResult> models,
         float[][] ensembleProbabilities,
-        ClassificationMetrics ensemble) {
+        ClassificationMetrics ensemble,
+        EnsembleFit ensembleFit) {
 
     public static final int PIXELS_PER_IMAGE = 28 * 28;
 
@@ -38,6 +40,7 @@ public record RunResult(
         Objects.requireNonNull(testPixels, "testPixels");
         Objects.requireNonNull(ensembleProbabilities, "ensembleProbabilities");
         Objects.requireNonNull(ensemble, "ensemble");
+        Objects.requireNonNull(ensembleFit, "ensembleFit");
         models = List.copyOf(Objects.requireNonNull(models, "models"));
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a run result needs at least one model");
@@ -45,6 +48,10 @@ public record RunResult(
         requireSize("test labels", testLabels.length, testCount);
         requireSize("test pixels", testPixels.length, (long) testCount * PIXELS_PER_IMAGE);
         requireSize("ensemble probabilities", ensembleProbabilities.length, testCount);
+        if (ensembleFit.weights().length != models.size()) {
+            throw new IllegalArgumentException(ensembleFit.weights().length + " ensemble weights for "
+                    + models.size() + " models");
+        }
         for (ModelResult model : models) {
             requireSize(model.name() + " test probabilities", model.testProbabilities().length, testCount);
         }

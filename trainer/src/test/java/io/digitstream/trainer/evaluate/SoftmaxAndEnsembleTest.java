@@ -51,6 +51,29 @@ class SoftmaxAndEnsembleTest {
     }
 
     @Test
+    void weightedSoftVoteIsTheWeightedMean() {
+        float[][] a = {{0.9f, 0.1f}};
+        float[][] b = {{0.3f, 0.7f}};
+
+        float[][] vote = SoftVoteEnsemble.probabilities(List.of(a, b), new double[] {0.25, 0.75});
+
+        assertArrayEquals(new float[] {0.45f, 0.55f}, vote[0], EPS);
+    }
+
+    @Test
+    void weightedSoftVoteRefusesWeightsThatAreNotADistributionOverItsMembers() {
+        List<float[][]> members = List.of(new float[1][2], new float[1][2]);
+        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class,
+                () -> SoftVoteEnsemble.probabilities(members, new double[] {0.5, 0.6}));
+        assertTrue(sum.getMessage().contains("sum to 1"), sum.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> SoftVoteEnsemble.probabilities(members, new double[] {1.0}));
+        assertTrue(count.getMessage().contains("1 weights for 2 models"), count.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> SoftVoteEnsemble.probabilities(members, new double[] {-0.5, 1.5}));
+    }
+
+    @Test
     void softVoteCanOverruleTheMajorityWhenItIsUnsure() {
         // Two members lean weakly to class 0, one is sure of class 1: the soft vote picks 1, a hard vote would pick 0.
         float[][] weak1 = {{0.55f, 0.45f}};

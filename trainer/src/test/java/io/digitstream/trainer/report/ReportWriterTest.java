@@ -86,6 +86,9 @@ class ReportWriterTest {
         assertEquals(run.ensemble().accuracy(), ensemble.path("test").path("accuracy").asDouble(), 1e-12);
         assertEquals("cnn", ensemble.path("bestModel").asText());
         assertEquals(4, ensemble.path("members").size());
+        assertEquals(run.ensembleFit().weights()[3], ensemble.path("weights").path("cnn").asDouble(), 1e-12);
+        assertEquals(run.ensembleFit().equalVote().accuracy(), ensemble.path("equalVoteTestAccuracy").asDouble(),
+                1e-12);
         assertEquals(535_818 + 54_410 + 153_994 + 225_034, ensemble.path("params").asLong());
         assertEquals(1_071_000 + 2_130_000 + 6_200_000 + 22_000_000, ensemble.path("flopsPerImage").asLong());
         assertFalse(root.toString().contains("testProbabilities"), "bulk arrays do not belong in metrics.json");
@@ -130,6 +133,8 @@ class ReportWriterTest {
         assertTrue(md.contains("**Fastest in ONNX Runtime:** mlp"), md);
         assertTrue(md.contains("Errs most on"), md);
         assertTrue(md.contains("the best single model, cnn"), md);
+        assertTrue(md.contains("Its weights were fitted on the validation split (mlp "), md);
+        assertTrue(md.contains("| **ensemble** (weights mlp "), md);
         assertTrue(md.contains("### gru"), "trial table per model");
         for (String png : List.of("learning-loss.png", "comparison.png", "confusion-ensemble.png",
                 "misclassified.png", "accuracy-vs-latency.png")) {
@@ -156,7 +161,7 @@ class ReportWriterTest {
         RunResult single = new RunResult(full.runId(), full.profile(), full.seed(), full.augmentation(),
                 full.startedAt(), full.wallSeconds(), full.machine(), full.trainCount(), full.validationCount(),
                 full.testCount(), full.testLabels(), full.testPixels(), List.of(gru), gru.testProbabilities(),
-                gru.metrics());
+                gru.metrics(), new EnsembleFit(new double[] {1.0}, 0.2, 0.2, gru.metrics()));
 
         Path page = ReportWriter.write(single, runDir.resolve("single"));
 
@@ -174,8 +179,19 @@ class ReportWriterTest {
                 good.runId(), good.profile(), good.seed(), good.augmentation(), good.startedAt(), good.wallSeconds(),
                 good.machine(), good.trainCount(), good.validationCount(), good.testCount(),
                 Arrays.copyOf(good.testLabels(), good.testCount() - 1), good.testPixels(), good.models(),
-                good.ensembleProbabilities(), good.ensemble()));
+                good.ensembleProbabilities(), good.ensemble(), good.ensembleFit()));
         assertTrue(e.getMessage().contains("test labels"), e.getMessage());
+    }
+
+    @Test
+    void refusesARunWithOneEnsembleWeightTooFew() {
+        RunResult good = SyntheticRun.create();
+        EnsembleFit threeWeights = new EnsembleFit(new double[] {0.2, 0.3, 0.5}, 0.1, 0.2, good.ensemble());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunResult(
+                good.runId(), good.profile(), good.seed(), good.augmentation(), good.startedAt(), good.wallSeconds(),
+                good.machine(), good.trainCount(), good.validationCount(), good.testCount(), good.testLabels(),
+                good.testPixels(), good.models(), good.ensembleProbabilities(), good.ensemble(), threeWeights));
+        assertTrue(e.getMessage().contains("3 ensemble weights for 4 models"), e.getMessage());
     }
 
     private static int ensembleErrors() {

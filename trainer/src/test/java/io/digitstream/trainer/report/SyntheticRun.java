@@ -2,6 +2,7 @@ package io.digitstream.trainer.report;
 
 import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.EnsembleWeights;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
 import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
 import io.digitstream.trainer.export.ParityReport;
@@ -23,6 +24,7 @@ import java.util.Random;
 final class SyntheticRun {
 
     static final int TEST_COUNT = 300;
+    static final int VALIDATION_COUNT = 200;
     static final int CLASSES = 10;
 
     /** Error rates per architecture in declaration order: MLP, RNN, GRU, CNN. */
@@ -42,27 +44,45 @@ final class SyntheticRun {
             labels[i] = i % CLASSES;
             drawBar(pixels, i, labels[i]);
         }
+        int[] validationLabels = new int[VALIDATION_COUNT];
+        for (int i = 0; i < VALIDATION_COUNT; i++) {
+            validationLabels[i] = (3 * i) % CLASSES;
+        }
         List<ModelResult> models = new ArrayList<>();
         for (Architecture architecture : Architecture.values()) {
-            models.add(model(architecture, labels, random));
+            models.add(model(architecture, labels, validationLabels, random));
         }
-        float[][] ensemble = SoftVoteEnsemble.probabilities(models.stream().map(ModelResult::testProbabilities).toList());
+        List<float[][]> validation = models.stream().map(ModelResult::validationProbabilities).toList();
+        List<float[][]> test = models.stream().map(ModelResult::testProbabilities).toList();
+        double[] weights = EnsembleWeights.fit(validation, validationLabels);
+        double[] equal = SoftVoteEnsemble.equalWeights(models.size());
+        EnsembleFit fit = new EnsembleFit(weights, EnsembleWeights.logLoss(validation, validationLabels, weights),
+                EnsembleWeights.logLoss(validation, validationLabels, equal),
+                ClassificationMetrics.of(labels, Argmax.of(SoftVoteEnsemble.probabilities(test, equal)), CLASSES));
+        float[][] ensemble = SoftVoteEnsemble.probabilities(test, weights);
         return new RunResult("20260101-120000-test", "quick", 42L, false, Instant.parse("2026-01-01T12:00:00Z"),
-                95.5, "test machine, 2 cores", 5_400, 600, TEST_COUNT, labels, pixels, models, ensemble,
-                ClassificationMetrics.of(labels, Argmax.of(ensemble), CLASSES));
+                95.5, "test machine, 2 cores", 5_400, VALIDATION_COUNT, TEST_COUNT, labels, pixels, models, ensemble,
+                ClassificationMetrics.of(labels, Argmax.of(ensemble), CLASSES), fit);
     }
 
-    private static ModelResult model(Architecture architecture, int[] labels, Random random) {
-        int index = architecture.ordinal();
+    /** One row of probabilities per label, wrong (a confident other digit) at the given rate. */
+    private static float[][] probabilities(int[] labels, double errorRate, Random random) {
         float[][] probabilities = new float[labels.length][CLASSES];
         for (int i = 0; i < labels.length; i++) {
-            boolean wrong = random.nextDouble() < ERROR_RATES[index];
+            boolean wrong = random.nextDouble() < errorRate;
             int predicted = wrong ? (labels[i] + 1 + random.nextInt(CLASSES - 1)) % CLASSES : labels[i];
             float top = 0.55f + 0.4f * random.nextFloat();
             for (int c = 0; c < CLASSES; c++) {
                 probabilities[i][c] = c == predicted ? top : (1 - top) / (CLASSES - 1);
             }
         }
+        return probabilities;
+    }
+
+    private static ModelResult model(Architecture architecture, int[] labels, int[] validationLabels, Random random) {
+        int index = architecture.ordinal();
+        float[][] probabilities = probabilities(labels, ERROR_RATES[index], random);
+        float[][] validationProbabilities = probabilities(validationLabels, ERROR_RATES[index], random);
         ModelHyperparameters hp = new ModelHyperparameters(64 * (index + 1), 2, 0.2f);
         TrainingConfig config = new TrainingConfig(1e-3f, 1e-4f, 0f, 128, 3, 1, 2, false, 42L);
         List<EpochStats> history = List.of(
@@ -76,7 +96,7 @@ final class SyntheticRun {
         int[] predicted = Argmax.of(probabilities);
         return new ModelResult(architecture, hp, config, history, trials, 12.5 * (index + 1), PARAMS[index],
                 FLOPS[index], Path.of("/tmp/models/" + architecture.id() + ".onnx"), 1000L * (index + 2),
-                "ab".repeat(32), new ParityReport(TEST_COUNT, 2e-6, 1.0), probabilities,
+                "ab".repeat(32), new ParityReport(TEST_COUNT, 2e-6, 1.0), probabilities, validationProbabilities,
                 ClassificationMetrics.of(labels, predicted, CLASSES),
                 new LatencyBenchmark(P50_MS[index], 2 * P50_MS[index], 10_000.0 / (index + 1), 20_000.0 / (index + 1)));
     }
