@@ -14,11 +14,14 @@ import java.util.List;
 public final class DigitClassifier {
 
     private final ModelSet models;
+    /** The manifest's soft-vote weights, in model order. */
+    private final double[] voteWeights;
     private final InferenceObserver observer;
     private final Clock clock;
 
     public DigitClassifier(ModelSet models, InferenceObserver observer, Clock clock) {
         this.models = models;
+        this.voteWeights = models.manifest().voteWeights();
         this.observer = observer;
         this.clock = clock;
     }
@@ -69,7 +72,7 @@ public final class DigitClassifier {
             modelPredictions.add(new ModelPrediction(onnxModels.get(m).name(), onnxModels.get(m).version(), digit,
                     Math.min(1.0, probabilities[digit]), EnsembleVote.boxed(probabilities), latencyMsPerImage[m]));
         }
-        EnsemblePrediction ensemble = EnsembleVote.vote(imageProbabilities);
+        EnsemblePrediction ensemble = EnsembleVote.vote(imageProbabilities, voteWeights);
         return new DigitPrediction(request.id(), modelPredictions, ensemble,
                 EnsembleVote.agreement(imageProbabilities, ensemble.digit()), request.capturedAt(), request.receivedAt(),
                 predictedAt);

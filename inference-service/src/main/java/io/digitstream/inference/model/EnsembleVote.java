@@ -2,11 +2,13 @@ package io.digitstream.inference.model;
 
 import io.digitstream.schemas.EnsemblePrediction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Soft vote: every model's logits become probabilities (softmax), the ensemble's probabilities are their mean, and
- * its digit is their arg-max. Soft voting lets a confident model outvote two unsure ones, which a majority vote cannot.
+ * Soft vote: every model's logits become probabilities (softmax), the ensemble's probabilities are their weighted
+ * mean (the weights the trainer fitted on its validation split, from the manifest), and its digit is their arg-max.
+ * Soft voting lets a confident model outvote two unsure ones, which a majority vote cannot.
  */
 public final class EnsembleVote {
 
@@ -47,15 +49,31 @@ public final class EnsembleVote {
         return best;
     }
 
-    /** The mean of the models' probability vectors for one image. */
+    /** The plain mean of the models' probability vectors for one image: an equal vote. */
     public static EnsemblePrediction vote(List<double[]> modelProbabilities) {
+        double[] equal = new double[modelProbabilities.size()];
+        Arrays.fill(equal, 1.0 / Math.max(1, modelProbabilities.size()));
+        return vote(modelProbabilities, equal);
+    }
+
+    /**
+     * The weighted mean of the models' probability vectors for one image.
+     *
+     * @param weights one per model, in the same order; a verified manifest guarantees they are in [0, 1] and sum to 1
+     */
+    public static EnsemblePrediction vote(List<double[]> modelProbabilities, double[] weights) {
         if (modelProbabilities.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }
+        if (weights.length != modelProbabilities.size()) {
+            throw new IllegalArgumentException(weights.length + " vote weights for " + modelProbabilities.size()
+                    + " models");
+        }
         double[] mean = new double[CLASSES];
-        for (double[] probabilities : modelProbabilities) {
+        for (int m = 0; m < weights.length; m++) {
+            double[] probabilities = modelProbabilities.get(m);
             for (int i = 0; i < CLASSES; i++) {
-                mean[i] += probabilities[i] / modelProbabilities.size();
+                mean[i] += weights[m] * probabilities[i];
             }
         }
         int digit = argmax(mean);

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.SoftVote;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +68,37 @@ class DigitClassifierTest {
         }
         // Nearest-centroid classifiers reach about 80 % on MNIST; chance is 10 %.
         assertTrue(correct >= 375, correct + " of 500 correct");
+    }
+
+    @Test
+    void theEnsembleVotesWithTheManifestsWeights(@TempDir Path weightedDir) throws Exception {
+        ModelManifest equal = CentroidOnnxModels.write(weightedDir, NAMES, 2000);
+        Map<String, Double> onlyGru = new LinkedHashMap<>();
+        NAMES.forEach(name -> onlyGru.put(name, name.equals("gru") ? 1.0 : 0.0));
+        EventJson.mapper().writeValue(weightedDir.resolve(ModelManifestLoader.MANIFEST_FILE).toFile(),
+                new ModelManifest(equal.runId(), equal.createdAt(), equal.models(), new SoftVote(onlyGru, 0.3)));
+        List<ClassificationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            requests.add(new ClassificationRequest("img-" + i, Instant.EPOCH, Instant.EPOCH, pixels(i)));
+        }
+
+        List<DigitPrediction> predictions;
+        try (ModelSet models = ModelSet.load(weightedDir, new OnnxThreads(1, 1))) {
+            predictions = new DigitClassifier(models, (model, batchSize, nanos) -> { }, Clock.systemUTC())
+                    .classify(requests);
+        }
+
+        int disagreements = 0;
+        for (DigitPrediction prediction : predictions) {
+            ModelPrediction gru = prediction.models().get(NAMES.indexOf("gru"));
+            assertEquals(gru.digit(), prediction.ensemble().digit(), prediction.id());
+            for (int digit = 0; digit < 10; digit++) {
+                assertEquals(gru.probabilities().get(digit), prediction.ensemble().probabilities().get(digit), 1e-12);
+            }
+            disagreements += prediction.agreement() ? 0 : 1;
+        }
+        // The members differ on some images, so an equal vote would not have reproduced gru's probabilities.
+        assertTrue(disagreements > 0, "the fixture models never disagree, so this test could not fail");
     }
 
     @Test

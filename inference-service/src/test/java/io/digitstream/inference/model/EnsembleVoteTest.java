@@ -49,6 +49,28 @@ class EnsembleVoteTest {
     }
 
     @Test
+    void weightedVoteLetsTheHeavierModelDecide() {
+        double[] sevenish = twoWay(7, 0.6, 1, 0.4);
+        double[] oneish = twoWay(1, 0.7, 7, 0.3);
+
+        EnsemblePrediction equal = EnsembleVote.vote(List.of(sevenish, oneish));
+        EnsemblePrediction weighted = EnsembleVote.vote(List.of(sevenish, oneish), new double[] {0.8, 0.2});
+
+        // equal: 1 gets (0.4 + 0.7) / 2 = 0.55; weighted: 7 gets 0.8 * 0.6 + 0.2 * 0.3 = 0.54, 1 gets 0.46
+        assertEquals(1, equal.digit());
+        assertEquals(7, weighted.digit());
+        assertEquals(0.54, weighted.confidence(), 1e-12);
+        assertEquals(0.46, weighted.probabilities().get(1), 1e-12);
+    }
+
+    @Test
+    void weightedVoteRefusesOneWeightPerModelTooFew() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EnsembleVote.vote(List.of(onehotish(1, 0.9), onehotish(2, 0.9)), new double[] {1.0}));
+        assertTrue(e.getMessage().contains("1 vote weights for 2 models"), e.getMessage());
+    }
+
+    @Test
     void agreementWhenEveryModelPicksTheEnsembleDigit() {
         List<double[]> models = List.of(onehotish(7, 0.9), twoWay(7, 0.6, 1, 0.3));
 

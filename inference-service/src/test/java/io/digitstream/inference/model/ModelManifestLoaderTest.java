@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
@@ -61,6 +62,22 @@ class ModelManifestLoaderTest {
         ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> ModelManifestLoader.load(modelDir));
 
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void ensembleWeightsForModelsTheManifestDoesNotListAreRefused() throws Exception {
+        Files.writeString(modelDir.resolve("mlp.onnx"), "pretend ONNX bytes");
+        writeManifest(ModelManifestLoader.sha256(modelDir.resolve("mlp.onnx")));
+        Path file = modelDir.resolve("manifest.json");
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(file.toFile());
+        ObjectNode ensemble = json.putObject("ensemble");
+        ensemble.putObject("weights").put("cnn", 1.0);
+        ensemble.put("validationLogLoss", 0.02);
+        EventJson.mapper().writeValue(file.toFile(), json);
+
+        ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> ModelManifestLoader.load(modelDir));
+
+        assertTrue(e.getMessage().contains("ensemble weights must name exactly the listed models"), e.getMessage());
     }
 
     @Test
