@@ -2,7 +2,6 @@ package io.digitstream.inference.model;
 
 import io.digitstream.schemas.EnsemblePrediction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,13 +46,6 @@ public final class EnsembleVote {
             }
         }
         return best;
-    }
-
-    /** The plain mean of the models' probability vectors for one image: an equal vote. */
-    public static EnsemblePrediction vote(List<double[]> modelProbabilities) {
-        double[] equal = new double[modelProbabilities.size()];
-        Arrays.fill(equal, 1.0 / Math.max(1, modelProbabilities.size()));
-        return vote(modelProbabilities, equal);
     }
 
     /**

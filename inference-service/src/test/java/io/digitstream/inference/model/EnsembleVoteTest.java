@@ -38,7 +38,8 @@ class EnsembleVoteTest {
         double[] confidentThree = onehotish(3, 0.91);
         double[] unsureFive = twoWay(5, 0.5, 3, 0.4);
 
-        EnsemblePrediction ensemble = EnsembleVote.vote(List.of(confidentThree, unsureFive, unsureFive));
+        EnsemblePrediction ensemble = EnsembleVote.vote(List.of(confidentThree, unsureFive, unsureFive),
+                equal(3));
 
         // digit 3: (0.91 + 0.4 + 0.4) / 3 = 0.57; digit 5: (0.01 + 0.5 + 0.5) / 3 = 0.3367
         assertEquals(3, ensemble.digit());
@@ -53,7 +54,7 @@ class EnsembleVoteTest {
         double[] sevenish = twoWay(7, 0.6, 1, 0.4);
         double[] oneish = twoWay(1, 0.7, 7, 0.3);
 
-        EnsemblePrediction equal = EnsembleVote.vote(List.of(sevenish, oneish));
+        EnsemblePrediction equal = EnsembleVote.vote(List.of(sevenish, oneish), equal(2));
         EnsemblePrediction weighted = EnsembleVote.vote(List.of(sevenish, oneish), new double[] {0.8, 0.2});
 
         // equal: 1 gets (0.4 + 0.7) / 2 = 0.55; weighted: 7 gets 0.8 * 0.6 + 0.2 * 0.3 = 0.54, 1 gets 0.46
@@ -74,7 +75,7 @@ class EnsembleVoteTest {
     void agreementWhenEveryModelPicksTheEnsembleDigit() {
         List<double[]> models = List.of(onehotish(7, 0.9), twoWay(7, 0.6, 1, 0.3));
 
-        assertTrue(EnsembleVote.agreement(models, EnsembleVote.vote(models).digit()));
+        assertTrue(EnsembleVote.agreement(models, EnsembleVote.vote(models, equal(2)).digit()));
     }
 
     @Test
@@ -88,6 +89,12 @@ class EnsembleVoteTest {
     }
 
     /** {@code p} on {@code digit}, the rest spread evenly over the other nine digits. */
+    private static double[] equal(int models) {
+        double[] weights = new double[models];
+        Arrays.fill(weights, 1.0 / models);
+        return weights;
+    }
+
     private static double[] onehotish(int digit, double p) {
         double[] probabilities = new double[10];
         Arrays.fill(probabilities, (1 - p) / 9);

@@ -9,11 +9,7 @@ public final class SoftVoteEnsemble {
     private SoftVoteEnsemble() {
     }
 
-    /** The plain mean: every member has the same say. */
-    public static float[][] probabilities(List<float[][]> perModelProbabilities) {
-        return probabilities(perModelProbabilities, equalWeights(perModelProbabilities.size()));
-    }
-
+    /** Every member the same say: the plain mean. */
     public static double[] equalWeights(int members) {
         double[] equal = new double[members];
         Arrays.fill(equal, 1.0 / Math.max(1, members));

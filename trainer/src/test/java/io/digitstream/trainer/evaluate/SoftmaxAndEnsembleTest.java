@@ -44,7 +44,7 @@ class SoftmaxAndEnsembleTest {
         float[][] b = {{0.3f, 0.7f}, {0.4f, 0.6f}};
         float[][] c = {{0.0f, 1.0f}, {0.9f, 0.1f}};
 
-        float[][] mean = SoftVoteEnsemble.probabilities(List.of(a, b, c));
+        float[][] mean = SoftVoteEnsemble.probabilities(List.of(a, b, c), SoftVoteEnsemble.equalWeights(3));
 
         assertArrayEquals(new float[] {0.4f, 0.6f}, mean[0], EPS);
         assertArrayEquals(new float[] {0.5f, 0.5f}, mean[1], EPS);
@@ -80,7 +80,8 @@ class SoftmaxAndEnsembleTest {
         float[][] weak2 = {{0.55f, 0.45f}};
         float[][] sure = {{0.01f, 0.99f}};
 
-        int[] predicted = Argmax.of(SoftVoteEnsemble.probabilities(List.of(weak1, weak2, sure)));
+        int[] predicted = Argmax.of(SoftVoteEnsemble.probabilities(List.of(weak1, weak2, sure),
+                SoftVoteEnsemble.equalWeights(3)));
 
         assertArrayEquals(new int[] {1}, predicted);
     }
@@ -88,11 +89,13 @@ class SoftmaxAndEnsembleTest {
     @Test
     void softVoteRejectsMembersOfDifferentShapes() {
         IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
-                () -> SoftVoteEnsemble.probabilities(List.of(new float[2][10], new float[3][10])));
+                () -> SoftVoteEnsemble.probabilities(List.of(new float[2][10], new float[3][10]),
+                        SoftVoteEnsemble.equalWeights(2)));
         assertTrue(rows.getMessage().contains("model 1"), rows.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> SoftVoteEnsemble.probabilities(List.of(new float[2][10], new float[2][9])));
-        assertThrows(IllegalArgumentException.class, () -> SoftVoteEnsemble.probabilities(List.of()));
+                () -> SoftVoteEnsemble.probabilities(List.of(new float[2][10], new float[2][9]),
+                        SoftVoteEnsemble.equalWeights(2)));
+        assertThrows(IllegalArgumentException.class, () -> SoftVoteEnsemble.probabilities(List.of(), new double[0]));
     }
 
     @Test
