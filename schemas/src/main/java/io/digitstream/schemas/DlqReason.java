@@ -14,8 +14,12 @@ public enum DlqReason {
     IMAGE_TOO_LARGE("image-too-large"),
     /** The data does not match the declared encoding or size, e.g. a raw image with the wrong byte count. */
     WRONG_SIZE("wrong-size"),
-    /** The image bytes (or their base64) cannot be decoded. */
-    CORRUPT_IMAGE("corrupt-image");
+    /** The image bytes (or their base64) cannot be decoded, or end before the image does. */
+    CORRUPT_IMAGE("corrupt-image"),
+    /** An event time lies outside the plausibility window around the time the record was written. */
+    IMPLAUSIBLE_TIME("implausible-time"),
+    /** The record is valid as far as can be told, but processing it failed alone, after bounded retries. */
+    PROCESSING_FAILED("processing-failed");
 
     private final String code;
 

@@ -59,6 +59,10 @@ class ContractSpellingTest {
     void dlqHeaderNamesMatchTheSchema() throws Exception {
         Set<String> required = new TreeSet<>(strings(schema(Topics.DLQ + ".schema.json").at("/$defs/headers/required")));
         assertEquals(required, new TreeSet<>(constants(DlqHeaders.class)));
+        Set<String> optional = new TreeSet<>();
+        schema(Topics.DLQ + ".schema.json").at("/$defs/headers/properties").fieldNames().forEachRemaining(optional::add);
+        optional.removeAll(required);
+        assertEquals(optional, new TreeSet<>(constants(DlqHeaders.Truncation.class)));
     }
 
     @Test
