@@ -86,6 +86,7 @@ class ContractSpellingTest {
         assertSameFields(ModelPrediction.class, Topics.PREDICTIONS + ".schema.json", "/$defs/modelPrediction/properties");
         assertSameFields(EnsemblePrediction.class, Topics.PREDICTIONS + ".schema.json", "/$defs/ensemblePrediction/properties");
         assertSameFields(ReviewItem.class, Topics.REVIEW + ".schema.json", "/properties");
+        assertSameFields(ImageReference.class, Topics.REVIEW + ".schema.json", "/properties/imageRef/properties");
         assertSameFields(ModelMetrics.class, Topics.METRICS + ".schema.json", "/properties");
         assertSameFields(LatencySummary.class, "common.schema.json", "/$defs/latencySummary/properties");
         assertSameFields(ModelManifest.class, "model-manifest.schema.json", "/properties");
