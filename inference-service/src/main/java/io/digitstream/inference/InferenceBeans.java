@@ -1,7 +1,9 @@
 package io.digitstream.inference;
 
 import io.digitstream.inference.kafka.ImageBatchProcessor;
+import io.digitstream.inference.kafka.OutputLimits;
 import io.digitstream.inference.kafka.OutputTopics;
+import io.digitstream.inference.kafka.PoisonRecordIsolator;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
@@ -10,6 +12,8 @@ import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
+import io.digitstream.schemas.DeadLetter;
+import io.digitstream.schemas.EventTimeWindow;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -17,6 +21,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,8 +43,16 @@ public class InferenceBeans {
     @Produces
     @Singleton
     ImageEventParser imageEventParser(ImageLimits limits,
-            @ConfigProperty(name = "digitstream.validation.schema-check") ImageEventParser.SchemaCheck schemaCheck) {
-        return new ImageEventParser(limits, schemaCheck);
+            @ConfigProperty(name = "digitstream.validation.schema-check") ImageEventParser.SchemaCheck schemaCheck,
+            EventTimeWindow timeWindow) {
+        return new ImageEventParser(limits, schemaCheck, timeWindow, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    EventTimeWindow eventTimeWindow(@ConfigProperty(name = "digitstream.time.max-age") Duration maxAge,
+            @ConfigProperty(name = "digitstream.time.max-future-skew") Duration maxFutureSkew) {
+        return new EventTimeWindow(maxAge, maxFutureSkew);
     }
 
     @Produces
@@ -75,14 +88,40 @@ public class InferenceBeans {
         return new ReviewPolicy(threshold);
     }
 
+    /**
+     * Refuses to start with a size budget that cannot hold what the service writes: a review item may embed an image
+     * of up to the payload limit, and a dead letter needs room for its headers.
+     */
     @Produces
     @Singleton
     ImageBatchProcessor batchProcessor(ImageEventParser parser, DigitImagePreprocessor preprocessor,
-            DigitClassifier classifier, ReviewPolicy reviewPolicy, ServiceMetrics metrics,
+            DigitClassifier classifier, ReviewPolicy reviewPolicy, ImageLimits limits,
+            @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
+            @ConfigProperty(name = "digitstream.review.max-embedded-image-bytes") int maxEmbeddedImageBytes,
             @ConfigProperty(name = "digitstream.topics.predictions") String predictions,
             @ConfigProperty(name = "digitstream.topics.review") String review,
             @ConfigProperty(name = "digitstream.topics.dlq") String dlq) {
+        long needed = Math.max(DeadLetter.MIN_RECORD_BYTES, (long) limits.maxPayloadBytes() + REVIEW_ITEM_OVERHEAD);
+        if (maxRecordBytes < needed) {
+            throw new IllegalArgumentException("digitstream.limits.max-record-bytes (" + maxRecordBytes
+                    + ") must be at least digitstream.limits.max-payload-bytes (" + limits.maxPayloadBytes() + ") + "
+                    + REVIEW_ITEM_OVERHEAD + " = " + needed + ", or review items and dead letters of valid-sized"
+                    + " images could not be written; see docs/operations.md, 'Size budget'");
+        }
         return new ImageBatchProcessor(parser, preprocessor, classifier, reviewPolicy,
-                new OutputTopics(predictions, review, dlq), metrics, Clock.systemUTC());
+                new OutputTopics(predictions, review, dlq), new OutputLimits(maxRecordBytes, maxEmbeddedImageBytes),
+                Clock.systemUTC());
+    }
+
+    /** Room for a review item's prediction and framing beside the embedded image event (predictions are ~5 KB). */
+    static final int REVIEW_ITEM_OVERHEAD = 64 * 1024;
+
+    @Produces
+    @Singleton
+    PoisonRecordIsolator poisonRecordIsolator(ImageBatchProcessor processor, ServiceMetrics metrics,
+            @ConfigProperty(name = "digitstream.failures.batch-retries") int retries,
+            @ConfigProperty(name = "digitstream.failures.retry-backoff") Duration backoff) {
+        return new PoisonRecordIsolator(processor, retries, backoff, metrics,
+                duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC());
     }
 }

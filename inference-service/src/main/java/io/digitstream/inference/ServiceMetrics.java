@@ -1,5 +1,6 @@
 package io.digitstream.inference;
 
+import io.digitstream.inference.kafka.BatchOutputs;
 import io.digitstream.inference.kafka.PipelineObserver;
 import io.digitstream.inference.model.InferenceObserver;
 import io.digitstream.schemas.DlqReason;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus meters of the service (served at /q/metrics): per-model inference latency histograms, batch sizes,
- * images predicted, DLQ and review counts by reason. Consumer lag comes from the Kafka client metrics binder.
+ * images predicted, DLQ and review counts by reason, and the failure path (batches retried, records isolated,
+ * transactions aborted). Consumer lag comes from the Kafka client metrics binder.
  */
 @ApplicationScoped
 public class ServiceMetrics implements InferenceObserver, PipelineObserver {
@@ -22,6 +24,8 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     private final MeterRegistry registry;
     private final DistributionSummary batchSizes;
     private final Counter predicted;
+    private final Counter retried;
+    private final Counter isolated;
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +35,12 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
                 .register(registry);
         this.predicted = Counter.builder("digitstream.images.predicted")
                 .description("Images that received a prediction")
+                .register(registry);
+        this.retried = Counter.builder("digitstream.batches.retried")
+                .description("Processing retries of digits.images batches that failed for a reason other than input")
+                .register(registry);
+        this.isolated = Counter.builder("digitstream.records.isolated")
+                .description("Records that failed to process on their own and went to the DLQ as processing-failed")
                 .register(registry);
     }
 
@@ -52,17 +62,37 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     }
 
     @Override
-    public void predicted(int images) {
-        predicted.increment(images);
+    public void batchWritten(BatchOutputs outputs) {
+        predicted.increment(outputs.predicted());
+        for (DlqReason reason : outputs.rejected()) {
+            registry.counter("digitstream.dlq.records", "reason", reason.code()).increment();
+        }
+        for (ReviewReason reason : outputs.flagged()) {
+            registry.counter("digitstream.review.records", "reason", reason.wireName()).increment();
+        }
     }
 
     @Override
-    public void rejected(DlqReason reason) {
-        registry.counter("digitstream.dlq.records", "reason", reason.code()).increment();
+    public void batchRetried() {
+        retried.increment();
     }
 
     @Override
-    public void flaggedForReview(ReviewReason reason) {
-        registry.counter("digitstream.review.records", "reason", reason.wireName()).increment();
+    public void recordIsolated() {
+        isolated.increment();
+    }
+
+    @Override
+    public void transactionAborted(Throwable cause) {
+        registry.counter("digitstream.transactions.aborted", "exception", rootCause(cause).getClass().getSimpleName())
+                .increment();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

@@ -67,7 +67,9 @@ public class ReviewQueue {
 
         Optional<ReviewEntry> entry(ThumbnailEncoder thumbnails) {
             if (entry == null) {
-                entry = item.get().map(i -> ReviewEntry.of(i, thumbnails.dataUrl(i.image()).orElse(null)));
+                // An item over the embedding limit carries a reference instead of the scan: listed without a thumbnail.
+                entry = item.get().map(i -> ReviewEntry.of(i,
+                        i.image() == null ? null : thumbnails.dataUrl(i.image()).orElse(null)));
             }
             return entry;
         }

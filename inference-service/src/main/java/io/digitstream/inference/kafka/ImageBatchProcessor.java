@@ -8,13 +8,14 @@ import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.InvalidInputException;
+import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
-import io.digitstream.schemas.DlqHeaders;
+import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ImageReference;
 import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewReason;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,14 +23,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns one consumed batch of {@code digits.images} records into every record the service must write for it: one
  * prediction per valid image (all models run once over the whole batch), a review item where a human should look,
  * and a DLQ record, with the original bytes, for each invalid one. Nothing is dropped: every input record yields
- * either a prediction or a DLQ record.
+ * either a prediction or a DLQ record. It has no side effects, so a batch that fails can be processed again, whole or
+ * in parts ({@link PoisonRecordIsolator}).
  */
 public final class ImageBatchProcessor {
 
@@ -38,36 +38,37 @@ public final class ImageBatchProcessor {
     private final DigitClassifier classifier;
     private final ReviewPolicy reviewPolicy;
     private final OutputTopics topics;
-    private final PipelineObserver observer;
+    private final OutputLimits limits;
     private final Clock clock;
 
     public ImageBatchProcessor(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier,
-            ReviewPolicy reviewPolicy, OutputTopics topics, PipelineObserver observer, Clock clock) {
+            ReviewPolicy reviewPolicy, OutputTopics topics, OutputLimits limits, Clock clock) {
         this.parser = parser;
         this.preprocessor = preprocessor;
         this.classifier = classifier;
         this.reviewPolicy = reviewPolicy;
         this.topics = topics;
-        this.observer = observer;
+        this.limits = limits;
         this.clock = clock;
     }
 
-    /** @throws OrtException when inference itself fails; the caller aborts the transaction so the batch is retried */
-    public List<OutputRecord> process(List<ConsumerRecord<String, byte[]>> records) throws OrtException {
+    /** @throws OrtException when inference itself fails, a fault of the service rather than of one input */
+    public BatchOutputs process(List<ConsumerRecord<String, byte[]>> records) throws OrtException {
         Instant receivedAt = clock.instant();
-        observer.batchConsumed(records.size());
         List<OutputRecord> outputs = new ArrayList<>();
-        List<DigitImage> images = new ArrayList<>();
+        List<DlqReason> rejected = new ArrayList<>();
+        List<ReviewReason> flagged = new ArrayList<>();
+        List<ParsedRecord> images = new ArrayList<>();
         List<ClassificationRequest> requests = new ArrayList<>();
         // Parsing, schema validation and decoding are independent per record and cost about as much as inference,
         // so they use every core; toList() keeps the batch order.
         for (ParsedRecord parsed : records.parallelStream().map(record -> parse(record, receivedAt)).toList()) {
             if (parsed.rejection() == null) {
-                images.add(parsed.image());
+                images.add(parsed);
                 requests.add(parsed.request());
             } else {
-                outputs.add(deadLetter(parsed.record(), parsed.rejection()));
-                observer.rejected(parsed.rejection().reason());
+                outputs.add(deadLetter(parsed.record(), parsed.rejection().reason(), parsed.rejection().getMessage()));
+                rejected.add(parsed.rejection().reason());
             }
         }
         List<DigitPrediction> predictions = classifier.classify(requests);
@@ -76,19 +77,23 @@ public final class ImageBatchProcessor {
                 .toList();
         for (PredictionOutputs prediction : serialised) {
             outputs.addAll(prediction.records());
-            prediction.reviewReason().ifPresent(observer::flaggedForReview);
+            prediction.reviewReason().ifPresent(flagged::add);
         }
-        observer.predicted(predictions.size());
-        return outputs;
+        return new BatchOutputs(outputs, predictions.size(), rejected, flagged);
     }
 
-    private PredictionOutputs outputsFor(DigitPrediction prediction, DigitImage image) {
+    private PredictionOutputs outputsFor(DigitPrediction prediction, ParsedRecord parsed) {
         OutputRecord predictionRecord = new OutputRecord(topics.predictions(), prediction.id(), json(prediction));
         Optional<ReviewReason> reason = reviewPolicy.reviewReason(prediction);
         if (reason.isEmpty()) {
             return new PredictionOutputs(List.of(predictionRecord), reason);
         }
-        ReviewItem item = new ReviewItem(reason.get(), prediction, image, prediction.predictedAt());
+        ConsumerRecord<String, byte[]> source = parsed.record();
+        ReviewItem item = source.value().length <= limits.maxEmbeddedImageBytes()
+                ? new ReviewItem(reason.get(), prediction, parsed.image(), prediction.predictedAt())
+                : new ReviewItem(reason.get(), prediction, new ImageReference(source.topic(), source.partition(),
+                        source.offset(), source.value().length, DeadLetter.sha256(source.value())),
+                        prediction.predictedAt());
         return new PredictionOutputs(
                 List.of(predictionRecord, new OutputRecord(topics.review(), prediction.id(), json(item))), reason);
     }
@@ -99,7 +104,7 @@ public final class ImageBatchProcessor {
 
     private ParsedRecord parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         try {
-            DigitImage image = parser.parse(record.value());
+            DigitImage image = parser.parse(record.value(), receivedAt);
             float[] pixels = preprocessor.pixels(image);
             return new ParsedRecord(record, image,
                     new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels), null);
@@ -113,22 +118,11 @@ public final class ImageBatchProcessor {
             InvalidInputException rejection) {
     }
 
-    /** The original bytes and headers, untouched, plus the DLQ headers saying why and where from, for a replay. */
-    private OutputRecord deadLetter(ConsumerRecord<String, byte[]> record, InvalidInputException rejection) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
-        }
-        headers.add(DlqHeaders.REASON, utf8(rejection.reason().code()));
-        headers.add(DlqHeaders.DETAIL, utf8(rejection.getMessage()));
-        headers.add(DlqHeaders.TOPIC, utf8(record.topic()));
-        headers.add(DlqHeaders.PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DlqHeaders.OFFSET, utf8(Long.toString(record.offset())));
-        return new OutputRecord(topics.dlq(), record.key(), record.value(), headers);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** The original record, as much of it as fits, plus the DLQ headers saying why and where from, for a replay. */
+    OutputRecord deadLetter(ConsumerRecord<String, byte[]> record, DlqReason reason, String detail) {
+        DeadLetter letter = DeadLetter.of(new DeadLetter.Source(record.topic(), record.partition(), record.offset()),
+                record.key(), record.value(), record.headers(), reason, detail, limits.maxRecordBytes());
+        return new OutputRecord(topics.dlq(), letter.key(), letter.value(), letter.headers());
     }
 
     private static byte[] json(Object event) {

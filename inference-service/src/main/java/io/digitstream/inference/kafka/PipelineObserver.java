@@ -1,8 +1,5 @@
 package io.digitstream.inference.kafka;
 
-import io.digitstream.schemas.DlqReason;
-import io.digitstream.schemas.ReviewReason;
-
 /** Told what happened to each consumed batch, so the processing code stays free of metrics plumbing. */
 public interface PipelineObserver {
 
@@ -12,12 +9,19 @@ public interface PipelineObserver {
     default void batchConsumed(int records) {
     }
 
-    default void predicted(int images) {
+    /** The batch's outputs and offsets are committed: count what was written, once. */
+    default void batchWritten(BatchOutputs outputs) {
     }
 
-    default void rejected(DlqReason reason) {
+    /** A batch failed to process and is tried again (bounded, see {@link PoisonRecordIsolator}). */
+    default void batchRetried() {
     }
 
-    default void flaggedForReview(ReviewReason reason) {
+    /** A record failed to process on its own and went to the DLQ as processing-failed. */
+    default void recordIsolated() {
+    }
+
+    /** A batch's transaction aborted; the consumer rewinds to the last committed offsets and tries it again. */
+    default void transactionAborted(Throwable cause) {
     }
 }

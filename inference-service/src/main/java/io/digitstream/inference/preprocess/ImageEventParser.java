@@ -6,12 +6,16 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.EventSchemas;
+import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Reads a {@code digits.images} value: the size limit first (cheapest), then JSON syntax, then the topic's JSON Schema,
- * then the record's own invariants, each failure with its own DLQ reason.
+ * then the record's own invariants, then the plausibility of its event time, each failure with its own DLQ reason.
  */
 public final class ImageEventParser {
 
@@ -27,19 +31,40 @@ public final class ImageEventParser {
         ON_PARSE_FAILURE
     }
 
+    /** The defaults of application.properties: 30 days back, 5 minutes ahead. */
+    public static final EventTimeWindow DEFAULT_TIME_WINDOW = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
+
     private final ImageLimits limits;
     private final SchemaCheck schemaCheck;
+    private final EventTimeWindow timeWindow;
+    private final Clock clock;
 
     public ImageEventParser(ImageLimits limits) {
-        this(limits, SchemaCheck.ALWAYS);
+        this(limits, SchemaCheck.ALWAYS, DEFAULT_TIME_WINDOW, Clock.systemUTC());
     }
 
-    public ImageEventParser(ImageLimits limits, SchemaCheck schemaCheck) {
+    public ImageEventParser(ImageLimits limits, SchemaCheck schemaCheck, EventTimeWindow timeWindow, Clock clock) {
         this.limits = limits;
         this.schemaCheck = schemaCheck;
+        this.timeWindow = timeWindow;
+        this.clock = clock;
     }
 
     public DigitImage parse(byte[] value) throws InvalidInputException {
+        return parse(value, clock.instant());
+    }
+
+    /** @param now the processing time that {@code capturedAt} must be plausible at */
+    public DigitImage parse(byte[] value, Instant now) throws InvalidInputException {
+        DigitImage image = parseEvent(value);
+        var implausible = timeWindow.violation("capturedAt", image.capturedAt(), now);
+        if (implausible.isPresent()) {
+            throw new InvalidInputException(DlqReason.IMPLAUSIBLE_TIME, implausible.get());
+        }
+        return image;
+    }
+
+    private DigitImage parseEvent(byte[] value) throws InvalidInputException {
         if (value == null) {
             throw new InvalidInputException(DlqReason.INVALID_JSON, "record has no value (tombstone)");
         }

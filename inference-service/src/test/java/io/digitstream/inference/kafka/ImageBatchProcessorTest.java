@@ -22,7 +22,10 @@ import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ReviewItem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +60,16 @@ class ImageBatchProcessorTest {
 
     @Test
     void validImagesArePredictedAndInvalidOnesAreDeadLetteredWithTheirOriginalBytes() throws Exception {
-        List<DlqReason> rejected = new ArrayList<>();
-        PipelineObserver observer = new PipelineObserver() {
-            @Override
-            public void rejected(DlqReason reason) {
-                rejected.add(reason);
-            }
-        };
         // A threshold of 1 sends every prediction to review, so the review path is exercised for sure.
-        ImageBatchProcessor processor = processor(new ReviewPolicy(1.0), observer);
+        ImageBatchProcessor processor = processor(new ReviewPolicy(1.0));
         byte[] notJson = "{oops".getBytes(StandardCharsets.UTF_8);
         List<ConsumerRecord<String, byte[]>> batch = List.of(
                 record(0, "a", MnistFixtures.json(MnistFixtures.rawEvent("a", 0))),
                 record(1, "bad", notJson),
                 record(2, "b", MnistFixtures.json(MnistFixtures.pngEvent("b", 1, 2))));
 
-        List<OutputRecord> outputs = processor.process(batch);
+        BatchOutputs written = processor.process(batch);
+        List<OutputRecord> outputs = written.records();
 
         Map<String, List<OutputRecord>> byTopic = outputs.stream().collect(Collectors.groupingBy(OutputRecord::topic));
         assertEquals(List.of("a", "b"), byTopic.get("p").stream().map(OutputRecord::key).toList());
@@ -89,31 +86,103 @@ class ImageBatchProcessorTest {
         assertEquals("4", header(letter, DlqHeaders.PARTITION));
         assertEquals("1", header(letter, DlqHeaders.OFFSET));
         assertTrue(header(letter, DlqHeaders.DETAIL).contains("not JSON"));
-        assertEquals(List.of(DlqReason.INVALID_JSON), rejected);
+        assertEquals(List.of(DlqReason.INVALID_JSON), written.rejected());
+        assertEquals(2, written.predicted());
+        assertEquals(2, written.flagged().size());
     }
 
     @Test
     void batchWithOnlyInvalidRecordsNeedsNoInference() throws Exception {
-        List<OutputRecord> outputs = processor(new ReviewPolicy(0.5), PipelineObserver.NONE)
-                .process(List.of(record(0, "x", new byte[0])));
+        List<OutputRecord> outputs = processor(new ReviewPolicy(0.5))
+                .process(List.of(record(0, "x", new byte[0]))).records();
 
         assertEquals(List.of("d"), outputs.stream().map(OutputRecord::topic).toList());
     }
 
-    private static ImageBatchProcessor processor(ReviewPolicy policy, PipelineObserver observer) {
+    @Test
+    void capturedAtOutsideThePlausibilityWindowIsDeadLetteredAndTheRestOfTheBatchIsPredicted() throws Exception {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        List<String> times = List.of("0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z",
+                Instant.now().minus(Duration.ofDays(31)).toString(), Instant.now().plus(Duration.ofMinutes(6)).toString());
+        for (int i = 0; i < times.size(); i++) {
+            ObjectNode event = (ObjectNode) EventJson.mapper().readTree(
+                    MnistFixtures.json(MnistFixtures.rawEvent("t" + i, i)));
+            event.put("capturedAt", times.get(i));
+            batch.add(record(2L * i, "t" + i, EventJson.mapper().writeValueAsBytes(event)));
+            batch.add(record(2L * i + 1, "ok" + i, MnistFixtures.json(MnistFixtures.rawEvent("ok" + i, i))));
+        }
+
+        BatchOutputs written = processor(new ReviewPolicy(0.0)).process(batch);
+
+        assertEquals(List.of("ok0", "ok1", "ok2", "ok3"), written.records().stream()
+                .filter(r -> r.topic().equals("p")).map(OutputRecord::key).toList());
+        List<OutputRecord> letters = written.records().stream().filter(r -> r.topic().equals("d")).toList();
+        assertEquals(List.of("t0", "t1", "t2", "t3"), letters.stream().map(OutputRecord::key).toList());
+        for (OutputRecord letter : letters) {
+            assertEquals("implausible-time", header(letter, DlqHeaders.REASON));
+            assertTrue(header(letter, DlqHeaders.DETAIL).startsWith("capturedAt "), header(letter, DlqHeaders.DETAIL));
+        }
+    }
+
+    @Test
+    void aDeadLetterOfARecordNearTheSizeLimitIsCutToTheOutputBudget() throws Exception {
+        byte[] huge = new byte[MAX_RECORD_BYTES];
+        java.util.Arrays.fill(huge, (byte) '{');
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("h", new byte[100_000]);
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("images", 0, 9, 0L, TimestampType.CREATE_TIME, 0,
+                huge.length, "big", huge, headers, java.util.Optional.empty());
+
+        OutputRecord letter = processor(new ReviewPolicy(0.5)).process(List.of(record)).records().get(0);
+
+        assertEquals("payload-too-large", header(letter, DlqHeaders.REASON));
+        assertTrue(io.digitstream.schemas.DeadLetter.sizeInBytes(letter.key(), letter.value(),
+                letter.headers().toArray()) <= MAX_RECORD_BYTES);
+        assertEquals("headers,value", header(letter, DlqHeaders.Truncation.TRUNCATED));
+        assertEquals(Integer.toString(huge.length), header(letter, DlqHeaders.Truncation.ORIGINAL_SIZE));
+    }
+
+    private static final int MAX_RECORD_BYTES = 1 << 21;
+    private static final int MAX_EMBEDDED_IMAGE_BYTES = 4096;
+
+    @Test
+    void aReviewItemEmbedsASmallImageAndReferencesALargeOneBySourceRecord() throws Exception {
+        byte[] small = MnistFixtures.json(MnistFixtures.rawEvent("small", 0));
+        byte[] large = MnistFixtures.json(MnistFixtures.pngEvent("large", 1, 30));
+        assertTrue(small.length <= MAX_EMBEDDED_IMAGE_BYTES && large.length > MAX_EMBEDDED_IMAGE_BYTES,
+                small.length + " / " + large.length);
+
+        List<OutputRecord> review = processor(new ReviewPolicy(1.0))
+                .process(List.of(record(0, "small", small), record(1, "large", large))).records().stream()
+                .filter(r -> r.topic().equals("r")).toList();
+
+        ReviewItem embedded = EventJson.mapper().readValue(review.get(0).value(), ReviewItem.class);
+        assertEquals("small", embedded.image().id());
+        ReviewItem referenced = EventJson.mapper().readValue(review.get(1).value(), ReviewItem.class);
+        assertEquals(null, referenced.image());
+        assertEquals(new io.digitstream.schemas.ImageReference("images", 4, 1, large.length,
+                io.digitstream.schemas.DeadLetter.sha256(large)), referenced.imageRef());
+        assertTrue(review.get(1).value().length < large.length, "the reference is smaller than the scan");
+    }
+
+    static ImageBatchProcessor processor(ReviewPolicy policy) {
+        return processor(policy, models);
+    }
+
+    static ImageBatchProcessor processor(ReviewPolicy policy, ModelSet modelSet) {
         ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20);
         return new ImageBatchProcessor(new ImageEventParser(limits),
                 new DigitImagePreprocessor(limits, new MnistNormalizer(0.2)),
-                new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS, observer,
-                Clock.systemUTC());
+                new DigitClassifier(modelSet, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS,
+                new OutputLimits(MAX_RECORD_BYTES, MAX_EMBEDDED_IMAGE_BYTES), Clock.systemUTC());
     }
 
-    private static ConsumerRecord<String, byte[]> record(long offset, String key, byte[] value) {
+    static ConsumerRecord<String, byte[]> record(long offset, String key, byte[] value) {
         return new ConsumerRecord<>("images", 4, offset, 0L, TimestampType.CREATE_TIME, 0, value.length, key, value,
                 new RecordHeaders(), java.util.Optional.empty());
     }
 
-    private static String header(OutputRecord record, String name) {
+    static String header(OutputRecord record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

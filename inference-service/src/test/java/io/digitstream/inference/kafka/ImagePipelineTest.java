@@ -1,5 +1,7 @@
 package io.digitstream.inference.kafka;
 
+import static io.digitstream.inference.kafka.PipelineTestClient.header;
+import static io.digitstream.inference.kafka.PipelineTestClient.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +76,7 @@ class ImagePipelineTest {
 
     @Test
     void everyValidImageIsPredictedExactlyOnceAndEveryMalformedOneGoesToTheDlq() throws Exception {
+        PipelineTestClient client = new PipelineTestClient(broker, DEADLINE);
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Integer> labels = new LinkedHashMap<>();
         Map<String, DlqReason> malformed = new LinkedHashMap<>();
@@ -93,14 +96,14 @@ class ImagePipelineTest {
                 }
             }
         }
-        publish(records);
+        client.publish(records);
 
         Map<String, List<DigitPrediction>> predictions = new HashMap<>();
-        readUntil(Topics.PREDICTIONS, record -> record.key().startsWith(run), record -> predictions
+        client.readUntil(Topics.PREDICTIONS, record -> record.key().startsWith(run), record -> predictions
                 .computeIfAbsent(record.key(), k -> new ArrayList<>()).add(read(record.value(), DigitPrediction.class)),
                 () -> predictions.size() >= labels.size());
         List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
-        readUntil(Topics.DLQ, record -> record.key().startsWith(run), deadLetters::add,
+        client.readUntil(Topics.DLQ, record -> record.key().startsWith(run), deadLetters::add,
                 () -> deadLetters.size() >= malformed.size());
 
         assertEquals(labels.keySet(), predictions.keySet(), "one prediction per valid image, none for malformed ones");
@@ -118,7 +121,7 @@ class ImagePipelineTest {
             assertTrue(Long.parseLong(header(letter, DlqHeaders.OFFSET)) >= 0);
         }
 
-        assertReviewMatchesPolicy(run, predictions);
+        assertReviewMatchesPolicy(client, run, predictions);
         assertOffsetsCommittedUpToTheEnd();
     }
 
@@ -133,7 +136,7 @@ class ImagePipelineTest {
         events.put(DlqReason.CORRUPT_IMAGE, MnistFixtures.json(new DigitImage(id, null, Instant.now(),
                 ImageEncoding.PNG, 28, 28, Arrays.copyOf(png, png.length / 2))));
         events.put(DlqReason.IMAGE_TOO_LARGE, MnistFixtures.json(new DigitImage(id, null, Instant.now(),
-                ImageEncoding.PNG, 4096, 4096, pngHeaderClaiming(100_000, 100_000))));
+                ImageEncoding.PNG, 4096, 4096, PipelineTestClient.pngHeaderClaiming(100_000, 100_000))));
         String padding = "0".repeat(maxPayloadBytes);
         events.put(DlqReason.PAYLOAD_TOO_LARGE, ("{\"padding\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8));
         return events;
@@ -150,7 +153,7 @@ class ImagePipelineTest {
     }
 
     /** Review holds exactly the predictions the policy flags, each with its reason and the original image. */
-    private void assertReviewMatchesPolicy(String run, Map<String, List<DigitPrediction>> predictions) {
+    private void assertReviewMatchesPolicy(PipelineTestClient client, String run, Map<String, List<DigitPrediction>> predictions) {
         Map<String, ReviewReason> expected = new HashMap<>();
         predictions.forEach((id, list) -> {
             DigitPrediction p = list.get(0);
@@ -161,7 +164,7 @@ class ImagePipelineTest {
             }
         });
         Map<String, ReviewItem> review = new HashMap<>();
-        readUntil(Topics.REVIEW, record -> record.key().startsWith(run),
+        client.readUntil(Topics.REVIEW, record -> record.key().startsWith(run),
                 record -> review.put(record.key(), read(record.value(), ReviewItem.class)),
                 () -> review.size() >= expected.size());
         assertEquals(expected.keySet(), review.keySet());
@@ -199,80 +202,5 @@ class ImagePipelineTest {
             } while (Instant.now().isBefore(deadline));
             assertEquals(ends, committed, "committed offsets of group inference-service");
         }
-    }
-
-    private void publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * maxPayloadBytes);
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record).get();
-            }
-        }
-    }
-
-    /** Reads {@code topic} from the beginning, as a read_committed consumer, until {@code done} or the deadline. */
-    private void readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
-            java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink, java.util.function.BooleanSupplier done) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(DEADLINE);
-            // Keep reading a little after the expected count so a duplicate would be seen too.
-            Instant settledAt = null;
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && filter.test(record)) {
-                        sink.accept(record);
-                    }
-                }
-                if (done.getAsBoolean()) {
-                    settledAt = settledAt == null ? Instant.now() : settledAt;
-                    if (Instant.now().isAfter(settledAt.plusSeconds(3))) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static <T> T read(byte[] json, Class<T> type) {
-        try {
-            return EventJson.mapper().readValue(json, type);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("output is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A PNG that is only a header claiming a huge canvas, as a decompression bomb would. */
-    private static byte[] pngHeaderClaiming(int width, int height) {
-        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        out.writeBytes(chunk("IHDR", ihdr.array()));
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
     }
 }

@@ -34,7 +34,22 @@ public final class CentroidOnnxModels {
 
     /** Writes {@code names.size()} models and a valid manifest into {@code dir}. */
     public static ModelManifest write(Path dir, List<String> names, int imagesPerModel) throws IOException {
-        return write(dir, names, imagesPerModel, true);
+        return write(dir, names, imagesPerModel, true, Poison.NONE);
+    }
+
+    /** Inputs on which a model answers NaN logits, as a broken or numerically fragile model does. */
+    public enum Poison {
+        NONE,
+        /** NaN when the first pixel is full ink (1.0): rare in real digits, easy to send on purpose. */
+        FIRST_PIXEL_FULL_INK,
+        /** NaN when the first pixel is blank (0.0): almost every digit, and any canary. */
+        FIRST_PIXEL_BLANK
+    }
+
+    /** Like {@link #write(Path, List, int)}, but every model answers NaN on the inputs {@code poison} names. */
+    public static ModelManifest writePoisoned(Path dir, List<String> names, int imagesPerModel, Poison poison)
+            throws IOException {
+        return write(dir, names, imagesPerModel, true, poison);
     }
 
     /**
@@ -43,13 +58,19 @@ public final class CentroidOnnxModels {
      */
     static ModelManifest write(Path dir, List<String> names, int imagesPerModel, boolean contractInput)
             throws IOException {
+        return write(dir, names, imagesPerModel, contractInput, Poison.NONE);
+    }
+
+    private static ModelManifest write(Path dir, List<String> names, int imagesPerModel, boolean contractInput,
+            Poison poison) throws IOException {
         Files.createDirectories(dir);
         MnistSplit train = MnistFixtures.trainSplit();
         Instant now = Instant.now();
         List<ManifestEntry> entries = new ArrayList<>();
         for (int m = 0; m < names.size(); m++) {
             String file = names.get(m) + ".onnx";
-            Files.write(dir.resolve(file), model(train, m * imagesPerModel, imagesPerModel, contractInput).toByteArray());
+            Files.write(dir.resolve(file),
+                    model(train, m * imagesPerModel, imagesPerModel, contractInput, poison).toByteArray());
             entries.add(new ManifestEntry(names.get(m), "centroid-1", file,
                     ModelManifestLoader.sha256(dir.resolve(file)),
                     new TensorSpec("pixels", "float32", List.of(-1L, 28L, 28L)),
@@ -61,7 +82,8 @@ public final class CentroidOnnxModels {
         return manifest;
     }
 
-    private static OnnxMl.ModelProto model(MnistSplit train, int from, int count, boolean contractInput) {
+    private static OnnxMl.ModelProto model(MnistSplit train, int from, int count, boolean contractInput,
+            Poison poison) {
         double[][] means = new double[CLASSES][PIXELS];
         int[] counts = new int[CLASSES];
         for (int i = from; i < from + count; i++) {
@@ -83,7 +105,7 @@ public final class CentroidOnnxModels {
             }
             bias[c] = (float) (-squaredNorm / 2);
         }
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
+        OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
                 .setName("nearest-centroid")
                 .addInput(contractInput ? floatValue("pixels", -1, 28, 28) : floatValue("pixels", -1, PIXELS))
                 .addOutput(floatValue("logits", -1, CLASSES))
@@ -93,15 +115,37 @@ public final class CentroidOnnxModels {
                 .addInitializer(floatTensor("weights", weights, PIXELS, CLASSES))
                 .addInitializer(floatTensor("bias", bias, CLASSES))
                 .addNode(node("Reshape", List.of("pixels", "flat_shape"), "flat"))
-                .addNode(node("MatMul", List.of("flat", "weights"), "scores"))
-                .addNode(node("Add", List.of("scores", "bias"), "logits"))
-                .build();
+                .addNode(node("MatMul", List.of("flat", "weights"), "scores"));
+        if (poison == Poison.NONE) {
+            graph.addNode(node("Add", List.of("scores", "bias"), "logits"));
+        } else {
+            // logits = scores + bias + 0 * log(t), t = 1 - first pixel (full-ink poison) or the first pixel (blank
+            // poison): zero where t > 0, and 0 * -inf = NaN where t = 0.
+            graph.addInitializer(int64Tensor("first_start", 0)).addInitializer(int64Tensor("first_end", 1))
+                    .addInitializer(int64Tensor("pixel_axis", 1))
+                    .addInitializer(floatTensor("one", new float[] {1f}, 1))
+                    .addInitializer(floatTensor("zero", new float[] {0f}, 1))
+                    .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Slice").setName("first")
+                            .addAllInput(List.of("flat", "first_start", "first_end", "pixel_axis")).addOutput("first"))
+                    .addNode(poison == Poison.FIRST_PIXEL_FULL_INK
+                            ? node("Sub", List.of("one", "first"), "guard")
+                            : node("Identity", List.of("first"), "guard"))
+                    .addNode(node("Log", List.of("guard"), "log_guard"))
+                    .addNode(node("Mul", List.of("zero", "log_guard"), "nan_or_zero"))
+                    .addNode(node("Add", List.of("scores", "bias"), "clean_logits"))
+                    .addNode(node("Add", List.of("clean_logits", "nan_or_zero"), "logits"));
+        }
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("digit-stream tests")
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .setGraph(graph)
                 .build();
+    }
+
+    private static OnnxMl.TensorProto int64Tensor(String name, long value) {
+        return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
+                .addDims(1).addInt64Data(value).build();
     }
 
     private static OnnxMl.NodeProto node(String op, List<String> inputs, String output) {

@@ -8,6 +8,9 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ImageEventParserTest {
@@ -16,7 +19,10 @@ class ImageEventParserTest {
             {"schemaVersion":1,"id":"scan-42","capturedAt":"2026-01-01T10:00:00Z","encoding":"raw",
              "width":28,"height":28,"data":"AAEC"}""";
 
-    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20));
+    /** The events below were captured on 2026-01-01; the parser checks capturedAt against this processing time. */
+    private static final Clock PROCESSING_CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:01:00Z"), ZoneOffset.UTC);
+    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
+            ImageEventParser.SchemaCheck.ALWAYS, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
 
     @Test
     void validEventIsRead() throws Exception {
@@ -67,9 +73,22 @@ class ImageEventParserTest {
     }
 
     @Test
+    void capturedAtThatTheSchemaAcceptsButNoClockCouldHaveWrittenIsImplausible() throws Exception {
+        for (String time : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2025-12-01T09:59:59Z",
+                "2026-01-01T10:06:00.001Z"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> parser.parse(utf8(VALID.replace("2026-01-01T10:00:00Z", time))));
+            assertEquals(DlqReason.IMPLAUSIBLE_TIME, e.reason(), time);
+            assertTrue(e.getMessage().startsWith("capturedAt " + Instant.parse(time)), e.getMessage());
+        }
+        assertEquals("scan-42", parser.parse(utf8(VALID.replace("2026-01-01T10:00:00Z", "2026-01-01T10:06:00Z")),
+                Instant.parse("2026-01-01T10:01:00Z")).id(), "five minutes ahead is still plausible");
+    }
+
+    @Test
     void schemaCheckOnParseFailureStillNamesTheViolations() throws Exception {
         ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
-                ImageEventParser.SchemaCheck.ON_PARSE_FAILURE);
+                ImageEventParser.SchemaCheck.ON_PARSE_FAILURE, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
 
         assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
         InvalidInputException e = assertThrows(InvalidInputException.class,
