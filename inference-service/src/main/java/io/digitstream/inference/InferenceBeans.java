@@ -31,8 +31,9 @@ public class InferenceBeans {
     ImageLimits imageLimits(@ConfigProperty(name = "digitstream.limits.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "digitstream.limits.max-image-width") int maxWidth,
             @ConfigProperty(name = "digitstream.limits.max-image-height") int maxHeight,
-            @ConfigProperty(name = "digitstream.limits.max-image-pixels") long maxPixels) {
-        return new ImageLimits(maxPayloadBytes, maxWidth, maxHeight, maxPixels);
+            @ConfigProperty(name = "digitstream.limits.max-image-pixels") long maxPixels,
+            @ConfigProperty(name = "digitstream.limits.max-decode-pixels") long maxDecodePixels) {
+        return new ImageLimits(maxPayloadBytes, maxWidth, maxHeight, maxPixels, maxDecodePixels);
     }
 
     @Produces

@@ -101,7 +101,7 @@ class ImageBatchProcessorTest {
     }
 
     private static ImageBatchProcessor processor(ReviewPolicy policy, PipelineObserver observer) {
-        ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20);
+        ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20, 1 << 20);
         return new ImageBatchProcessor(new ImageEventParser(limits),
                 new DigitImagePreprocessor(limits, new MnistNormalizer(0.2)),
                 new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS, observer,

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DigitImagePreprocessorTest {
 
-    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 2048, 2048, 2048L * 2048);
+    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 2048, 2048, 2048L * 2048, 2048L * 2048);
     private final DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(LIMITS, new MnistNormalizer(0.2));
 
     /** A 10x40 bar becomes 5x20; its centre of mass (2, 9.5) moves to (14, 13.5): columns 12..16, rows 4..23. */

@@ -16,7 +16,7 @@ class ImageEventParserTest {
             {"schemaVersion":1,"id":"scan-42","capturedAt":"2026-01-01T10:00:00Z","encoding":"raw",
              "width":28,"height":28,"data":"AAEC"}""";
 
-    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20));
+    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20));
 
     @Test
     void validEventIsRead() throws Exception {
@@ -68,7 +68,7 @@ class ImageEventParserTest {
 
     @Test
     void schemaCheckOnParseFailureStillNamesTheViolations() throws Exception {
-        ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
+        ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20),
                 ImageEventParser.SchemaCheck.ON_PARSE_FAILURE);
 
         assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
