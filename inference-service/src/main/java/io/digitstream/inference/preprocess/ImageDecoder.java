@@ -2,6 +2,7 @@ package io.digitstream.inference.preprocess;
 
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -59,13 +60,23 @@ final class ImageDecoder {
             ImageReader reader = readerFor(input, encoding);
             try {
                 reader.setInput(input, true, true);
+                JpegDamageWarnings damage = new JpegDamageWarnings();
+                // PNG's reader throws on damaged image data itself; it warns only about ancillary chunks it ignores.
+                if (encoding == ImageEncoding.JPEG) {
+                    reader.addIIOReadWarningListener(damage);
+                }
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 checkDimensions(width, height, declaredWidth, declaredHeight);
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = subsamplingStep(width, height, limits.maxDecodePixels());
                 param.setSourceSubsampling(step, step, 0, 0);
-                return Luminance.of(reader.read(0, param));
+                BufferedImage image = reader.read(0, param);
+                if (damage.firstDamage() != null) {
+                    throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+                            "jpeg image is damaged (" + damage.firstDamage() + "); its missing part would be grey fill");
+                }
+                return Luminance.of(image);
             } finally {
                 reader.dispose();
             }

@@ -168,6 +168,19 @@ class DigitImagePreprocessorTest {
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
     }
 
+    /** ImageIO only warns about a JPEG cut short and fills the rest grey; the event must still be refused. */
+    @Test
+    void truncatedJpegIsCorrupt() {
+        byte[] jpeg = SyntheticImages.encode(SyntheticImages.rectangle(200, 200, 255, 0, 5, 5, 150, 150), "jpeg");
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> preprocessor.pixels(event(ImageEncoding.JPEG, 200, 200, truncated)));
+
+        assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
     @Test
     void bytesThatAreNoImageAreCorrupt() {
         InvalidInputException e = assertThrows(InvalidInputException.class,

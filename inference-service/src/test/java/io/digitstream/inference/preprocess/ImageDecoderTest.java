@@ -2,7 +2,10 @@ package io.digitstream.inference.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -10,12 +13,20 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Decoding within the budget, and every colour model ImageIO's PNG and JPEG readers produce. */
+/** Decoding within the budget, damaged files, and every colour model ImageIO's PNG and JPEG readers produce. */
 class ImageDecoderTest {
 
     private static final ImageLimits LIMITS = new ImageLimits(1 << 22, 4096, 4096, 4096L * 4096, 100_000);
@@ -52,6 +63,64 @@ class ImageDecoderTest {
 
         assertEquals(300, decoded.width());
         assertEquals(300, decoded.height());
+    }
+
+    /**
+     * A JPEG cut short decodes "successfully" with the rest grey: the JPEG library only warns. Cut anywhere in the
+     * image data, it is corrupt; the same decoder then still decodes a whole file.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 0.3, 0.5, 0.7, 0.9, 0.99})
+    void jpegCutInTheImageDataIsCorruptAndTheNextImageStillDecodes(double keptFraction) throws Exception {
+        for (boolean progressive : new boolean[] {false, true}) {
+            byte[] jpeg = jpeg(noisyScan(320, 240), progressive);
+            byte[] truncated = Arrays.copyOf(jpeg, (int) (jpeg.length * keptFraction));
+
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> decoder.decode(truncated, ImageEncoding.JPEG, 320, 240));
+
+            assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+            assertEquals(320, decoder.decode(jpeg, ImageEncoding.JPEG, 320, 240).width());
+        }
+    }
+
+    /** A subsampled decode skips rows, but not the check: a file cut near its end is still refused. */
+    @Test
+    void jpegOverTheBudgetCutNearItsEndIsCorrupt() throws Exception {
+        byte[] jpeg = jpeg(noisyScan(1200, 900), false);
+        byte[] truncated = Arrays.copyOf(jpeg, jpeg.length - 200);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> decoder.decode(truncated, ImageEncoding.JPEG, 1200, 900));
+
+        assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+        assertTrue(e.getMessage().contains("damaged (Corrupt JPEG data"), e.getMessage());
+        // 1200x900 at every 4th pixel: 300x225 = 67,500 pixels (every 3rd: 120,000, over the budget).
+        assertEquals(300, decoder.decode(jpeg, ImageEncoding.JPEG, 1200, 900).width());
+    }
+
+    /** Only the end-of-image marker is gone: every pixel is there, so the image is used. */
+    @Test
+    void jpegMissingOnlyItsEndMarkerDecodes() throws Exception {
+        byte[] jpeg = jpeg(noisyScan(320, 240), false);
+        byte[] withoutEoi = Arrays.copyOf(jpeg, jpeg.length - 2);
+
+        GrayImage decoded = decoder.decode(withoutEoi, ImageEncoding.JPEG, 320, 240);
+
+        assertEquals(320, decoded.width());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 0.3, 0.5, 0.7, 0.9, 0.99})
+    void pngCutInTheImageDataIsCorruptAndTheNextImageStillDecodes(double keptFraction) throws Exception {
+        byte[] png = SyntheticImages.encode(noisyScan(320, 240), "png");
+        byte[] truncated = Arrays.copyOf(png, (int) (png.length * keptFraction));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> decoder.decode(truncated, ImageEncoding.PNG, 320, 240));
+
+        assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+        assertEquals(320, decoder.decode(png, ImageEncoding.PNG, 320, 240).width());
     }
 
     /** Each colour model ImageIO can hand back gives the luminance {@code getRGB} would, composited over white. */
@@ -126,5 +195,34 @@ class ImageDecoderTest {
                 : (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF)) / 255f;
         float opacity = ((argb >>> 24) & 0xFF) / 255f;
         return grey * opacity + (1 - opacity);
+    }
+
+    /** Paper with random grey specks and a dark bar: enough detail that every part of the file holds image data. */
+    private static BufferedImage noisyScan(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(width);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int grey = x > width / 3 && x < width / 2 ? 20 : 200 + random.nextInt(56);
+                image.setRGB(x, y, grey * 0x010101);
+            }
+        }
+        return image;
+    }
+
+    private static byte[] jpeg(BufferedImage image, boolean progressive) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (progressive) {
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 }
