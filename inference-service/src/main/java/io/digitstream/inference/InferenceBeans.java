@@ -1,5 +1,6 @@
 package io.digitstream.inference;
 
+import io.digitstream.inference.api.PredictionSlots;
 import io.digitstream.inference.kafka.ImageBatchProcessor;
 import io.digitstream.inference.kafka.OutputTopics;
 import io.digitstream.inference.model.DigitClassifier;
@@ -48,6 +49,12 @@ public class InferenceBeans {
     DigitImagePreprocessor preprocessor(ImageLimits limits,
             @ConfigProperty(name = "digitstream.preprocess.ink-threshold") double inkThreshold) {
         return new DigitImagePreprocessor(limits, new MnistNormalizer(inkThreshold));
+    }
+
+    @Produces
+    @Singleton
+    PredictionSlots predictionSlots(@ConfigProperty(name = "digitstream.api.max-concurrent-predictions") int configured) {
+        return PredictionSlots.of(configured, Runtime.getRuntime().availableProcessors());
     }
 
     /** Loaded at startup: a missing or tampered model stops the service with the reason instead of failing later. */
