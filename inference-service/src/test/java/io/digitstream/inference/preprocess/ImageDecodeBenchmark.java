@@ -22,7 +22,8 @@ import javax.imageio.stream.ImageInputStream;
  * of the calling thread, for the worst images the input limits accept: 4096x2048 (the pixel limit) RGB PNG and JPEG
  * scans with paper noise, each under the 2 MiB payload limit, and a normal 280x280 scan for comparison. Compares, in one
  * run, the decoder before the decode budget (full decode, {@code getRGB} per pixel; kept verbatim below), the current
- * decoder without a budget (full decode, rows read from the raster) and the current decoder with the default budget.
+ * decoder without a budget (full decode, rows read from the raster), with twice the default budget and with the
+ * default budget.
  *
  * <pre>
  * mvn -o -q -pl inference-service -am -Dquick-models.skip=true -DskipTests test-compile dependency:build-classpath \
@@ -59,6 +60,7 @@ public final class ImageDecodeBenchmark {
         Preprocessing before = (file, encoding) -> normalizer.normalize(BeforeDecodeBudget.decode(file));
         Preprocessing unbounded = preprocessor(MAX_PIXELS, normalizer)::pixels;
         Preprocessing bounded = preprocessor(DEFAULT_DECODE_BUDGET, normalizer)::pixels;
+        Preprocessing doubleBudget = preprocessor(2 * DEFAULT_DECODE_BUDGET, normalizer)::pixels;
         List<Input> inputs = List.of(
                 new Input("4096x2048 RGB PNG, 7 % noise", scan(4096, 2048, 0.07, 64, "png"), ImageEncoding.PNG),
                 new Input("4096x2048 RGB JPEG, 1 % noise", scan(4096, 2048, 0.01, 64, "jpeg"), ImageEncoding.JPEG),
@@ -71,8 +73,10 @@ public final class ImageDecodeBenchmark {
             Cost old = measure(before, input, rounds);
             Cost full = measure(unbounded, input, rounds);
             Cost budget = measure(bounded, input, rounds);
+            Cost twice = measure(doubleBudget, input, rounds);
             print(input, "before (full decode, getRGB)", old);
             print(input, "full decode, raster rows", full);
+            print(input, "decode budget 2 MP", twice);
             print(input, "decode budget 1 MP (default)", budget);
             System.out.printf(Locale.ROOT, "%s: before / budget = %.1fx CPU, %.1fx allocation%n", input.name(),
                     old.cpuMillis() / budget.cpuMillis(), old.allocatedMegabytes() / budget.allocatedMegabytes());
