@@ -8,9 +8,10 @@ import java.awt.image.Raster;
 
 /**
  * A decoded image as luminance in [0, 1], transparent pixels composited over white paper. What ImageIO's PNG and JPEG
- * readers produce (grey, sRGB components, palettes) is read from the raster a row at a time: {@code getRGB} goes
- * through the colour model one pixel at a time and cost more than the decoding itself (docs/benchmarks.md). Only other
- * colour models (a JPEG with an embedded non-sRGB profile) still go through Java2D's conversion to sRGB.
+ * readers produce (grey, sRGB components, palettes) is read from the raster a row at a time: {@code getRGB} per pixel
+ * allocated an array per pixel (200 MB for a 4096x2048 scan) and took a quarter of its decoding time
+ * (docs/benchmarks.md). Only other colour models (a JPEG with an embedded non-sRGB profile) still go through Java2D's
+ * conversion to sRGB.
  */
 final class Luminance {
 
