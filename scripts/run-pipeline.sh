@@ -21,6 +21,8 @@ mkdir -p "$RUN_DIR" reports
 # DJL must never phone home.
 export OPT_OUT_TRACKING=true
 JAVA_OFFLINE=(-Dai.djl.offline=true -DOPT_OUT_TRACKING=true)
+# Every JVM below is started with -XX:+ExitOnOutOfMemoryError: one that survived an OutOfMemoryError would have lost
+# the thread that hit it and run on half-broken; exiting makes the script stop with the failure instead.
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'run-pipeline: %s\n' "$*" >&2; exit 1; }
@@ -94,7 +96,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 log "Starting the embedded Kafka broker on $BOOTSTRAP"
-java -jar embedded-kafka/target/embedded-kafka.jar --port "$KAFKA_PORT" --data-dir "$RUN_DIR/kafka-data" \
+java -XX:+ExitOnOutOfMemoryError -jar embedded-kafka/target/embedded-kafka.jar --port "$KAFKA_PORT" --data-dir "$RUN_DIR/kafka-data" \
   >"$RUN_DIR/kafka.log" 2>&1 &
 PIDS+=($!)
 wait_for "Kafka broker" 120 grep -q "Kafka ready" "$RUN_DIR/kafka.log"
@@ -103,14 +105,14 @@ if [[ -f models/manifest.json ]]; then
   log "Using the trained models in models/ (delete models/manifest.json to retrain)"
 else
   log "Training the four models (profile: $PROFILE)"
-  run_step java "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile "$PROFILE" \
+  run_step java -XX:+ExitOnOutOfMemoryError "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile "$PROFILE" \
     --output models --reports reports/training
 fi
 
 log "Starting the inference service on http://localhost:$HTTP_PORT"
 # The metrics topology's local state lives beside the broker data it belongs to: state left in the shared default
 # (java.io.tmpdir) by another broker's run makes Streams declare its tasks corrupted and restore before any metric.
-java -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.port="$HTTP_PORT" \
+java -XX:+ExitOnOutOfMemoryError -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.port="$HTTP_PORT" \
   -Ddigitstream.models.dir="$ROOT/models" -Dkafka-streams.state.dir="$RUN_DIR/kafka-streams" \
   -jar inference-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/inference-service.log" 2>&1 &
 PIDS+=($!)
@@ -118,7 +120,7 @@ wait_for "Inference service" 180 http_ok /q/health/ready
 echo "Dashboard: http://localhost:$HTTP_PORT/   Prometheus metrics: http://localhost:$HTTP_PORT/q/metrics"
 
 log "Simulating $DURATION of scanned digits at $RATE/s ($ENCODING)"
-run_step java -jar producer-simulator/target/producer-simulator.jar --bootstrap-servers "$BOOTSTRAP" \
+run_step java -XX:+ExitOnOutOfMemoryError -jar producer-simulator/target/producer-simulator.jar --bootstrap-servers "$BOOTSTRAP" \
   --rate "$RATE" --duration "$DURATION" --encoding "$ENCODING" \
   --report-json reports/pipeline-report.json ${SIMULATOR_ARGS:-}
 log "Report written to reports/pipeline-report.json"

@@ -3,10 +3,12 @@
 # a volume written by the trainer job, so one image serves any trained model set.
 FROM eclipse-temurin:17-jre
 
+# -XX:+ExitOnOutOfMemoryError: a JVM that survived an OutOfMemoryError has lost the thread that hit it and runs on
+# half-broken; exiting lets the platform restart it (deploy-checks' JvmExitsOnOutOfMemoryTest keeps the flag here).
 ENV LANG=C.UTF-8 \
     OPT_OUT_TRACKING=true \
     DIGITSTREAM_MODELS_DIR=/models \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
 
 RUN useradd --system --uid 10001 --home-dir /deployments --shell /usr/sbin/nologin digitstream \
  && mkdir -p /deployments/config /models \

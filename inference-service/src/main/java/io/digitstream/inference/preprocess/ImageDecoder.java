@@ -3,20 +3,20 @@ package io.digitstream.inference.preprocess;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns image bytes into luminance. PNG and JPEG dimensions are read from the file header and checked against the
  * limits before a single pixel is decoded, so a small file that claims a huge canvas (a decompression bomb) is refused
- * cheaply.
+ * cheaply; an accepted image is decoded subsampled down to the decode budget, so the work and the memory per image are
+ * bounded by the budget rather than by the image's size.
  */
 final class ImageDecoder {
 
@@ -49,7 +49,7 @@ final class ImageDecoder {
     }
 
     /**
-     * Decodes a PNG or JPEG file.
+     * Decodes a PNG or JPEG file, subsampled when it has more pixels than the decode budget.
      *
      * @param declaredWidth  the width the event claims, or -1 when there is no claim (an HTTP upload)
      * @param declaredHeight the height the event claims, or -1
@@ -60,10 +60,23 @@ final class ImageDecoder {
             ImageReader reader = readerFor(input, encoding);
             try {
                 reader.setInput(input, true, true);
+                JpegDamageWarnings damage = new JpegDamageWarnings();
+                // PNG's reader throws on damaged image data itself; it warns only about ancillary chunks it ignores.
+                if (encoding == ImageEncoding.JPEG) {
+                    reader.addIIOReadWarningListener(damage);
+                }
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 checkDimensions(width, height, declaredWidth, declaredHeight);
-                return luminance(reader.read(0));
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsamplingStep(width, height, limits.maxDecodePixels());
+                param.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage image = reader.read(0, param);
+                if (damage.firstDamage() != null) {
+                    throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+                            "jpeg image is damaged (" + damage.firstDamage() + "); its missing part would be grey fill");
+                }
+                return Luminance.of(image);
             } finally {
                 reader.dispose();
             }
@@ -72,6 +85,22 @@ final class ImageDecoder {
             throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
                     encoding.wireName() + " image cannot be decoded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The smallest step n such that every n-th pixel of every n-th row fits the budget. The same step on both axes
+     * keeps the digit's aspect ratio, which the MNIST recipe preserves.
+     */
+    static int subsamplingStep(int width, int height, long maxDecodePixels) {
+        int step = 1;
+        while ((long) ceilDiv(width, step) * ceilDiv(height, step) > maxDecodePixels) {
+            step++;
+        }
+        return step;
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
     }
 
     private static ImageReader readerFor(ImageInputStream input, ImageEncoding encoding)
@@ -110,42 +139,5 @@ final class ImageDecoder {
             throw new InvalidInputException(DlqReason.WRONG_SIZE, "image is " + width + "x" + height
                     + " but the event declares " + declaredWidth + "x" + declaredHeight);
         }
-    }
-
-    /**
-     * Grey images are read from the raster directly: {@code getRGB} would pass them through a linear-to-sRGB
-     * conversion and brighten every mid-grey. Transparent pixels are composited over white paper.
-     */
-    private static GrayImage luminance(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        float[] luminance = new float[width * height];
-        ColorModel colorModel = image.getColorModel();
-        if (colorModel.getNumColorComponents() == 1) {
-            Raster raster = image.getRaster();
-            float greyMax = (1 << colorModel.getComponentSize(0)) - 1;
-            boolean alpha = colorModel.hasAlpha();
-            float alphaMax = alpha ? (1 << colorModel.getComponentSize(1)) - 1 : 1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float grey = raster.getSample(x, y, 0) / greyMax;
-                    float opacity = alpha ? raster.getSample(x, y, 1) / alphaMax : 1;
-                    luminance[y * width + x] = overWhite(grey, opacity);
-                }
-            }
-        } else {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int argb = image.getRGB(x, y);
-                    float grey = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF)) / 255f;
-                    luminance[y * width + x] = overWhite(grey, ((argb >>> 24) & 0xFF) / 255f);
-                }
-            }
-        }
-        return new GrayImage(width, height, luminance);
-    }
-
-    private static float overWhite(float grey, float opacity) {
-        return grey * opacity + (1 - opacity);
     }
 }

@@ -1,12 +1,23 @@
 package io.digitstream.inference.preprocess;
 
-/** Size limits enforced before any JSON parsing or image decoding, so oversized input costs almost nothing. */
-public record ImageLimits(int maxPayloadBytes, int maxWidth, int maxHeight, long maxPixels) {
+/**
+ * Size limits enforced before any JSON parsing or image decoding, so oversized input costs almost nothing, and the
+ * decoding budget of an accepted image.
+ *
+ * @param maxDecodePixels an image with more pixels than this is decoded subsampled (every n-th pixel of every n-th
+ *                        row) until it fits, so decoding work and memory are bounded by this and not by the image
+ *                        size; the MNIST recipe shrinks the digit to 20x20 anyway
+ */
+public record ImageLimits(int maxPayloadBytes, int maxWidth, int maxHeight, long maxPixels, long maxDecodePixels) {
 
     public ImageLimits {
         if (maxPayloadBytes < 1 || maxWidth < MnistNormalizer.SIDE || maxHeight < MnistNormalizer.SIDE || maxPixels < 1) {
             throw new IllegalArgumentException("image limits must allow at least a 28x28 image: " + maxPayloadBytes
                     + " bytes, " + maxWidth + "x" + maxHeight + ", " + maxPixels + " pixels");
+        }
+        if (maxDecodePixels < MnistNormalizer.PIXELS) {
+            throw new IllegalArgumentException("the decode budget must allow at least a 28x28 image but was "
+                    + maxDecodePixels + " pixels");
         }
     }
 }

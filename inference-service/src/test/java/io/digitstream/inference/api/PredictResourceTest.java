@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.inference.MnistFixtures;
@@ -15,7 +16,20 @@ import io.digitstream.schemas.DigitPrediction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side on the real quick-trained models: synchronous prediction, the model list, health, metrics. */
@@ -23,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedKafkaTestResource.class,
         initArgs = @ResourceArg(name = EmbeddedKafkaTestResource.PARTITIONS_ARG, value = "3"))
 class PredictResourceTest {
+
+    @Inject
+    PredictionSlots slots;
 
     @Test
     void pngScansArePredictedLikeTheirLabels() {
@@ -77,6 +94,92 @@ class PredictResourceTest {
                 .body("reason", equalTo("wrong-size"));
     }
 
+    /** Every slot taken (held here, as long-running predictions would): the next request is refused at once. */
+    @Test
+    void aPredictionOverTheConcurrencyLimitIsRefusedAtOnceWithRetryAfter() throws Exception {
+        List<PredictionSlots.Slot> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < slots.capacity(); i++) {
+                held.add(slots.acquire());
+            }
+            long start = System.nanoTime();
+            given().contentType("image/png").body(MnistFixtures.scanPng(4, 2))
+                    .when().post("/api/predict")
+                    .then().statusCode(429)
+                    .header("Retry-After", "1")
+                    .body("reason", equalTo("too-many-requests"))
+                    .body("detail", containsString(slots.capacity() + " predictions are already running"));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused without waiting for a slot");
+        } finally {
+            held.forEach(PredictionSlots.Slot::close);
+        }
+        given().contentType("image/png").body(MnistFixtures.scanPng(4, 2))
+                .when().post("/api/predict")
+                .then().statusCode(200)
+                .body("ensemble.digit", equalTo(MnistFixtures.label(4)));
+    }
+
+    /**
+     * Many parallel uploads, large scans and truncated JPEGs mixed: each is answered (predicted, refused as corrupt
+     * or refused for load, nothing else), and every slot is free again afterwards, failures included.
+     */
+    @Test
+    void manyParallelUploadsAreEachAnsweredAndFreeTheirSlots() throws Exception {
+        byte[] scan = MnistFixtures.scanPng(5, 40);
+        byte[] truncatedJpeg = truncatedJpeg();
+        int requests = 6 * slots.capacity();
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                boolean valid = i % 3 != 0;
+                statuses.add(clients.submit(() -> {
+                    io.restassured.response.Response response = valid
+                            ? given().contentType("image/png").body(scan).when().post("/api/predict")
+                            : given().contentType("image/jpeg").body(truncatedJpeg).when().post("/api/predict");
+                    int status = response.statusCode();
+                    if (status == 429) {
+                        assertEquals("1", response.header("Retry-After"));
+                    } else {
+                        assertEquals(valid ? 200 : 400, status, response.asString());
+                    }
+                    return status;
+                }));
+            }
+            int predicted = 0;
+            for (Future<Integer> status : statuses) {
+                predicted += status.get(120, TimeUnit.SECONDS) == 200 ? 1 : 0;
+            }
+            assertTrue(predicted >= 1, "at least one of the parallel scans was predicted");
+        } finally {
+            clients.shutdownNow();
+        }
+        List<PredictionSlots.Slot> all = new ArrayList<>();
+        for (int i = 0; i < slots.capacity(); i++) {
+            all.add(slots.acquire());
+        }
+        all.forEach(PredictionSlots.Slot::close);
+    }
+
+    @Test
+    void truncatedJpegUploadIsRefusedAsCorrupt() throws Exception {
+        given().contentType("image/jpeg").body(truncatedJpeg())
+                .when().post("/api/predict")
+                .then().statusCode(400)
+                .body("reason", equalTo("corrupt-image"))
+                .body("detail", containsString("damaged"));
+    }
+
+    /** quarkus.http.limits.max-body-size is the payload limit: a larger body never reaches the resource. */
+    @Test
+    void bodyOverThePayloadLimitIsRefusedByTheHttpLayer() {
+        int limit = ConfigProvider.getConfig().getValue("digitstream.limits.max-payload-bytes", Integer.class);
+
+        given().contentType("image/png").body(new byte[limit + 1])
+                .when().post("/api/predict")
+                .then().statusCode(413);
+    }
+
     @Test
     void modelsEndpointListsTheVerifiedManifest() {
         given().when().get("/api/models")
@@ -104,5 +207,13 @@ class PredictResourceTest {
                 .body(containsString("digitstream_inference_latency_seconds_bucket{model=\"cnn\""))
                 .body(containsString("digitstream_batch_size"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag"));
+    }
+
+    /** MNIST digit 6 as a 280x280 JPEG scan, cut at 90 %: inside the image data. */
+    private static byte[] truncatedJpeg() throws Exception {
+        BufferedImage scan = ImageIO.read(new ByteArrayInputStream(MnistFixtures.scanPng(6, 10)));
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(scan, "jpeg", jpeg);
+        return Arrays.copyOf(jpeg.toByteArray(), jpeg.size() * 9 / 10);
     }
 }

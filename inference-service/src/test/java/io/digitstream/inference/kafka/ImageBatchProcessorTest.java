@@ -170,7 +170,7 @@ class ImageBatchProcessorTest {
     }
 
     static ImageBatchProcessor processor(ReviewPolicy policy, ModelSet modelSet) {
-        ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20);
+        ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20, 1 << 20);
         return new ImageBatchProcessor(new ImageEventParser(limits),
                 new DigitImagePreprocessor(limits, new MnistNormalizer(0.2)),
                 new DigitClassifier(modelSet, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS,

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DigitImagePreprocessorTest {
 
-    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 2048, 2048, 2048L * 2048);
+    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 2048, 2048, 2048L * 2048, 2048L * 2048);
     private final DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(LIMITS, new MnistNormalizer(0.2));
 
     /** A 10x40 bar becomes 5x20; its centre of mass (2, 9.5) moves to (14, 13.5): columns 12..16, rows 4..23. */
@@ -166,6 +166,19 @@ class DigitImagePreprocessorTest {
                 () -> preprocessor.pixels(event(ImageEncoding.PNG, 40, 40, truncated)));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+    }
+
+    /** ImageIO only warns about a JPEG cut short and fills the rest grey; the event must still be refused. */
+    @Test
+    void truncatedJpegIsCorrupt() {
+        byte[] jpeg = SyntheticImages.encode(SyntheticImages.rectangle(200, 200, 255, 0, 5, 5, 150, 150), "jpeg");
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> preprocessor.pixels(event(ImageEncoding.JPEG, 200, 200, truncated)));
+
+        assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
     }
 
     @Test

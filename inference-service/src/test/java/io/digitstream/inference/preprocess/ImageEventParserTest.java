@@ -21,7 +21,7 @@ class ImageEventParserTest {
 
     /** The events below were captured on 2026-01-01; the parser checks capturedAt against this processing time. */
     private static final Clock PROCESSING_CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:01:00Z"), ZoneOffset.UTC);
-    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
+    private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20),
             ImageEventParser.SchemaCheck.ALWAYS, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
 
     @Test
@@ -87,7 +87,7 @@ class ImageEventParserTest {
 
     @Test
     void schemaCheckOnParseFailureStillNamesTheViolations() throws Exception {
-        ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20),
+        ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20),
                 ImageEventParser.SchemaCheck.ON_PARSE_FAILURE, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
 
         assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
