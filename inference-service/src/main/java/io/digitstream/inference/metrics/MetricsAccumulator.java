@@ -19,7 +19,7 @@ import java.util.List;
 final class MetricsAccumulator {
 
     private static final int CONFIDENCE_BUCKETS = 10;
-    private static final double MILLIS_PER_SECOND = 1000.0;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private long predictedCount;
     private double confidenceSum;
@@ -155,7 +155,8 @@ final class MetricsAccumulator {
      */
     ModelMetrics toModelMetrics(String model, WindowKind window, Instant windowStart, Instant windowEnd,
             Duration span, PopulationStabilityIndex drift, Instant emittedAt) {
-        double seconds = Math.max(1.0, span.toMillis() / MILLIS_PER_SECOND);
+        // Seconds and nanos rather than toMillis(), which throws for spans beyond about 292 million years.
+        double seconds = Math.max(1.0, span.getSeconds() + span.getNano() / NANOS_PER_SECOND);
         return new ModelMetrics(
                 EventJson.SCHEMA_VERSION,
                 model,
