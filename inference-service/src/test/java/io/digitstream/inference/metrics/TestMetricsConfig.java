@@ -12,7 +12,8 @@ record TestMetricsConfig(
         Duration dedupRetention,
         Window window,
         Duration cumulativeEmitInterval,
-        List<Long> trainingClassCounts) implements LiveMetricsConfig {
+        List<Long> trainingClassCounts,
+        StreamThreads streamThreads) implements LiveMetricsConfig {
 
     static final List<Long> MNIST_TRAINING_CLASS_COUNTS =
             List.of(5923L, 6742L, 5958L, 6131L, 5842L, 5421L, 5918L, 6265L, 5851L, 5949L);
@@ -24,7 +25,7 @@ record TestMetricsConfig(
     static TestMetricsConfig defaults() {
         return new TestMetricsConfig(Duration.ofMinutes(5), Duration.ofMinutes(15),
                 new TestWindow(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(10)),
-                Duration.ofSeconds(10), MNIST_TRAINING_CLASS_COUNTS);
+                Duration.ofSeconds(10), MNIST_TRAINING_CLASS_COUNTS, new TestStreamThreads(5, Duration.ofMinutes(10)));
     }
 
     /**
@@ -38,5 +39,8 @@ record TestMetricsConfig(
     }
 
     record TestWindow(Duration size, Duration advance, Duration grace) implements Window {
+    }
+
+    record TestStreamThreads(int maxReplacements, Duration replacementWindow) implements StreamThreads {
     }
 }
