@@ -80,7 +80,7 @@ final class CumulativePublisher implements Processor<String, ModelObservation, S
         var due = pending.entrySet().iterator();
         while (due.hasNext()) {
             Map.Entry<String, Long> entry = due.next();
-            if (observedStreamTimeMs - entry.getValue() >= intervalMs) {
+            if (TimeMath.saturatedSubtract(observedStreamTimeMs, entry.getValue()) >= intervalMs) {
                 String model = entry.getKey();
                 MetricsAccumulator total = writtenTotals.get(model);
                 if (total == null) {

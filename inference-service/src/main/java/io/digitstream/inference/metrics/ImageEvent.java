@@ -2,19 +2,24 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A prediction or a label for one image. Both inputs are merged into one stream of these so that a single
  * processor owns the join state and sees the two sides in arrival order.
+ *
+ * @param bytes the record value as it was read, so that a dead letter written further on carries the original
  */
-record ImageEvent(DigitPrediction prediction, DigitLabel label) {
+record ImageEvent(DigitPrediction prediction, DigitLabel label, byte[] bytes) {
 
-    static ImageEvent of(DigitPrediction prediction) {
-        return new ImageEvent(prediction, null);
+    static ImageEvent of(DigitPrediction prediction, byte[] bytes) {
+        return new ImageEvent(prediction, null, bytes);
     }
 
-    static ImageEvent of(DigitLabel label) {
-        return new ImageEvent(null, label);
+    static ImageEvent of(DigitLabel label, byte[] bytes) {
+        return new ImageEvent(null, label, bytes);
     }
 
     String imageId() {
@@ -24,5 +29,18 @@ record ImageEvent(DigitPrediction prediction, DigitLabel label) {
     /** Event time: when the prediction was made, or when the label was given. */
     long eventTimeMs() {
         return prediction != null ? prediction.predictedAt().toEpochMilli() : label.labeledAt().toEpochMilli();
+    }
+
+    /** Every time the event carries, by field name: each must be plausible before any of them is used. */
+    Map<String, Instant> eventTimes() {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        if (prediction != null) {
+            times.put("capturedAt", prediction.capturedAt());
+            times.put("receivedAt", prediction.receivedAt());
+            times.put("predictedAt", prediction.predictedAt());
+        } else {
+            times.put("labeledAt", label.labeledAt());
+        }
+        return times;
     }
 }

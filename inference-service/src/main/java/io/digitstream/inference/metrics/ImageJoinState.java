@@ -17,7 +17,7 @@ record ImageJoinState(
         long expiresAtMs) {
 
     static ImageJoinState firstSeenAt(long eventTimeMs, long retentionMs) {
-        return new ImageJoinState(null, null, null, null, eventTimeMs + retentionMs);
+        return new ImageJoinState(null, null, null, null, TimeMath.saturatedAdd(eventTimeMs, retentionMs));
     }
 
     boolean predicted() {

@@ -23,6 +23,21 @@ public interface LiveMetricsConfig {
     /** How often each digit 0..9 occurs in the training labels: the baseline of the population stability index. */
     List<Long> trainingClassCounts();
 
+    /** What happens to a Kafka Streams thread that dies of an exception no processor handled. */
+    StreamThreads streamThreads();
+
+    interface StreamThreads {
+        /**
+         * A dead stream thread is replaced up to this many times within {@link #replacementWindow()}; the next
+         * failure in that time shuts the Streams client down (state ERROR, health DOWN), so that a fault that
+         * persists is seen and the platform restarts the service, rather than threads failing on the same record
+         * forever.
+         */
+        int maxReplacements();
+
+        Duration replacementWindow();
+    }
+
     interface Window {
         /** Length of each rolling window. */
         Duration size();

@@ -19,7 +19,7 @@ import java.util.List;
 final class MetricsAccumulator {
 
     private static final int CONFIDENCE_BUCKETS = 10;
-    private static final double MILLIS_PER_SECOND = 1000.0;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private long predictedCount;
     private double confidenceSum;
@@ -31,8 +31,15 @@ final class MetricsAccumulator {
     private long firstEventMs = Long.MAX_VALUE;
     private long lastEventMs = Long.MIN_VALUE;
 
-    /** Adds one observation; shaped as a Kafka Streams {@code Aggregator} (returns the updated aggregate). */
+    /**
+     * Adds one observation; shaped as a Kafka Streams {@code Aggregator} (returns the updated aggregate). An
+     * observation that would index outside the counts is refused before anything changes, so the accumulator (often
+     * the very object its processor keeps as the store's copy) is never left half-updated.
+     *
+     * @throws IllegalArgumentException when a digit is outside 0..9 or the confidence outside [0, 1]
+     */
     MetricsAccumulator add(ModelObservation observation) {
+        requireCountable(observation);
         firstEventMs = Math.min(firstEventMs, observation.eventTimeMs());
         lastEventMs = Math.max(lastEventMs, observation.eventTimeMs());
         if (observation.isLabelledOutcome()) {
@@ -46,6 +53,16 @@ final class MetricsAccumulator {
         inferenceLatency.recordMillis(observation.inferenceLatencyMs());
         endToEndLatency.recordMillis(observation.endToEndLatencyMs());
         return this;
+    }
+
+    private static void requireCountable(ModelObservation observation) {
+        boolean digitsValid = observation.predictedDigit() >= 0 && observation.predictedDigit() < ConfusionMatrix.CLASSES
+                && (!observation.isLabelledOutcome()
+                        || observation.trueDigit() >= 0 && observation.trueDigit() < ConfusionMatrix.CLASSES);
+        if (!digitsValid || !(observation.confidence() >= 0 && observation.confidence() <= 1)) {
+            throw new IllegalArgumentException("observation cannot be counted (digits must be 0.."
+                    + (ConfusionMatrix.CLASSES - 1) + ", confidence in [0, 1]): " + observation);
+        }
     }
 
     /** The binary store form (see {@link MetricsStateSerdes}): fixed-width counts, then the two histograms. */
@@ -138,7 +155,8 @@ final class MetricsAccumulator {
      */
     ModelMetrics toModelMetrics(String model, WindowKind window, Instant windowStart, Instant windowEnd,
             Duration span, PopulationStabilityIndex drift, Instant emittedAt) {
-        double seconds = Math.max(1.0, span.toMillis() / MILLIS_PER_SECOND);
+        // Seconds and nanos rather than toMillis(), which throws for spans beyond about 292 million years.
+        double seconds = Math.max(1.0, span.getSeconds() + span.getNano() / NANOS_PER_SECOND);
         return new ModelMetrics(
                 EventJson.SCHEMA_VERSION,
                 model,

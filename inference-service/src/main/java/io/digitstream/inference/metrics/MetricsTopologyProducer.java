@@ -1,8 +1,12 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.schemas.DeadLetter;
+import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
+import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.Topics;
@@ -14,8 +18,12 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,7 +31,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The live metrics topology: predictions and labels in, {@link ModelMetrics} per model out, rolling and cumulative.
@@ -45,25 +55,43 @@ public class MetricsTopologyProducer {
     private static final Consumed<String, byte[]> RAW_INPUT = Consumed.with(KEYS, Serdes.ByteArray());
 
     private final LiveMetricsConfig config;
+    private final EventTimeWindow timeWindow;
+    private final DeadLetters deadLetters;
     private final Clock clock;
     private final PopulationStabilityIndex drift;
 
+    /**
+     * @param maxRecordBytes the largest record the topology's producer may write ({@code max.request.size}): the
+     *                       budget of every dead letter
+     */
     @Inject
-    public MetricsTopologyProducer(LiveMetricsConfig config) {
-        this(config, Clock.systemUTC());
+    public MetricsTopologyProducer(LiveMetricsConfig config,
+            @ConfigProperty(name = "digitstream.time.max-age") Duration maxEventAge,
+            @ConfigProperty(name = "digitstream.time.max-future-skew") Duration maxEventFutureSkew,
+            @ConfigProperty(name = "digitstream.limits.max-record-bytes", defaultValue = "4194304") int maxRecordBytes,
+            TopologyFailureMeters meters) {
+        this(config, new EventTimeWindow(maxEventAge, maxEventFutureSkew), new DeadLetters(maxRecordBytes, meters),
+                Clock.systemUTC());
     }
 
-    MetricsTopologyProducer(LiveMetricsConfig config, Clock clock) {
+    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock) {
         if (config.dedupRetention().compareTo(config.labelMaxDelay()) < 0) {
             throw new IllegalArgumentException("digitstream.metrics.dedup-retention (" + config.dedupRetention()
                     + ") must be at least digitstream.metrics.label-max-delay (" + config.labelMaxDelay()
                     + "), or an image would be forgotten before its label may arrive");
         }
         this.config = config;
+        this.timeWindow = timeWindow;
+        this.deadLetters = deadLetters;
         this.clock = clock;
         this.drift = new PopulationStabilityIndex(config.trainingClassCounts());
     }
 
+    /**
+     * Every processor of ours is wrapped so that a record it fails on becomes a dead letter
+     * ({@link DeadLetteringProcessor}); the dead letters of each sub-topology go to the DLQ through their own sink, so
+     * the repartition topic stays the only link between the two (merging across it would fuse them into one).
+     */
     @Produces
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
@@ -74,52 +102,86 @@ public class MetricsTopologyProducer {
         Serde<ModelObservation> observationSerde = MetricsStateSerdes.observation();
         Serde<MetricsAccumulator> accumulatorSerde = MetricsStateSerdes.accumulator();
 
-        KStream<String, DecodedInput> predictions = builder.stream(Topics.PREDICTIONS, RAW_INPUT)
+        List<KStream<String, DeadLetter>> inputDeadLetters = new ArrayList<>();
+        KStream<String, ValueOrDeadLetter<ImageEvent>> predictions = builder.stream(Topics.PREDICTIONS, RAW_INPUT)
                 // The validator only names the violations of events the typed parse refuses: for these two types that
                 // refuses the same events (schemas' ExamplesTest), at a fraction of the cost per event.
-                .processValues(() -> new InputDecoder<>(
-                        new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of),
+                .processValues(() -> new InputDecoder<DigitPrediction>(
+                        new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
+                        timeWindow, deadLetters),
                         Named.as("decode-predictions"));
-        KStream<String, DecodedInput> labels = builder.stream(Topics.LABELS, RAW_INPUT)
-                .processValues(() -> new InputDecoder<>(
-                        new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of),
+        KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(Topics.LABELS, RAW_INPUT)
+                .processValues(() -> new InputDecoder<DigitLabel>(
+                        new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
+                        timeWindow, deadLetters),
                         Named.as("decode-labels"));
-        KStream<String, DecodedInput> inputs = predictions.merge(labels);
+        KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels), inputDeadLetters);
 
-        inputs.filter((imageId, input) -> input.isRejected())
-                .mapValues(DecodedInput::rejectedBytes)
-                .to(Topics.DLQ, Produced.with(KEYS, Serdes.ByteArray()));
-
-        KStream<String, ModelObservation> observationsByModel = inputs
-                .filterNot((imageId, input) -> input.isRejected())
-                .mapValues(DecodedInput::event)
-                .process(() -> new PredictionLabelJoiner(config.labelMaxDelay(), config.dedupRetention()),
-                        IMAGE_JOIN_STORE, IMAGE_EXPIRY_STORE)
+        KStream<String, ModelObservation> observationsByModel = valuesOf(inputs
+                .process(() -> deadLettering("join", new PredictionLabelJoiner(config.labelMaxDelay(),
+                        config.dedupRetention()), ImageEvent::bytes), IMAGE_JOIN_STORE, IMAGE_EXPIRY_STORE),
+                inputDeadLetters)
                 .repartition(Repartitioned.with(KEYS, observationSerde).withName(OBSERVATIONS_BY_MODEL));
+        toDeadLetterTopic(inputDeadLetters);
 
+        Serializer<ModelObservation> observationBytes = observationSerde.serializer();
+        Serializer<MetricsAccumulator> accumulatorBytes = accumulatorSerde.serializer();
+        List<KStream<String, DeadLetter>> aggregateDeadLetters = new ArrayList<>();
         // Rolling windows from 10-s slices (RollingWindowPublisher): one store update per observation instead of
         // one per overlapping hopping window.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ROLLING_SLICES_STORE), KEYS, accumulatorSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ROLLING_STATE_STORE), KEYS, jsonSerde(RollingWindowState.class)));
-        KStream<String, ModelMetrics> rolling = observationsByModel
-                .process(() -> new RollingWindowPublisher(config.window().size().toMillis(),
-                        config.window().advance().toMillis(), config.window().grace().toMillis()),
-                        Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE)
-                .mapValues((model, window) -> rollingMetrics(model, window));
+        KStream<String, MetricsAccumulatorWindow> rollingWindows = valuesOf(observationsByModel
+                .process(() -> deadLettering("rolling-windows", new RollingWindowPublisher(
+                        config.window().size().toMillis(), config.window().advance().toMillis(),
+                        config.window().grace().toMillis()), observation -> observationBytes.serialize(null, observation)),
+                        Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE),
+                aggregateDeadLetters);
+        KStream<String, ModelMetrics> rolling = valuesOf(rollingWindows
+                .process(() -> deadLettering("rolling-metrics", new MappingProcessor<>(this::rollingMetrics),
+                        window -> accumulatorBytes.serialize(null, window.metrics())), Named.as("rolling-metrics")),
+                aggregateDeadLetters);
 
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(CUMULATIVE_STORE), KEYS, accumulatorSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CUMULATIVE_PENDING_STORE), KEYS, Serdes.Long()));
-        KStream<String, ModelMetrics> cumulative = observationsByModel
-                .process(() -> new CumulativePublisher(config.cumulativeEmitInterval().toMillis()),
-                        Named.as("cumulative"), CUMULATIVE_STORE, CUMULATIVE_PENDING_STORE)
-                .mapValues(this::cumulativeMetrics);
+        KStream<String, MetricsAccumulator> cumulativeTotals = valuesOf(observationsByModel
+                .process(() -> deadLettering("cumulative", new CumulativePublisher(
+                        config.cumulativeEmitInterval().toMillis()),
+                        observation -> observationBytes.serialize(null, observation)),
+                        Named.as("cumulative"), CUMULATIVE_STORE, CUMULATIVE_PENDING_STORE),
+                aggregateDeadLetters);
+        KStream<String, ModelMetrics> cumulative = valuesOf(cumulativeTotals
+                .process(() -> deadLettering("cumulative-metrics", new MappingProcessor<>(this::cumulativeMetrics),
+                        totals -> accumulatorBytes.serialize(null, totals)), Named.as("cumulative-metrics")),
+                aggregateDeadLetters);
 
         rolling.merge(cumulative).to(Topics.METRICS, Produced.with(KEYS, new ModelMetricsSerde()));
+        toDeadLetterTopic(aggregateDeadLetters);
         return builder.build();
+    }
+
+    /** {@code processor}, whose failures on a record become dead letters keeping {@code inputBytes} of it. */
+    private <VIn, VOut> DeadLetteringProcessor<VIn, VOut> deadLettering(String step,
+            Processor<String, VIn, String, VOut> processor, Function<VIn, byte[]> inputBytes) {
+        return new DeadLetteringProcessor<>(step, processor, inputBytes, deadLetters);
+    }
+
+    /** The values of {@code routed}; its dead letters are added to {@code deadLetters}. */
+    private static <V> KStream<String, V> valuesOf(KStream<String, ValueOrDeadLetter<V>> routed,
+            List<KStream<String, DeadLetter>> deadLetters) {
+        deadLetters.add(routed.filter((key, routedValue) -> routedValue.isDeadLetter())
+                .mapValues(ValueOrDeadLetter::deadLetter));
+        return routed.filterNot((key, routedValue) -> routedValue.isDeadLetter()).mapValues(ValueOrDeadLetter::value);
+    }
+
+    private static void toDeadLetterTopic(List<KStream<String, DeadLetter>> deadLetters) {
+        deadLetters.stream().reduce(KStream::merge).orElseThrow()
+                .process(DeadLetterForwarder::new)
+                .to(Topics.DLQ, Produced.with(KEYS, Serdes.ByteArray()));
     }
 
     private ModelMetrics rollingMetrics(String model, MetricsAccumulatorWindow window) {

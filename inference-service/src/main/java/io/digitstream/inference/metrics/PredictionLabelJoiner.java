@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * the dedup retention has passed in event time. An expiry index (expiry time, then id) lets eviction read only
  * the entries that are due instead of scanning the whole store. Eviction follows the largest event time seen here
  * rather than a stream-time punctuation, because the task's stream time comes from the producers' record timestamps
- * while every time in this topology is the events' own.
+ * while every time in this topology is the events' own. That is safe only because {@link InputDecoder} lets no
+ * implausible event time through: one event from the far future would evict every image at once and then stop
+ * eviction until that time. The arithmetic here saturates all the same, so no time can make it wrap around.
  */
 final class PredictionLabelJoiner implements Processor<String, ImageEvent, String, ModelObservation> {
 
@@ -86,7 +88,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
             return state;
         }
         long predictedAtMs = prediction.predictedAt().toEpochMilli();
-        double endToEndMs = prediction.endToEndLatency().toNanos() / 1e6;
+        double endToEndMs = TimeMath.millisBetween(prediction.capturedAt(), prediction.predictedAt());
         Map<String, Integer> digits = new LinkedHashMap<>();
         double ensembleLatencyMs = 0;
         for (ModelPrediction model : prediction.models()) {
@@ -122,7 +124,8 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     }
 
     private void forwardOutcomes(String imageId, ImageJoinState state) {
-        if (Math.abs(state.labeledAtMs() - state.predictedAtMs()) > labelMaxDelayMs) {
+        long apartMs = TimeMath.saturatedSubtract(state.labeledAtMs(), state.predictedAtMs());
+        if (apartMs > labelMaxDelayMs || apartMs < -labelMaxDelayMs) {
             LOG.debugf("Image %s: label and prediction are more than %d ms apart, not joined", imageId, labelMaxDelayMs);
             return;
         }
@@ -137,10 +140,11 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
 
     private void maybeEvictExpired(long eventTimeMs) {
         latestEventTimeMs = Math.max(latestEventTimeMs, eventTimeMs);
-        if (latestEventTimeMs < nextEvictionMs) {
+        // Before the epoch nothing in the index is known to be due: expiries before it are all filed at 0.
+        if (latestEventTimeMs < nextEvictionMs || latestEventTimeMs < 0) {
             return;
         }
-        nextEvictionMs = latestEventTimeMs + evictionIntervalMs;
+        nextEvictionMs = TimeMath.saturatedAdd(latestEventTimeMs, evictionIntervalMs);
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = expiryIndex.range(
                 expiryKey(0, "", BEFORE_ANY_ID), expiryKey(latestEventTimeMs, "", AFTER_ANY_ID))) {
@@ -152,8 +156,12 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
         }
     }
 
-    // Zero-padded so that the string order of the keys is the order of the times.
+    /**
+     * Zero-padded so that the string order of the keys is the order of the times. A negative time would not sort
+     * ('-' comes before '0', then the digits the wrong way round), so an expiry before the epoch, which no plausible
+     * event time gives, is filed at 0: before every later one, evicted at the first eviction after the epoch.
+     */
     private static String expiryKey(long expiresAtMs, String imageId, char separator) {
-        return String.format("%019d%c%s", expiresAtMs, separator, imageId);
+        return String.format("%019d%c%s", Math.max(0, expiresAtMs), separator, imageId);
     }
 }

@@ -1,5 +1,8 @@
 package io.digitstream.inference.metrics;
 
+import static io.digitstream.inference.metrics.TimeMath.saturatedAdd;
+import static io.digitstream.inference.metrics.TimeMath.saturatedSubtract;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +90,7 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
         String model = record.key();
         long sliceStart = Math.floorDiv(record.timestamp(), advanceMs) * advanceMs;
         // Too late when even the last window holding the slice has closed (the DSL drops it the same way).
-        if (streamTime < sliceStart + sizeMs + graceMs) {
+        if (streamTime < saturatedAdd(saturatedAdd(sliceStart, sizeMs), graceMs)) {
             String key = sliceKey(model, sliceStart);
             MetricsAccumulator slice = writtenSlices.get(key);
             if (slice == null) {
@@ -101,7 +104,7 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
                 state = states.get(model);
             }
             RollingWindowState updated = (state == null ? RollingWindowState.IDLE : state)
-                    .withData(sliceStart, Math.max(sliceStart + advanceMs, firstOpenWindowEnd(streamTime)));
+                    .withData(sliceStart, Math.max(saturatedAdd(sliceStart, advanceMs), firstOpenWindowEnd(streamTime)));
             if (!updated.equals(state)) {
                 states.put(model, updated);
             }
@@ -125,11 +128,12 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
 
     /** The end of the earliest window still open at {@code streamTime}. */
     private long firstOpenWindowEnd(long streamTime) {
-        return Math.floorDiv(streamTime - graceMs, advanceMs) * advanceMs + advanceMs;
+        return saturatedAdd(Math.floorDiv(saturatedSubtract(streamTime, graceMs), advanceMs) * advanceMs, advanceMs);
     }
 
+    /** Never, for an idle state: its next window end is {@link Long#MAX_VALUE}, and the sum saturates there. */
     private long dueAt(RollingWindowState state) {
-        return state.nextWindowEndMs() == Long.MAX_VALUE ? Long.MAX_VALUE : state.nextWindowEndMs() + graceMs;
+        return saturatedAdd(state.nextWindowEndMs(), graceMs);
     }
 
     private void publishDueWindows(long streamTime) {
@@ -142,14 +146,14 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
             String model = entry.key;
             RollingWindowState state = entry.value;
             long end = state.nextWindowEndMs();
-            long lastEndWithData = state.newestSliceStartMs() + sizeMs;
-            while (end != Long.MAX_VALUE && end <= lastEndWithData && end + graceMs <= streamTime) {
+            long lastEndWithData = saturatedAdd(state.newestSliceStartMs(), sizeMs);
+            while (end != Long.MAX_VALUE && end <= lastEndWithData && saturatedAdd(end, graceMs) <= streamTime) {
                 publish(model, end);
                 // The oldest slice of this window belongs to no later one.
                 String oldest = sliceKey(model, end - sizeMs);
                 slices.delete(oldest);
                 writtenSlices.remove(oldest);
-                end += advanceMs;
+                end = saturatedAdd(end, advanceMs);
             }
             RollingWindowState updated = end > lastEndWithData
                     ? RollingWindowState.IDLE
@@ -179,7 +183,11 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
         }
     }
 
-    /** Zero-padded, so that the byte order of the keys is the time order within one model. */
+    /**
+     * Zero-padded, so that the byte order of the keys is the time order within one model. That order holds for
+     * times from 1970 on (a '-' would sort first, then the digits the wrong way round), and {@link InputDecoder}
+     * lets only recent event times in.
+     */
     static String sliceKey(String model, long sliceStartMs) {
         return model + '@' + String.format(Locale.ROOT, "%019d", sliceStartMs);
     }

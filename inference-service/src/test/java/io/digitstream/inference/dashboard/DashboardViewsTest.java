@@ -49,6 +49,25 @@ class DashboardViewsTest {
         assertEquals(List.of("mlp", "cnn"), digits.get(0).models().stream().map(ModelVote::model).toList());
     }
 
+    /** The view reads the topics directly: event times may be anything the schema allows, and are shown as given. */
+    @Test
+    void predictionsWithExtremeTimesAreShownWithTheirTimesAsGiven() throws Exception {
+        Instant year0 = Instant.parse("0000-01-01T00:00:00Z");
+        Instant year9999 = Instant.parse("9999-12-31T23:59:59.999Z");
+        RecentDigits recent = new RecentDigits(config(10, 100, 10, 65536));
+        recent.prediction("forward", json(withTimes(prediction("forward", 2, 0.9, 1), year0, year9999)));
+        recent.prediction("backward", json(withTimes(prediction("backward", 5, 0.9, 1), year9999, year0)));
+
+        List<RecentDigit> digits = recent.recent();
+        assertEquals(List.of("backward", "forward"), digits.stream().map(RecentDigit::id).toList());
+        double allTimeMs = (year9999.getEpochSecond() - year0.getEpochSecond()) * 1000.0 + 999;
+        assertEquals(-allTimeMs, digits.get(0).endToEndMs());
+        assertEquals(allTimeMs, digits.get(1).endToEndMs(), "3e14 ms: past what Duration.toNanos can hold");
+        assertEquals(year9999, digits.get(1).predictedAt());
+        String shown = EventJson.mapper().writeValueAsString(digits);
+        assertTrue(shown.contains("\"predictedAt\":\"0000-01-01T00:00:00Z\""), shown);
+    }
+
     @Test
     void imagesWithoutPredictionAreNotListedAndOnlyTheNewestAreKept() {
         RecentDigits recent = new RecentDigits(config(3, 5, 10, 65536));
@@ -154,6 +173,10 @@ class DashboardViewsTest {
         Instant predicted = CAPTURED.plusMillis(endToEndMs);
         return new DigitPrediction(id, models, new EnsemblePrediction(digit, confidence, probabilities), true,
                 CAPTURED, predicted, predicted);
+    }
+
+    private static DigitPrediction withTimes(DigitPrediction p, Instant capturedAt, Instant predictedAt) {
+        return new DigitPrediction(p.id(), p.models(), p.ensemble(), p.agreement(), capturedAt, capturedAt, predictedAt);
     }
 
     private static DashboardConfig config(int recentSize, int trackedImages, int reviewSize, int maxThumbnailBytes) {

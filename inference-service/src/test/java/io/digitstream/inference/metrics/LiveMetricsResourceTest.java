@@ -63,7 +63,9 @@ class LiveMetricsResourceTest {
             while (Instant.now().isBefore(deadline)) {
                 String id = "tick-" + tick.toEpochMilli();
                 predictions.send(new ProducerRecord<>(Topics.PREDICTIONS, id, unanimous(id, tick, 1))).get();
-                tick = tick.plusSeconds(11);
+                // 11 s of event time per second, but never past the plausible future (max-future-skew, 5 min).
+                Instant latestPlausible = Instant.now().plus(Duration.ofMinutes(4));
+                tick = tick.plusSeconds(11).isAfter(latestPlausible) ? latestPlausible : tick.plusSeconds(11);
                 Thread.sleep(1000);
                 live = given().get("/api/metrics/live").then().statusCode(200).extract().jsonPath();
                 if (Integer.valueOf(8).equals(live.get("models.ensemble.cumulative.labelledCount"))

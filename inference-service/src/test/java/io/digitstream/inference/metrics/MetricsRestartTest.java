@@ -13,7 +13,6 @@ import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.Topics;
 import io.digitstream.schemas.WindowKind;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -148,7 +147,8 @@ class MetricsRestartTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MetricsTopologyProducer topology = new MetricsTopologyProducer(TestMetricsConfig.defaults(), Clock.systemUTC());
+        // Ticks run ahead of the wall clock by 11 s of event time per poll: allow them an hour.
+        MetricsTopologyProducer topology = TestMetricsConfig.topology(Duration.ofHours(1));
         KafkaStreams streams = new KafkaStreams(topology.buildTopology(), props);
         streams.start();
         return streams;

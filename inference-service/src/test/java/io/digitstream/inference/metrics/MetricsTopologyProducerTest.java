@@ -20,6 +20,7 @@ import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.Topics;
 import io.digitstream.schemas.WindowKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,8 +79,10 @@ class MetricsTopologyProducerTest {
         // Every update goes through the stores and their serdes, as it would at each commit.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer producer = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
-                Clock.fixed(T0, ZoneOffset.UTC));
-        driver = new TopologyTestDriver(producer.buildTopology(), props);
+                TestMetricsConfig.TIME_WINDOW, new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES,
+                        new TopologyFailureMeters(new SimpleMeterRegistry())), Clock.fixed(T0, ZoneOffset.UTC));
+        // The wall clock an hour after T0: every event of these tests (T0 to T0 + 62 min) is plausible then.
+        driver = new TopologyTestDriver(producer.buildTopology(), props, T0.plus(Duration.ofHours(1)));
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),
                 new DigitPredictionSerde.Serializer());
         labels = driver.createInputTopic(Topics.LABELS, new StringSerializer(), new DigitLabelSerde.Serializer());
