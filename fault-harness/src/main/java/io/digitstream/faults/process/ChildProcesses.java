@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Every process the harness started, so that all of them are stopped at the end, on failure and on Ctrl-C (from a
- * shutdown hook), and none outlives the run. Thread-safe: the shutdown hook may stop them while a scenario starts one.
+ * shutdown hook), and none outlives the run. A process started again under the same name (a restart after a kill)
+ * takes its predecessor's place, so the stop order stays the order of first start, reversed. Thread-safe: the
+ * shutdown hook may stop them while a scenario starts one.
  */
 public final class ChildProcesses {
 
@@ -34,6 +36,10 @@ public final class ChildProcesses {
         if (closed) {
             throw new IllegalStateException("the harness is stopping; not starting " + name);
         }
+        int previous = indexOf(name);
+        if (previous >= 0 && started.get(previous).isAlive()) {
+            throw new IllegalStateException(started.get(previous) + " is still running; kill it before a restart");
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -41,13 +47,18 @@ public final class ChildProcesses {
         builder.environment().putAll(environment);
         builder.environment().put("OPT_OUT_TRACKING", "true");
         ChildProcess child = new ChildProcess(name, builder.start(), log);
-        started.add(child);
+        if (previous < 0) {
+            started.add(child);
+        } else {
+            started.set(previous, child);
+        }
         return child;
     }
 
     /**
-     * Stops every live process, newest first, each gone before the next is told: the service leaves its consumer
-     * groups while the broker is still there. Idempotent; later {@link #start} calls fail.
+     * Stops every live process, last started first (the service before the broker, also after the broker was
+     * restarted), each gone before the next is told: the service leaves its consumer groups while the broker is still
+     * there. Idempotent; later {@link #start} calls fail.
      */
     public void stopAll() {
         List<ChildProcess> toStop;
@@ -65,5 +76,14 @@ public final class ChildProcesses {
                 }
             }
         }
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < started.size(); i++) {
+            if (started.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
