@@ -189,8 +189,9 @@ public final class FaultHarness {
     }
 
     private long drain(Ledger ledger, Duration timeout) throws InterruptedException {
-        console.line("draining: waiting up to " + timeout.toSeconds() + " s for " + ledger.outstanding()
-                + " outstanding answers");
+        console.line(stopRequested ? "stop requested: not waiting for " + ledger.outstanding() + " outstanding answers"
+                : "draining: waiting up to " + timeout.toSeconds() + " s for " + ledger.outstanding()
+                        + " outstanding answers");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ledger.outstanding() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(DRAIN_POLL_MILLIS);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -71,7 +72,11 @@ public final class ChildProcesses {
             ChildProcess child = toStop.get(i);
             if (child.isAlive()) {
                 progress.accept("stopping " + child);
-                if (!child.stop(GRACE_SECONDS)) {
+                long start = System.nanoTime();
+                if (child.stop(GRACE_SECONDS)) {
+                    progress.accept(String.format(Locale.ROOT, "%s exited %.1f s after SIGTERM", child.name(),
+                            (System.nanoTime() - start) / 1e9));
+                } else {
                     progress.accept(child + " did not exit within " + GRACE_SECONDS + " s of SIGTERM; killed");
                 }
             }

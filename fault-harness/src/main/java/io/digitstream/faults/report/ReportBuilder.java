@@ -57,12 +57,15 @@ public final class ReportBuilder {
             checks.add(new Check("scenario ran to the end", false, record.abortedBecause()));
         }
         checks.add(new Check("no valid image lost", lost.isEmpty(),
-                lost.size() + " of " + acked.size() + " valid images never predicted"));
+                lost.size() + " of " + acked.size() + " valid images never predicted"
+                        + (record.abortedBecause() == null ? "" : " (cut short: some may only be late)")));
         checks.add(new Check("no record answered twice", duplicated.isEmpty(),
                 duplicated.size() + " records with more than one answer (read_committed)"));
         if (recovers) {
-            checks.add(withinLimit("first new prediction", record.firstPredictionSeconds()));
-            checks.add(withinLimit("lag under " + settings.lagThreshold(), record.lagUnderThresholdSeconds()));
+            boolean cutShort = record.abortedBecause() != null;
+            checks.add(withinLimit("first new prediction", record.firstPredictionSeconds(), cutShort));
+            checks.add(withinLimit("lag under " + settings.lagThreshold(), record.lagUnderThresholdSeconds(),
+                    cutShort));
         }
         checks.add(memoryCheck(memory));
         if (!hostile.isEmpty()) {
@@ -128,13 +131,15 @@ public final class ReportBuilder {
                         unhealthy.isEmpty(), unhealthy.isEmpty() ? "yes" : "not after " + unhealthy));
     }
 
-    private Check withinLimit(String what, Double seconds) {
+    private Check withinLimit(String what, Double seconds, boolean cutShort) {
         long limit = settings.recoveryLimit().toSeconds();
         String name = what + " within " + limit + " s of the fault's end";
-        return seconds == null
-                ? new Check(name, false, "not within the recovery wait of " + settings.recoveryWait().toSeconds() + " s")
-                : new Check(name, seconds <= settings.recoveryLimit().toMillis() / 1000.0,
-                        String.format(Locale.ROOT, "%.1f s", seconds));
+        if (seconds == null) {
+            return new Check(name, false, cutShort ? "not measured: the scenario was cut short"
+                    : "not within the recovery wait of " + settings.recoveryWait().toSeconds() + " s");
+        }
+        return new Check(name, seconds <= settings.recoveryLimit().toMillis() / 1000.0,
+                String.format(Locale.ROOT, "%.1f s", seconds));
     }
 
     private Check memoryCheck(ScenarioReport.Memory memory) {
