@@ -44,6 +44,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FaultHarness {
 
+    /** How {@link FaultReport#abortedBecause()} starts when the pipeline could not even be set up. */
+    public static final String COULD_NOT_RUN = "could not run: ";
     private static final Duration BROKER_START = Duration.ofMinutes(2);
     private static final long DRAIN_POLL_MILLIS = 200;
 
@@ -58,10 +60,6 @@ public final class FaultHarness {
         this.settings = settings;
         this.console = console;
         this.children = new ChildProcesses(console::line);
-    }
-
-    public String runId() {
-        return runId;
     }
 
     /** Ends the run early (from a shutdown hook): the current wait is interrupted and the report still made. */
@@ -117,8 +115,8 @@ public final class FaultHarness {
             load = new ImageLoad(broker.bootstrapServers(), ledger,
                     new MnistTestSetSource(digits, ImageEncoding.RAW), runId, settings.rate(), console::line);
             sampler = new Sampler(cluster, service, ledger, console, settings.progressInterval());
-            Pipeline pipeline = new Pipeline(settings, broker, service, cluster, load, ledger, listener, sampler,
-                    console, partitions, maxMessageBytes);
+            Pipeline pipeline = new Pipeline(settings, broker, service, load, ledger, listener, sampler, console,
+                    partitions, maxMessageBytes);
             sampler.start();
             load.start();
             console.line(String.format(Locale.ROOT, "images flowing at %.0f/s; scenarios %s", settings.rate(),
@@ -133,7 +131,7 @@ public final class FaultHarness {
         } catch (InterruptedException e) {
             aborted = stopRequested ? "stop requested (Ctrl-C)" : "interrupted";
         } catch (IOException | RuntimeException e) {
-            aborted = "could not run: " + e.getMessage();
+            aborted = COULD_NOT_RUN + e.getMessage();
             console.line(aborted);
         } finally {
             // A stop request may have left the interrupt flag set; the clean-up must not trip over it.

@@ -208,7 +208,7 @@ public final class FaultHarnessCli implements Callable<Integer> {
             ReportJson.write(result, report);
             console.raw(SummaryTable.format(result));
             console.line("report written to " + report);
-            if (result.abortedBecause() != null && result.abortedBecause().startsWith("could not run")) {
+            if (result.abortedBecause() != null && result.abortedBecause().startsWith(FaultHarness.COULD_NOT_RUN)) {
                 return EXIT_COULD_NOT_RUN;
             }
             return result.passed() ? 0 : EXIT_FAILED_CHECKS;

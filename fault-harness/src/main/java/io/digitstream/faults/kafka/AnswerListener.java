@@ -137,7 +137,7 @@ public final class AnswerListener implements AutoCloseable {
                 String sourceTopic = header(record, DlqHeaders.TOPIC);
                 String reason = header(record, DlqHeaders.REASON);
                 ledger.onDeadLetter(sourceTopic == null ? Topics.IMAGES : sourceTopic, record.key(),
-                        reason == null ? "(no dlq.reason header)" : reason, visibleNanos);
+                        reason == null ? "(no dlq.reason header)" : reason);
             }
             case Topics.METRICS -> latestMetricsCreateTime.accumulateAndGet(record.timestamp(), Math::max);
             default -> report("unexpected record from " + record.topic());

@@ -85,10 +85,6 @@ public final class ImageLoad implements AutoCloseable {
         rate = imagesPerSecond;
     }
 
-    public double rate() {
-        return rate;
-    }
-
     /** Images handed to the producer so far (paced, bursts and single ones). */
     public long sent() {
         return sent.get();

@@ -65,20 +65,16 @@ public final class Ledger {
     }
 
     /** A dead letter for the record {@code key} of {@code sourceTopic} became visible. */
-    public void onDeadLetter(String sourceTopic, String key, String reason, long visibleNanos) {
+    public void onDeadLetter(String sourceTopic, String key, String reason) {
         TrackedRecord record = key == null ? null : records.get(key(sourceTopic, key));
         if (record == null) {
             foreignAnswers.increment();
             return;
         }
         deadLetters.increment();
-        if (record.deadLettered(reason, visibleNanos) && record.kind().validImage()) {
+        if (record.deadLettered(reason) && record.kind().validImage()) {
             validAnswered.increment();
         }
-    }
-
-    public TrackedRecord get(String topic, String id) {
-        return records.get(key(topic, id));
     }
 
     public Collection<TrackedRecord> records() {

@@ -19,7 +19,7 @@ public final class TrackedRecord {
     private volatile SendState sendState = SendState.PENDING;
     private volatile String sendError;
     private volatile int predictions;
-    private volatile long firstAnswerNanos;
+    private boolean answered;
     private volatile long firstPredictionNanos;
     private final List<String> deadLetterReasons = new ArrayList<>(1);
 
@@ -74,11 +74,6 @@ public final class TrackedRecord {
         return firstPredictionNanos;
     }
 
-    /** {@link System#nanoTime()} when its first answer of either kind became visible, 0 if none yet. */
-    public long firstAnswerNanos() {
-        return firstAnswerNanos;
-    }
-
     void acked() {
         sendState = SendState.ACKED;
     }
@@ -94,20 +89,18 @@ public final class TrackedRecord {
         if (firstPredictionNanos == 0) {
             firstPredictionNanos = visibleNanos;
         }
-        return firstAnswer(visibleNanos);
+        return firstAnswer();
     }
 
     /** @return whether this was its first answer */
-    synchronized boolean deadLettered(String reason, long visibleNanos) {
+    synchronized boolean deadLettered(String reason) {
         deadLetterReasons.add(reason);
-        return firstAnswer(visibleNanos);
+        return firstAnswer();
     }
 
-    private boolean firstAnswer(long visibleNanos) {
-        if (firstAnswerNanos != 0) {
-            return false;
-        }
-        firstAnswerNanos = visibleNanos;
-        return true;
+    private boolean firstAnswer() {
+        boolean first = !answered;
+        answered = true;
+        return first;
     }
 }

@@ -63,10 +63,6 @@ public final class ServiceProcess {
         return process == null ? -1 : process.pid();
     }
 
-    public ChildProcess process() {
-        return current;
-    }
-
     /** Launches the service and returns at once; {@link #awaitReady} waits for it. */
     public void start() throws IOException {
         starts++;

@@ -3,7 +3,6 @@ package io.digitstream.faults.scenario;
 import io.digitstream.faults.Console;
 import io.digitstream.faults.HarnessSettings;
 import io.digitstream.faults.kafka.AnswerListener;
-import io.digitstream.faults.kafka.ClusterView;
 import io.digitstream.faults.kafka.ImageLoad;
 import io.digitstream.faults.kafka.Ledger;
 import io.digitstream.faults.kafka.RecoveryProbe;
@@ -16,9 +15,8 @@ import java.util.Locale;
  * The running pipeline the scenarios act on: the broker and service processes, the steady image load, the answer
  * listener and ledger, and the sampler. Also the measurements every fault scenario shares.
  */
-public record Pipeline(HarnessSettings settings, BrokerProcess broker, ServiceProcess service, ClusterView cluster,
-        ImageLoad load, Ledger ledger, AnswerListener listener, Sampler sampler, Console console, int partitions,
-        int maxMessageBytes) {
+public record Pipeline(HarnessSettings settings, BrokerProcess broker, ServiceProcess service, ImageLoad load,
+        Ledger ledger, AnswerListener listener, Sampler sampler, Console console, int partitions, int maxMessageBytes) {
 
     private static final long POLL_MILLIS = 100;
 

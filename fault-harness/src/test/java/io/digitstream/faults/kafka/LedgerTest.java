@@ -23,7 +23,7 @@ class LedgerTest {
         assertEquals(2, ledger.outstanding());
 
         assertSame(first, ledger.onPrediction("img-1", 10));
-        ledger.onDeadLetter(Topics.IMAGES, "img-2", "processing-failed", 20);
+        ledger.onDeadLetter(Topics.IMAGES, "img-2", "processing-failed");
 
         assertEquals(0, ledger.outstanding());
         assertEquals("service-kill", first.scenario());
@@ -50,7 +50,7 @@ class LedgerTest {
         sent(Topics.IMAGES, "img-1", RecordKind.LOAD);
 
         assertNull(ledger.onPrediction("someone-elses", 10));
-        ledger.onDeadLetter(Topics.IMAGES, "someone-elses", "invalid-json", 10);
+        ledger.onDeadLetter(Topics.IMAGES, "someone-elses", "invalid-json");
         assertNull(ledger.onPrediction(null, 10));
 
         assertEquals(3, ledger.foreignAnswers());
@@ -63,7 +63,7 @@ class LedgerTest {
         TrackedRecord label = sent(Topics.LABELS, "img-7", RecordKind.HOSTILE);
         TrackedRecord image = sent(Topics.IMAGES, "img-7", RecordKind.FOLLOW_UP);
 
-        ledger.onDeadLetter(Topics.LABELS, "img-7", "implausible-time", 10);
+        ledger.onDeadLetter(Topics.LABELS, "img-7", "implausible-time");
         ledger.onPrediction("img-7", 12);
 
         assertEquals("implausible-time", HostileOutcome.of(label));

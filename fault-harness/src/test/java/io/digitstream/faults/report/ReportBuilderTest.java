@@ -40,7 +40,7 @@ class ReportBuilderTest {
         ledger.onPrediction("once", 1);
         ledger.onPrediction("twice", 2);
         ledger.onPrediction("twice", 3);
-        ledger.onDeadLetter(Topics.IMAGES, "rejected", "processing-failed", 4);
+        ledger.onDeadLetter(Topics.IMAGES, "rejected", "processing-failed");
         ledger.onPrediction("later", 5);
         ScenarioRecord record = faultRecord(ScenarioName.SERVICE_KILL, 4.0, 12.0);
 
@@ -80,7 +80,7 @@ class ReportBuilderTest {
         ledger.onPrediction("bad-1", 1);
         HostileCase invalid = hostileCase("invalid-json", "bad-2", "invalid-json");
         TrackedRecord deadLettered = sentHostile("bad-2");
-        ledger.onDeadLetter(Topics.IMAGES, "bad-2", "invalid-json", 2);
+        ledger.onDeadLetter(Topics.IMAGES, "bad-2", "invalid-json");
         ScenarioRecord record = new ScenarioRecord(ScenarioName.HOSTILE_RECORDS);
         record.memory(400 * 1024, 400 * 1024);
         record.hostileCase(new HostileCaseRun(truncated, predicted, sent("f-1"), 80L, 200, 200));
