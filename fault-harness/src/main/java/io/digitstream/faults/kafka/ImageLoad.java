@@ -60,8 +60,8 @@ public final class ImageLoad implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                // While the broker is down, records wait in the buffer and are retried for delivery.timeout.ms
-                // (2 min); a full buffer blocks the pacer for at most this long.
+                // While the broker is down, records already sent wait in the buffer and are retried for
+                // delivery.timeout.ms (2 min); a new send without metadata blocks the pacer at most this long.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
                 new StringSerializer(), new ByteArraySerializer());
         this.ledger = ledger;
@@ -176,7 +176,7 @@ public final class ImageLoad implements AutoCloseable {
             }
             sent.incrementAndGet();
         } catch (KafkaException e) {
-            // Refused before it left (e.g. the buffer stayed full while the broker was down): not sent.
+            // Refused before it left (no metadata within max.block.ms while the broker was down): not sent.
             ledger.failed(record, e);
             reportFailure(id, e);
         }

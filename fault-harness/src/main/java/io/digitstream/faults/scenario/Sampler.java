@@ -24,6 +24,8 @@ public final class Sampler implements AutoCloseable {
     }
 
     private static final long PERIOD_MILLIS = 500;
+    /** A lag call waits up to ~4 s; a sample older than this means the broker is not answering. */
+    private static final long LAG_STALE_NANOS = 5_000_000_000L;
 
     private final ClusterView cluster;
     private final ServiceProcess service;
@@ -113,7 +115,7 @@ public final class Sampler implements AutoCloseable {
         lastProgressNanos = now;
         lastProgressSent = sent;
         LagSample lag = latestLag;
-        boolean lagFresh = lag != null && now - lag.nanos() < 2 * PERIOD_MILLIS * 1_000_000L + 3_000_000_000L;
+        boolean lagFresh = lag != null && now - lag.nanos() < LAG_STALE_NANOS;
         console.line(String.format(Locale.ROOT,
                 "%-15s sent %7d (%5.0f/s)  predicted %7d  dlq %4d  outstanding %6d  lag %6s  rss %s",
                 scenario == null ? "-" : scenario.name().cliName(), sent, rate, ledger.predictions(),
