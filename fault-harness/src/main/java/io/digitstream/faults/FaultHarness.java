@@ -25,17 +25,20 @@ import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * One run: the broker and the service as processes, MNIST images at the steady rate, the scenarios one after the
@@ -47,6 +50,8 @@ public final class FaultHarness {
     /** How {@link FaultReport#abortedBecause()} starts when the pipeline could not even be set up. */
     public static final String COULD_NOT_RUN = "could not run: ";
     private static final Duration BROKER_START = Duration.ofMinutes(2);
+    private static final String KAFKA_DATA = "kafka-data";
+    private static final String STREAMS_STATE = "kafka-streams";
     private static final long DRAIN_POLL_MILLIS = 200;
 
     private final HarnessSettings settings;
@@ -87,16 +92,16 @@ public final class FaultHarness {
         Instant startedAt = Instant.now();
         Path runDir = settings.workDir().resolve(runId).toAbsolutePath();
         Files.createDirectories(runDir);
-        console.line("fault harness run " + runId + "; logs and broker data in " + runDir);
+        console.line("fault harness run " + runId + "; logs in " + runDir);
         MnistSplit digits = mnistTestSplit();
         Ledger ledger = new Ledger();
         List<ScenarioRecord> ran = new ArrayList<>();
         String aborted = null;
         long outstandingAtEnd = 0;
-        BrokerProcess broker = new BrokerProcess(settings.brokerJar(), LoopbackPorts.free(), runDir.resolve("kafka-data"),
+        BrokerProcess broker = new BrokerProcess(settings.brokerJar(), LoopbackPorts.free(), runDir.resolve(KAFKA_DATA),
                 settings.partitions(), settings.brokerProperties(), runDir, children);
         ServiceProcess service = new ServiceProcess(settings.serviceJar(), serviceEnvironment(broker),
-                settings.serviceJvmOptions(), runDir.resolve("kafka-streams"), runDir, children);
+                settings.serviceJvmOptions(), runDir.resolve(STREAMS_STATE), runDir, children);
         ClusterView cluster = null;
         ImageLoad load = null;
         AnswerListener listener = null;
@@ -141,6 +146,9 @@ public final class FaultHarness {
             closeQuietly(listener);
             closeQuietly(cluster);
             children.stopAll();
+            if (!settings.keepData()) {
+                deleteData(runDir);
+            }
         }
         ReportBuilder reports = new ReportBuilder(settings, ledger);
         List<ScenarioReport> scenarios = new ArrayList<>();
@@ -237,6 +245,22 @@ public final class FaultHarness {
         summary.put("overloadSeconds", settings.overloadDuration().toSeconds());
         summary.put("hostileDeadlineSeconds", settings.hostileDeadline().toSeconds());
         return summary;
+    }
+
+    /** The broker data and Streams state are worth keeping only to dig into a failure (--keep-data). */
+    private void deleteData(Path runDir) {
+        for (Path data : List.of(runDir.resolve(KAFKA_DATA), runDir.resolve(STREAMS_STATE))) {
+            if (!Files.exists(data)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                console.line("could not delete " + data + ": " + e.getMessage());
+            }
+        }
     }
 
     private void closeQuietly(AutoCloseable closeable) {

@@ -156,6 +156,11 @@ public final class FaultHarnessCli implements Callable<Integer> {
             description = "Time between progress lines (default ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
+    @Option(names = "--keep-data",
+            description = "Keep the broker's data and the Streams state of the run (~150 MB for a full run); the "
+                    + "logs are always kept.")
+    boolean keepData;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -229,7 +234,7 @@ public final class FaultHarnessCli implements Callable<Integer> {
                     instanceId, serviceJvmOptions.isEmpty() ? List.of(DEFAULT_SERVICE_HEAP) : serviceJvmOptions,
                     serviceEnvironment, rate, names, steady, brokerDowntime, recoveryLimit, recoveryWait, lagThreshold,
                     maxRssMb, saturationRate, probeImages, overloadFactor, overloadDuration, hostileDeadline,
-                    drainTimeout, settle, serviceStartTimeout, progressInterval);
+                    drainTimeout, settle, serviceStartTimeout, progressInterval, keepData);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

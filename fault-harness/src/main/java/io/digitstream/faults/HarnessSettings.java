@@ -39,6 +39,7 @@ import java.util.Set;
  * @param settle              how long to keep listening after that, for late duplicates
  * @param serviceStartTimeout how long the service may take to become ready at the start
  * @param progressInterval    time between progress lines
+ * @param keepData            keep the broker's data and the Streams state after the run (the logs are always kept)
  */
 public record HarnessSettings(
         Path brokerJar, Path serviceJar, Path modelsDir, Path workDir, Path reportFile,
@@ -49,7 +50,7 @@ public record HarnessSettings(
         long lagThreshold, long maxRssMb,
         Double saturationRate, int probeImages, double overloadFactor, Duration overloadDuration,
         Duration hostileDeadline, Duration drainTimeout, Duration settle, Duration serviceStartTimeout,
-        Duration progressInterval) {
+        Duration progressInterval, boolean keepData) {
 
     public HarnessSettings {
         Objects.requireNonNull(brokerJar, "brokerJar");

@@ -47,7 +47,7 @@ class FaultHarnessIT {
                 20, List.of(ScenarioName.SERVICE_KILL, ScenarioName.HOSTILE_RECORDS),
                 Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90),
                 200, 1024, null, 1000, 2, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofMinutes(3), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofMinutes(3), Duration.ofSeconds(5), false);
 
         FaultHarness harness = new FaultHarness(settings, new Console(System.out));
         FaultReport report = harness.run();
