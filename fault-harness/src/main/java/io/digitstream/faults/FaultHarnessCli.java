@@ -89,7 +89,7 @@ public final class FaultHarnessCli implements Callable<Integer> {
     Duration recoveryWait;
 
     @Option(names = "--lag-threshold", defaultValue = "200",
-            description = "Consumer-group lag (records) that counts as caught up (default ${DEFAULT-VALUE}).")
+            description = "Lag that counts as caught up: images sent and not yet answered (default ${DEFAULT-VALUE}).")
     long lagThreshold;
 
     @Option(names = "--max-rss-mb", defaultValue = "1024",

@@ -28,7 +28,7 @@ import java.util.Set;
  * @param recoveryLimit       expected bound on both recovery times
  * @param recoveryWait        how long to wait for recovery before giving up on it (longer than the limit, so a
  *                            slow recovery is measured rather than cut off)
- * @param lagThreshold        consumer-group lag (records) under which the service counts as caught up
+ * @param lagThreshold        end-to-end lag (images sent, not yet answered) under which the service is caught up
  * @param maxRssMb            expected bound on the service's resident memory
  * @param saturationRate      the service's saturation rate in images/s, or null to measure it with a burst
  * @param probeImages         size of that burst

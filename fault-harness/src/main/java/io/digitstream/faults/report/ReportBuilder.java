@@ -82,7 +82,8 @@ public final class ReportBuilder {
                 predicted, lost.size(), duplicated.size(), byReason.values().stream().mapToLong(Long::longValue).sum(),
                 byReason, valid.stream().filter(r -> r.sendState() == TrackedRecord.SendState.FAILED).count(),
                 mine.stream().filter(r -> r.kind() == RecordKind.HOSTILE).count(), recovery, memory,
-                record.maxLag() < 0 ? null : record.maxLag(), overload, hostile.isEmpty() ? null : hostile, checks,
+                record.maxLag() < 0 ? null : record.maxLag(),
+                record.maxGroupLag() < 0 ? null : record.maxGroupLag(), overload, hostile.isEmpty() ? null : hostile, checks,
                 record.notes(), lost.subList(0, Math.min(EXAMPLES, lost.size())),
                 duplicated.subList(0, Math.min(EXAMPLES, duplicated.size())));
     }
@@ -90,7 +91,7 @@ public final class ReportBuilder {
     /** A scenario that never started (the run was cut short before it). */
     public ScenarioReport notRun(ScenarioName name, String because) {
         return new ScenarioReport(name.cliName(), name.description(), false, null, null, null, null, 0, 0, 0, 0, 0,
-                Map.of(), 0, 0, null, null, null, null, null, List.of(new Check("scenario ran", false, because)),
+                Map.of(), 0, 0, null, null, null, null, null, null, List.of(new Check("scenario ran", false, because)),
                 List.of(), List.of(), List.of());
     }
 

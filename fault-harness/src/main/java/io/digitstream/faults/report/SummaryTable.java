@@ -29,7 +29,7 @@ public final class SummaryTable {
                     scenario.passed() ? "pass" : "FAIL"));
         }
         text.append("(1st pred, lag ok: seconds from the fault's end to the first new prediction and to the lag back "
-                + "under the threshold; RSS: the service's VmHWM)\n");
+                + "under the threshold, lag being images sent and not yet answered; RSS: the service's VmHWM)\n");
         for (ScenarioReport scenario : report.scenarios()) {
             if (scenario.overload() != null) {
                 ScenarioReport.Overload overload = scenario.overload();

@@ -31,8 +31,9 @@ public record Pipeline(HarnessSettings settings, BrokerProcess broker, ServicePr
 
     /**
      * Waits, at most the recovery wait after the fault ended, until (1) a prediction the service produced after the
-     * fault began is visible and then (2) a lag sample taken after that is under the threshold; records both times,
-     * counted from the end of the fault.
+     * fault began is visible and then (2) an end-to-end lag sample taken after that is under the threshold: the
+     * service is producing and what queued up meanwhile has come out. Records both times, counted from the end of
+     * the fault.
      */
     public void awaitRecovery(ScenarioRecord scenario) throws InterruptedException {
         String name = scenario.name().cliName();

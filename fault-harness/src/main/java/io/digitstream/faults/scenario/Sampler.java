@@ -13,18 +13,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples, twice a second, the inference group's lag and the service's resident memory into the running scenario,
- * and prints a progress line now and then. Lag and memory are sampled on separate threads: a lag call waits up to
- * a few seconds while the broker is down, and memory must not go unwatched meanwhile.
+ * Samples, twice a second, the lag and the service's resident memory into the running scenario, and prints a
+ * progress line now and then. The lag that counts is end to end: valid images the broker acknowledged that have no
+ * answer a read_committed reader can see. The inference group's own lag (end offsets minus committed offsets, what
+ * the dashboards and autoscalers watch) is sampled too, on a thread of its own because its calls wait up to a few
+ * seconds while the broker is down; it can read 0 while nothing comes out, when a killed instance's open
+ * transaction hides the committed predictions behind it.
  */
 public final class Sampler implements AutoCloseable {
 
-    /** A lag measurement and when it was taken ({@link System#nanoTime()}). */
+    /** An end-to-end lag measurement and when it was taken ({@link System#nanoTime()}). */
     public record LagSample(long nanos, long lag) {
     }
 
     private static final long PERIOD_MILLIS = 500;
-    /** A lag call waits up to ~4 s; a sample older than this means the broker is not answering. */
+    /** A group-lag call waits up to ~4 s; a sample older than this means the broker is not answering. */
     private static final long LAG_STALE_NANOS = 5_000_000_000L;
 
     private final ClusterView cluster;
@@ -39,6 +42,8 @@ public final class Sampler implements AutoCloseable {
     });
     private volatile ScenarioRecord current;
     private volatile LagSample latestLag;
+    private volatile long latestGroupLag = -1;
+    private volatile long latestGroupLagNanos;
     private volatile long latestRssKb = -1;
     private long lastProgressNanos = System.nanoTime();
     private long lastProgressSent;
@@ -53,8 +58,8 @@ public final class Sampler implements AutoCloseable {
     }
 
     public void start() {
-        threads.scheduleWithFixedDelay(this::sampleLag, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        threads.scheduleAtFixedRate(this::sampleMemoryAndReport, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(this::sampleGroupLag, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        threads.scheduleAtFixedRate(this::sampleAndReport, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Samples from now on go to this scenario. */
@@ -62,7 +67,7 @@ public final class Sampler implements AutoCloseable {
         current = scenario;
     }
 
-    /** The newest lag sample, or null before the first one succeeded. */
+    /** The newest end-to-end lag sample, or null before the first one. */
     public LagSample latestLag() {
         return latestLag;
     }
@@ -73,14 +78,15 @@ public final class Sampler implements AutoCloseable {
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    private void sampleLag() {
+    private void sampleGroupLag() {
         try {
             OptionalLong lag = cluster.imagesLag();
             if (lag.isPresent()) {
-                latestLag = new LagSample(System.nanoTime(), lag.getAsLong());
+                latestGroupLag = lag.getAsLong();
+                latestGroupLagNanos = System.nanoTime();
                 ScenarioRecord scenario = current;
                 if (scenario != null) {
-                    scenario.lag(lag.getAsLong());
+                    scenario.groupLag(lag.getAsLong());
                 }
             }
         } catch (InterruptedException e) {
@@ -91,9 +97,14 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
-    private void sampleMemoryAndReport() {
+    private void sampleAndReport() {
         try {
             ScenarioRecord scenario = current;
+            long lag = Math.max(0, ledger.outstanding());
+            latestLag = new LagSample(System.nanoTime(), lag);
+            if (scenario != null) {
+                scenario.lag(lag);
+            }
             ProcessMemory.of(service.pid()).ifPresentOrElse(sample -> {
                 latestRssKb = sample.rssKb();
                 if (scenario != null) {
@@ -114,12 +125,12 @@ public final class Sampler implements AutoCloseable {
         double rate = (sent - lastProgressSent) / ((now - lastProgressNanos) / 1e9);
         lastProgressNanos = now;
         lastProgressSent = sent;
-        LagSample lag = latestLag;
-        boolean lagFresh = lag != null && now - lag.nanos() < LAG_STALE_NANOS;
+        boolean groupLagFresh = latestGroupLag >= 0 && now - latestGroupLagNanos < LAG_STALE_NANOS;
         console.line(String.format(Locale.ROOT,
-                "%-15s sent %7d (%5.0f/s)  predicted %7d  dlq %4d  outstanding %6d  lag %6s  rss %s",
+                "%-15s sent %7d (%5.0f/s)  predicted %7d  dlq %4d  lag %6d  group lag %6s  rss %s",
                 scenario == null ? "-" : scenario.name().cliName(), sent, rate, ledger.predictions(),
-                ledger.deadLetters(), ledger.outstanding(), lagFresh ? Long.toString(lag.lag()) : "?",
+                ledger.deadLetters(), Math.max(0, ledger.outstanding()),
+                groupLagFresh ? Long.toString(latestGroupLag) : "?",
                 latestRssKb < 0 ? "-" : (latestRssKb / 1024) + " MB"));
     }
 }

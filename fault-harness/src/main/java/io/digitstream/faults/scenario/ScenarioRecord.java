@@ -23,6 +23,7 @@ public final class ScenarioRecord {
     private long peakRssKb = -1;
     private long peakHighWaterKb = -1;
     private long maxLag = -1;
+    private long maxGroupLag = -1;
     private OverloadFigures overload;
     private final List<HostileCaseRun> hostileCases = new ArrayList<>();
     private final List<ExtraCheck> extraChecks = new ArrayList<>();
@@ -94,6 +95,10 @@ public final class ScenarioRecord {
         maxLag = Math.max(maxLag, lag);
     }
 
+    public synchronized void groupLag(long lag) {
+        maxGroupLag = Math.max(maxGroupLag, lag);
+    }
+
     public synchronized void overload(OverloadFigures figures) {
         overload = figures;
     }
@@ -157,6 +162,10 @@ public final class ScenarioRecord {
 
     public synchronized long maxLag() {
         return maxLag;
+    }
+
+    public synchronized long maxGroupLag() {
+        return maxGroupLag;
     }
 
     public synchronized OverloadFigures overload() {
