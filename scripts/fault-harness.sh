@@ -36,11 +36,11 @@ fi
 if [[ ! -f $MODELS_DIR/manifest.json ]]; then
   echo "==> Training the quick models into $MODELS_DIR (~2-3 min on 2 idle cores)"
   [[ -f trainer/target/trainer.jar ]] || mvn -B -q -ntp -pl trainer -am -DskipTests "${JAVA_OFFLINE[@]}" package
-  java "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile quick --output "$MODELS_DIR" \
+  java -XX:+ExitOnOutOfMemoryError "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile quick --output "$MODELS_DIR" \
     --reports target/quick-report --reuse-if-valid
 fi
 
 args=("$@")
 [[ " $* " == *" --models-dir"* ]] || args=(--models-dir "$MODELS_DIR" "${args[@]}")
 # exec: Ctrl-C reaches the harness itself, whose shutdown hook writes the report and stops every process it started.
-exec java "${JAVA_OFFLINE[@]}" -jar fault-harness/target/fault-harness.jar "${args[@]}"
+exec java -XX:+ExitOnOutOfMemoryError "${JAVA_OFFLINE[@]}" -jar fault-harness/target/fault-harness.jar "${args[@]}"

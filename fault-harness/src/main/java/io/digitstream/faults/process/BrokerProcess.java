@@ -51,7 +51,8 @@ public final class BrokerProcess {
     /** Starts the broker (a new one, or the same data directory again) and waits for its ready line. */
     public void start(Duration timeout) throws IOException, InterruptedException {
         starts++;
-        List<String> command = new ArrayList<>(List.of(JavaCommand.java(), "-Dai.djl.offline=true",
+        List<String> command = new ArrayList<>(List.of(JavaCommand.java(), "-XX:+ExitOnOutOfMemoryError",
+                "-Dai.djl.offline=true",
                 "-DOPT_OUT_TRACKING=true", "-jar", jar.toString(),
                 "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
                 "--data-dir", dataDir.toString(), "--partitions", Integer.toString(partitions)));

@@ -42,7 +42,8 @@ public final class ServiceProcess {
         this.httpPort = LoopbackPorts.free();
         this.environment = new LinkedHashMap<>(environment);
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        List<String> options = new ArrayList<>(List.of("-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        List<String> options = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError",
+                "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 // Prod mode listens on 0.0.0.0 by default; everything here stays on loopback.
                 "-Dquarkus.http.host=127.0.0.1",
                 // Beside the broker data it belongs to: another broker's state would make Streams restore first.
