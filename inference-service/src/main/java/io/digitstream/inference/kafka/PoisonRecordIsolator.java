@@ -1,5 +1,6 @@
 package io.digitstream.inference.kafka;
 
+import io.digitstream.inference.logging.RateLimitedLog;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
@@ -39,7 +40,7 @@ public final class PoisonRecordIsolator {
     private final Duration backoff;
     private final PipelineObserver observer;
     private final Sleeper sleeper;
-    private final LogRateLimiter isolatedLog;
+    private final RateLimitedLog isolatedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private final Clock clock;
 
     public PoisonRecordIsolator(ImageBatchProcessor processor, int retries, Duration backoff, PipelineObserver observer,
@@ -52,7 +53,6 @@ public final class PoisonRecordIsolator {
         this.backoff = backoff;
         this.observer = observer;
         this.sleeper = sleeper;
-        this.isolatedLog = new LogRateLimiter(10, Duration.ofMinutes(1), clock);
         this.clock = clock;
     }
 
@@ -115,11 +115,9 @@ public final class PoisonRecordIsolator {
     private BatchOutputs isolate(ConsumerRecord<String, byte[]> record, Throwable failure) {
         observer.recordIsolated();
         String detail = "failed alone after " + retries + " retries of its batch: " + failure;
-        if (isolatedLog.tryAcquire()) {
-            LOG.errorf(failure, "Record %s-%d@%d (key '%s') fails on its own; sent to the DLQ as %s%s",
-                    record.topic(), record.partition(), record.offset(), abbreviate(record.key()),
-                    DlqReason.PROCESSING_FAILED.code(), isolatedLog.suppressedNote());
-        }
+        isolatedLog.error(String.format("Record %s-%d@%d (key '%s') fails on its own; sent to the DLQ as %s",
+                record.topic(), record.partition(), record.offset(), abbreviate(record.key()),
+                DlqReason.PROCESSING_FAILED.code()), failure);
         return BatchOutputs.deadLetter(processor.deadLetter(record, DlqReason.PROCESSING_FAILED, detail),
                 DlqReason.PROCESSING_FAILED);
     }

@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.inference.logging.RateLimitedLog;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DlqReason;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.inference.logging.RateLimitedLog;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.Map;

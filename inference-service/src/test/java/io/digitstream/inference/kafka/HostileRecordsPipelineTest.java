@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitstream.inference.MnistFixtures;
+import io.digitstream.inference.preprocess.SyntheticImages;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.kafka.embedded.EmbeddedKafkaTestResource;
 import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
@@ -142,7 +143,7 @@ class HostileRecordsPipelineTest {
                 image(run + "-year-9999", capturedAt(run + "-year-9999", "9999-12-31T23:59:59.999Z")));
         records.put("image-too-large/PNG header claiming 100000x100000", image(run + "-bomb", MnistFixtures.json(
                 new DigitImage(run + "-bomb", null, Instant.now(), ImageEncoding.PNG, 4096, 4096,
-                        PipelineTestClient.pngHeaderClaiming(100_000, 100_000)))));
+                        SyntheticImages.pngHeaderOnly(100_000, 100_000)))));
         byte[] png = MnistFixtures.scanPng(3, 2);
         records.put("corrupt-image/PNG cut in half", image(run + "-cut", MnistFixtures.json(new DigitImage(run + "-cut",
                 null, Instant.now(), ImageEncoding.PNG, 56, 56, Arrays.copyOf(png, png.length / 2)))));

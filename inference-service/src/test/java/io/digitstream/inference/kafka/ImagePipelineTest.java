@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.inference.MnistFixtures;
+import io.digitstream.inference.preprocess.SyntheticImages;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.kafka.embedded.EmbeddedKafkaTestResource;
 import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
@@ -136,7 +137,7 @@ class ImagePipelineTest {
         events.put(DlqReason.CORRUPT_IMAGE, MnistFixtures.json(new DigitImage(id, null, Instant.now(),
                 ImageEncoding.PNG, 28, 28, Arrays.copyOf(png, png.length / 2))));
         events.put(DlqReason.IMAGE_TOO_LARGE, MnistFixtures.json(new DigitImage(id, null, Instant.now(),
-                ImageEncoding.PNG, 4096, 4096, PipelineTestClient.pngHeaderClaiming(100_000, 100_000))));
+                ImageEncoding.PNG, 4096, 4096, SyntheticImages.pngHeaderOnly(100_000, 100_000))));
         String padding = "0".repeat(maxPayloadBytes);
         events.put(DlqReason.PAYLOAD_TOO_LARGE, ("{\"padding\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8));
         return events;

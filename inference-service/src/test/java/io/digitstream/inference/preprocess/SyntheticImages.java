@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Builds test images as real PNG/JPEG files, and the 28x28 arrays the MNIST recipe must turn them into. */
-final class SyntheticImages {
+public final class SyntheticImages {
 
     private SyntheticImages() {
     }
@@ -55,7 +55,7 @@ final class SyntheticImages {
      * A PNG whose header claims {@code width x height} but which carries no image data: what a decompression bomb
      * looks like to a header reader. Decoding it fully would allocate width*height pixels.
      */
-    static byte[] pngHeaderOnly(int width, int height) {
+    public static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,15 +1,15 @@
-package io.digitstream.inference.metrics;
+package io.digitstream.inference.logging;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Warnings about hostile or failing records, at most one line per interval: a flood of bad records must not become a
- * flood of log lines (each with a stack trace) that costs more than the records themselves. A line that is let
- * through says how many were held back since the last one; the counters in {@link TopologyFailureMeters} count all.
+ * Lines about hostile or failing records, at most one per interval: a flood of bad records must not become a flood of
+ * log lines (each with a stack trace) that costs more than the records themselves. A line that is let through says
+ * how many were held back since the last one; the Prometheus counters count every record.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger logger;
     private final long intervalNanos;
@@ -18,18 +18,27 @@ final class RateLimitedLog {
     private boolean loggedOnce;
     private long suppressed;
 
-    RateLimitedLog(Logger logger, Duration interval) {
+    public RateLimitedLog(Logger logger, Duration interval) {
         this(logger, interval, System::nanoTime);
     }
 
-    RateLimitedLog(Logger logger, Duration interval, LongSupplier nanoTime) {
+    public RateLimitedLog(Logger logger, Duration interval, LongSupplier nanoTime) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** Logs {@code message} (with {@code cause}, which may be {@code null}) unless a line was logged too recently. */
-    synchronized void warn(String message, Throwable cause) {
+    public void warn(String message, Throwable cause) {
+        log(Logger.Level.WARN, message, cause);
+    }
+
+    /** Like {@link #warn}, at error level. */
+    public void error(String message, Throwable cause) {
+        log(Logger.Level.ERROR, message, cause);
+    }
+
+    private synchronized void log(Logger.Level level, String message, Throwable cause) {
         long now = nanoTime.getAsLong();
         if (loggedOnce && now - nextAllowedNanos < 0) {
             suppressed++;
@@ -37,7 +46,7 @@ final class RateLimitedLog {
         }
         String line = suppressed == 0 ? message
                 : message + " (" + suppressed + " similar warnings suppressed since the last one)";
-        logger.warn(line, cause);
+        logger.log(level, line, cause);
         loggedOnce = true;
         suppressed = 0;
         nextAllowedNanos = now + intervalNanos;
