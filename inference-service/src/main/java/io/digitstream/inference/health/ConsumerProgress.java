@@ -6,10 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -55,14 +52,20 @@ public class ConsumerProgress {
     public void failed(Throwable failure) {
         lastFailure = failure.toString();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
-                    || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+            // Only fencing is final: an InvalidProducerEpochException (a transaction the coordinator timed out) is
+            // abortable, and other errors show up as a stall if they last.
+            if (cause instanceof ProducerFencedException) {
                 fatal = true;
             }
             if (cause == cause.getCause()) {
                 break;
             }
         }
+    }
+
+    /** Whether a failure only a new process recovers from has happened: the output producer was fenced. */
+    public boolean fatal() {
+        return fatal;
     }
 
     /** How long work has been pending without a commit, if it has. */
@@ -82,7 +85,7 @@ public class ConsumerProgress {
             response.withData("lastFailure", lastFailure.length() > 500 ? lastFailure.substring(0, 500) : lastFailure);
         }
         if (fatal) {
-            response.withData("fatal", "the output producer was fenced or refused; only a restart recovers");
+            response.withData("fatal", "the output producer was fenced; only a restart recovers");
         }
         return response.build();
     }

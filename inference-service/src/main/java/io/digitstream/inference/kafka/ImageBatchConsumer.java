@@ -1,6 +1,7 @@
 package io.digitstream.inference.kafka;
 
 import io.digitstream.inference.health.ConsumerProgress;
+import io.quarkus.runtime.Quarkus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
@@ -47,6 +48,9 @@ public class ImageBatchConsumer {
     @ConfigProperty(name = "digitstream.failures.abort-backoff-max")
     Duration maxBackoff;
 
+    /** The process's exit status when its output producer can no longer be used. */
+    static final int EXIT_PRODUCER_UNUSABLE = 75;
+
     private final AtomicInteger consecutiveAborts = new AtomicInteger();
 
     @Incoming("images")
@@ -89,6 +93,13 @@ public class ImageBatchConsumer {
         int aborts = consecutiveAborts.incrementAndGet();
         observer.transactionAborted(failure);
         progress.failed(failure);
+        if (progress.fatal()) {
+            // A fenced producer (another process took this instance id) never works again: a zombie must not keep
+            // consuming. Exiting lets the platform (k8s, compose's restart policy, a supervisor) start a clean one.
+            LOG.errorf(failure, "The output producer cannot recover (%s); exiting so a new process takes over",
+                    failure.toString());
+            Quarkus.asyncExit(EXIT_PRODUCER_UNUSABLE);
+        }
         Duration delay = Duration.ofMillis(100L << Math.min(aborts - 1, 20));
         if (delay.compareTo(maxBackoff) > 0) {
             delay = maxBackoff;

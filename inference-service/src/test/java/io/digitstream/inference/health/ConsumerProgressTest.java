@@ -47,6 +47,16 @@ class ConsumerProgressTest {
         assertEquals(Status.DOWN, progress.health().getStatus());
         progress.batchCommitted();
         assertEquals(Status.DOWN, progress.health().getStatus(), "only a new process gets a new producer");
+        assertEquals(true, progress.fatal());
+    }
+
+    @Test
+    void anEpochBumpByTheCoordinatorIsNotFatal() {
+        progress.batchConsumed();
+        progress.failed(new KafkaException("send failed",
+                new org.apache.kafka.common.errors.InvalidProducerEpochException("transaction timed out")));
+        assertEquals(false, progress.fatal());
+        assertEquals(Status.UP, progress.health().getStatus());
     }
 
     /** A clock the test moves. */
