@@ -186,7 +186,7 @@ class KubernetesManifestsTest {
             assertEquals("kafka", trigger.path("type").asText());
             JsonNode metadata = trigger.path("metadata");
             assertEquals(Topics.IMAGES, metadata.path("topic").asText());
-            assertEquals(InferenceServiceConfig.load().value("mp.messaging.incoming.images.group.id"),
+            assertEquals(InferenceServiceConfig.load().resolved("mp.messaging.incoming.images.group.id"),
                     metadata.path("consumerGroup").asText());
             assertEquals(bootstrapServers(documents), metadata.path("bootstrapServers").asText());
             assertTrue(spec.path("minReplicaCount").asInt() <= spec.path("maxReplicaCount").asInt());

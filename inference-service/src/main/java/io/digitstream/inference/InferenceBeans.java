@@ -3,8 +3,8 @@ package io.digitstream.inference;
 import io.digitstream.inference.api.PredictionSlots;
 import io.digitstream.inference.kafka.ImageBatchProcessor;
 import io.digitstream.inference.kafka.OutputLimits;
-import io.digitstream.inference.kafka.OutputTopics;
 import io.digitstream.inference.kafka.PoisonRecordIsolator;
+import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
@@ -96,6 +96,17 @@ public class InferenceBeans {
         return new ReviewPolicy(threshold);
     }
 
+    @Produces
+    @Singleton
+    TopicNames topicNames(@ConfigProperty(name = "digitstream.topics.images") String images,
+            @ConfigProperty(name = "digitstream.topics.labels") String labels,
+            @ConfigProperty(name = "digitstream.topics.predictions") String predictions,
+            @ConfigProperty(name = "digitstream.topics.review") String review,
+            @ConfigProperty(name = "digitstream.topics.dlq") String dlq,
+            @ConfigProperty(name = "digitstream.topics.metrics") String metrics) {
+        return new TopicNames(images, labels, predictions, review, dlq, metrics);
+    }
+
     /**
      * Refuses to start with a size budget that cannot hold what the service writes: a review item may embed an image
      * of up to the payload limit, and a dead letter needs room for its headers.
@@ -106,9 +117,7 @@ public class InferenceBeans {
             DigitClassifier classifier, ReviewPolicy reviewPolicy, ImageLimits limits,
             @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
             @ConfigProperty(name = "digitstream.review.max-embedded-image-bytes") int maxEmbeddedImageBytes,
-            @ConfigProperty(name = "digitstream.topics.predictions") String predictions,
-            @ConfigProperty(name = "digitstream.topics.review") String review,
-            @ConfigProperty(name = "digitstream.topics.dlq") String dlq) {
+            TopicNames topics) {
         long needed = Math.max(DeadLetter.MIN_RECORD_BYTES, (long) limits.maxPayloadBytes() + REVIEW_ITEM_OVERHEAD);
         if (maxRecordBytes < needed) {
             throw new IllegalArgumentException("digitstream.limits.max-record-bytes (" + maxRecordBytes
@@ -117,7 +126,7 @@ public class InferenceBeans {
                     + " images could not be written; see docs/operations.md, 'Size budget'");
         }
         return new ImageBatchProcessor(parser, preprocessor, classifier, reviewPolicy,
-                new OutputTopics(predictions, review, dlq), new OutputLimits(maxRecordBytes, maxEmbeddedImageBytes),
+                topics, new OutputLimits(maxRecordBytes, maxEmbeddedImageBytes),
                 Clock.systemUTC());
     }
 

@@ -37,12 +37,12 @@ public final class ImageBatchProcessor {
     private final DigitImagePreprocessor preprocessor;
     private final DigitClassifier classifier;
     private final ReviewPolicy reviewPolicy;
-    private final OutputTopics topics;
+    private final TopicNames topics;
     private final OutputLimits limits;
     private final Clock clock;
 
     public ImageBatchProcessor(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier,
-            ReviewPolicy reviewPolicy, OutputTopics topics, OutputLimits limits, Clock clock) {
+            ReviewPolicy reviewPolicy, TopicNames topics, OutputLimits limits, Clock clock) {
         this.parser = parser;
         this.preprocessor = preprocessor;
         this.classifier = classifier;

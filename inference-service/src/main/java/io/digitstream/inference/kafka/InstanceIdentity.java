@@ -22,9 +22,10 @@ public class InstanceIdentity {
     @Identifier("images-consumer-identity")
     Map<String, Object> imagesConsumerIdentity(
             @ConfigProperty(name = "digitstream.instance-id") Optional<String> instanceId,
-            @ConfigProperty(name = "HOSTNAME") Optional<String> hostname) {
+            @ConfigProperty(name = "HOSTNAME") Optional<String> hostname,
+            @ConfigProperty(name = "digitstream.group-id") String groupId) {
         return instanceId.or(() -> hostname).filter(id -> !id.isBlank())
-                .<Map<String, Object>>map(id -> Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "inference-service-" + id))
+                .<Map<String, Object>>map(id -> Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + id))
                 .orElse(Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
@@ -9,7 +10,6 @@ import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
-import io.digitstream.schemas.Topics;
 import io.digitstream.schemas.WindowKind;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +58,7 @@ public class MetricsTopologyProducer {
     private final EventTimeWindow timeWindow;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final TopicNames topics;
     private final PopulationStabilityIndex drift;
 
     /**
@@ -69,12 +70,13 @@ public class MetricsTopologyProducer {
             @ConfigProperty(name = "digitstream.time.max-age") Duration maxEventAge,
             @ConfigProperty(name = "digitstream.time.max-future-skew") Duration maxEventFutureSkew,
             @ConfigProperty(name = "digitstream.limits.max-record-bytes", defaultValue = "4194304") int maxRecordBytes,
-            TopologyFailureMeters meters) {
+            TopologyFailureMeters meters, TopicNames topics) {
         this(config, new EventTimeWindow(maxEventAge, maxEventFutureSkew), new DeadLetters(maxRecordBytes, meters),
-                Clock.systemUTC());
+                Clock.systemUTC(), topics);
     }
 
-    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock) {
+    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock,
+            TopicNames topics) {
         if (config.dedupRetention().compareTo(config.labelMaxDelay()) < 0) {
             throw new IllegalArgumentException("digitstream.metrics.dedup-retention (" + config.dedupRetention()
                     + ") must be at least digitstream.metrics.label-max-delay (" + config.labelMaxDelay()
@@ -84,6 +86,7 @@ public class MetricsTopologyProducer {
         this.timeWindow = timeWindow;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.topics = topics;
         this.drift = new PopulationStabilityIndex(config.trainingClassCounts());
     }
 
@@ -103,14 +106,14 @@ public class MetricsTopologyProducer {
         Serde<MetricsAccumulator> accumulatorSerde = MetricsStateSerdes.accumulator();
 
         List<KStream<String, DeadLetter>> inputDeadLetters = new ArrayList<>();
-        KStream<String, ValueOrDeadLetter<ImageEvent>> predictions = builder.stream(Topics.PREDICTIONS, RAW_INPUT)
+        KStream<String, ValueOrDeadLetter<ImageEvent>> predictions = builder.stream(topics.predictions(), RAW_INPUT)
                 // The validator only names the violations of events the typed parse refuses: for these two types that
                 // refuses the same events (schemas' ExamplesTest), at a fraction of the cost per event.
                 .processValues(() -> new InputDecoder<DigitPrediction>(
                         new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
                         timeWindow, deadLetters),
                         Named.as("decode-predictions"));
-        KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(Topics.LABELS, RAW_INPUT)
+        KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(topics.labels(), RAW_INPUT)
                 .processValues(() -> new InputDecoder<DigitLabel>(
                         new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
                         timeWindow, deadLetters),
@@ -159,7 +162,7 @@ public class MetricsTopologyProducer {
                         totals -> accumulatorBytes.serialize(null, totals)), Named.as("cumulative-metrics")),
                 aggregateDeadLetters);
 
-        rolling.merge(cumulative).to(Topics.METRICS, Produced.with(KEYS, new ModelMetricsSerde()));
+        rolling.merge(cumulative).to(topics.metrics(), Produced.with(KEYS, new ModelMetricsSerde()));
         toDeadLetterTopic(aggregateDeadLetters);
         return builder.build();
     }
@@ -178,10 +181,10 @@ public class MetricsTopologyProducer {
         return routed.filterNot((key, routedValue) -> routedValue.isDeadLetter()).mapValues(ValueOrDeadLetter::value);
     }
 
-    private static void toDeadLetterTopic(List<KStream<String, DeadLetter>> deadLetters) {
+    private void toDeadLetterTopic(List<KStream<String, DeadLetter>> deadLetters) {
         deadLetters.stream().reduce(KStream::merge).orElseThrow()
                 .process(DeadLetterForwarder::new)
-                .to(Topics.DLQ, Produced.with(KEYS, Serdes.ByteArray()));
+                .to(topics.dlq(), Produced.with(KEYS, Serdes.ByteArray()));
     }
 
     private ModelMetrics rollingMetrics(String model, MetricsAccumulatorWindow window) {

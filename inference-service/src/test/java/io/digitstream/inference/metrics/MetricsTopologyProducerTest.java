@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.inference.kafka.TopicNames;
 import static io.digitstream.inference.metrics.Events.label;
 import static io.digitstream.inference.metrics.Events.model;
 import static io.digitstream.inference.metrics.Events.prediction;
@@ -80,7 +81,8 @@ class MetricsTopologyProducerTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer producer = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
                 TestMetricsConfig.TIME_WINDOW, new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES,
-                        new TopologyFailureMeters(new SimpleMeterRegistry())), Clock.fixed(T0, ZoneOffset.UTC));
+                        new TopologyFailureMeters(new SimpleMeterRegistry())), Clock.fixed(T0, ZoneOffset.UTC),
+                TopicNames.defaults());
         // The wall clock an hour after T0: every event of these tests (T0 to T0 + 62 min) is plausible then.
         driver = new TopologyTestDriver(producer.buildTopology(), props, T0.plus(Duration.ofHours(1)));
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),

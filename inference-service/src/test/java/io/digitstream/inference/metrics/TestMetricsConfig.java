@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.schemas.EventTimeWindow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -35,7 +36,7 @@ record TestMetricsConfig(
     static MetricsTopologyProducer topology(Duration maxFutureSkew) {
         return new MetricsTopologyProducer(defaults(), new EventTimeWindow(TIME_WINDOW.maxAge(), maxFutureSkew),
                 new DeadLetters(MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
-                Clock.systemUTC());
+                Clock.systemUTC(), TopicNames.defaults());
     }
 
     record TestWindow(Duration size, Duration advance, Duration grace) implements Window {
