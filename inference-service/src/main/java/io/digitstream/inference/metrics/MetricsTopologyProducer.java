@@ -66,13 +66,10 @@ public class MetricsTopologyProducer {
      *                       budget of every dead letter
      */
     @Inject
-    public MetricsTopologyProducer(LiveMetricsConfig config,
-            @ConfigProperty(name = "digitstream.time.max-age") Duration maxEventAge,
-            @ConfigProperty(name = "digitstream.time.max-future-skew") Duration maxEventFutureSkew,
-            @ConfigProperty(name = "digitstream.limits.max-record-bytes", defaultValue = "4194304") int maxRecordBytes,
+    public MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow,
+            @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
             TopologyFailureMeters meters, TopicNames topics) {
-        this(config, new EventTimeWindow(maxEventAge, maxEventFutureSkew), new DeadLetters(maxRecordBytes, meters),
-                Clock.systemUTC(), topics);
+        this(config, timeWindow, new DeadLetters(maxRecordBytes, meters), Clock.systemUTC(), topics);
     }
 
     MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock,
