@@ -2,7 +2,6 @@ package io.digitstream.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,9 +51,7 @@ public record ModelManifest(int schemaVersion, String runId, Instant createdAt, 
     /** Each model's soft-vote weight, in manifest order: the fitted weights, or equal ones when there are none. */
     public double[] voteWeights() {
         if (ensemble == null) {
-            double[] equal = new double[models.size()];
-            Arrays.fill(equal, 1.0 / models.size());
-            return equal;
+            return SoftVote.equalWeights(models.size());
         }
         return models.stream().mapToDouble(entry -> ensemble.weights().get(entry.name())).toArray();
     }

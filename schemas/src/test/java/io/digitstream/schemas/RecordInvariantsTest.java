@@ -108,14 +108,16 @@ class RecordInvariantsTest {
     @Test
     void ensembleWeightsMustNameExactlyTheListedModelsAndSumToOne() {
         ModelManifest valid = SampleEvents.manifest();
-        assertRefused("weights must sum to 1", () -> new SoftVote(Map.of("mlp", 0.3, "cnn", 0.6), 0.02));
-        assertRefused("weights.cnn", () -> new SoftVote(Map.of("mlp", 0.0, "cnn", 1.2), 0.02));
-        assertRefused("weights", () -> new SoftVote(Map.of("CNN", 1.0), 0.02));
-        assertRefused("validationLogLoss", () -> new SoftVote(Map.of("cnn", 1.0), Double.NaN));
+        assertRefused("weights must sum to 1", () -> new SoftVote(Map.of("mlp", 0.3, "cnn", 0.6), 0.02, 0.99));
+        assertRefused("weights.cnn", () -> new SoftVote(Map.of("mlp", 0.0, "cnn", 1.2), 0.02, 0.99));
+        assertRefused("weights", () -> new SoftVote(Map.of("CNN", 1.0), 0.02, 0.99));
+        assertRefused("validationLogLoss", () -> new SoftVote(Map.of("cnn", 1.0), Double.NaN, 0.99));
+        assertRefused("testAccuracy", () -> new SoftVote(Map.of("cnn", 1.0), 0.02, 99.1));
+        assertRefused("testAccuracy", () -> new SoftVote(Map.of("cnn", 1.0), 0.02, Double.NaN));
         assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
-                valid.models(), new SoftVote(Map.of("mlp", 0.5, "gru", 0.5), 0.02)));
+                valid.models(), new SoftVote(Map.of("mlp", 0.5, "gru", 0.5), 0.02, 0.99)));
         assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
-                valid.models(), new SoftVote(Map.of("cnn", 1.0), 0.02)));
+                valid.models(), new SoftVote(Map.of("cnn", 1.0), 0.02, 0.99)));
     }
 
     @Test

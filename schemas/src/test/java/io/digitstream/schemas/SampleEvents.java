@@ -70,6 +70,6 @@ final class SampleEvents {
         Map<String, Double> weights = new LinkedHashMap<>();
         weights.put("mlp", 0.3);
         weights.put("cnn", 0.7);
-        return new ModelManifest("run-1", CAPTURED, models, new SoftVote(weights, 0.021));
+        return new ModelManifest("run-1", CAPTURED, models, new SoftVote(weights, 0.021, 0.9912));
     }
 }

@@ -1,13 +1,12 @@
 package io.digitstream.trainer;
 
 import ai.djl.Model;
-import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.TrainingData;
-import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
 import io.digitstream.trainer.evaluate.OnnxLatencyBenchmark;
-import io.digitstream.trainer.evaluate.Softmax;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.export.OnnxExporter;
 import io.digitstream.trainer.export.ParityGate;
 import io.digitstream.trainer.export.ParityReport;
@@ -66,11 +65,11 @@ final class ModelPipeline {
                     architecture.id());
             float[][] testLogits = BlockInference.logits(model.getBlock(), model.getNDManager(), data.test(),
                     profile.evaluationBatchSize());
-            float[][] testProbabilities = Softmax.of(testLogits);
-            float[][] validationProbabilities = Softmax.of(BlockInference.logits(model.getBlock(),
+            float[][] testProbabilities = VoteMatrices.softmax(testLogits);
+            float[][] validationProbabilities = VoteMatrices.softmax(BlockInference.logits(model.getBlock(),
                     model.getNDManager(), data.validation(), profile.evaluationBatchSize()));
-            ClassificationMetrics metrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(testLogits),
-                    DigitSet.CLASSES);
+            ClassificationMetrics metrics = ClassificationMetrics.of(data.test().labels(), VoteMatrices.argmax(testLogits),
+                    ModelContract.CLASSES);
             log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
                     architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
                     metrics.accuracy(), outcome.seconds()));
@@ -81,7 +80,7 @@ final class ModelPipeline {
             log.accept(String.format("%s: parity gate passed on %d images, max |delta logit| %.2e", architecture.id(),
                     parity.images(), parity.maxAbsLogitDelta()));
             LatencyBenchmark latency = OnnxLatencyBenchmark.measure(onnxFile,
-                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * DigitSet.PIXELS), profile.latencyBudget(),
+                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * ModelContract.PIXELS), profile.latencyBudget(),
                     settings.threads());
 
             return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),

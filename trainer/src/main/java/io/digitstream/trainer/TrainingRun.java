@@ -2,16 +2,13 @@ package io.digitstream.trainer;
 
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.schemas.ManifestEntry;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.SoftVote;
-import io.digitstream.schemas.TensorSpec;
-import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
-import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
-import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
-import io.digitstream.trainer.export.OnnxExporter;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.report.EnsembleFit;
 import io.digitstream.trainer.report.ModelResult;
@@ -41,8 +38,6 @@ public final class TrainingRun {
 
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final List<Long> INPUT_SHAPE = List.of(-1L, (long) DigitSet.SIDE, (long) DigitSet.SIDE);
-    private static final List<Long> OUTPUT_SHAPE = List.of(-1L, (long) DigitSet.CLASSES);
 
     private TrainingRun() {
     }
@@ -74,15 +69,15 @@ public final class TrainingRun {
         List<float[][]> testProbabilities = models.stream().map(ModelResult::testProbabilities).toList();
         int[] validationLabels = data.validation().labels();
         double[] weights = EnsembleWeights.fit(validationProbabilities, validationLabels);
-        double[] equal = SoftVoteEnsemble.equalWeights(models.size());
+        double[] equal = SoftVote.equalWeights(models.size());
         EnsembleFit fit = new EnsembleFit(weights,
                 EnsembleWeights.logLoss(validationProbabilities, validationLabels, weights),
                 EnsembleWeights.logLoss(validationProbabilities, validationLabels, equal),
                 ClassificationMetrics.of(data.test().labels(),
-                        Argmax.of(SoftVoteEnsemble.probabilities(testProbabilities, equal)), DigitSet.CLASSES));
-        float[][] ensemble = SoftVoteEnsemble.probabilities(testProbabilities, weights);
-        ClassificationMetrics ensembleMetrics = ClassificationMetrics.of(data.test().labels(), Argmax.of(ensemble),
-                DigitSet.CLASSES);
+                        VoteMatrices.argmax(VoteMatrices.softVote(testProbabilities, equal)), ModelContract.CLASSES));
+        float[][] ensemble = VoteMatrices.softVote(testProbabilities, weights);
+        ClassificationMetrics ensembleMetrics = ClassificationMetrics.of(data.test().labels(), VoteMatrices.argmax(ensemble),
+                ModelContract.CLASSES);
         log.accept(String.format("ensemble of %d: weights fitted on validation %s (validation log-loss %.4f, equal"
                 + " vote %.4f); test accuracy %.4f (equal vote %.4f)", models.size(),
                 fit.describe(models.stream().map(ModelResult::name).toList()), fit.validationLogLoss(),
@@ -102,12 +97,11 @@ public final class TrainingRun {
         Instant createdAt = Instant.now();
         List<ManifestEntry> entries = run.models().stream().map(model -> new ManifestEntry(model.name(), runId,
                 model.onnxFile().getFileName().toString(), model.onnxSha256(),
-                new TensorSpec(OnnxExporter.INPUT_NAME, "float32", INPUT_SHAPE),
-                new TensorSpec(OnnxExporter.OUTPUT_NAME, "float32", OUTPUT_SHAPE), model.metrics().accuracy(),
+                ModelContract.input(), ModelContract.output(), model.metrics().accuracy(),
                 model.metrics().macroF1(), model.params(), model.flopsPerImage(), training(model, run, settings),
                 createdAt)).toList();
         SoftVote vote = new SoftVote(run.ensembleFit().byModel(run.models().stream().map(ModelResult::name).toList()),
-                run.ensembleFit().validationLogLoss());
+                run.ensembleFit().validationLogLoss(), run.ensemble().accuracy());
         return new ModelManifest(runId, createdAt, entries, vote);
     }
 

@@ -66,7 +66,7 @@ class ManifestFilesTest {
         assertTrue(reason.contains("no fitted ensemble weights"), reason);
 
         ManifestFiles.write(dir, new ModelManifest("run-1", created, entries,
-                new SoftVote(Map.of("mlp", 0.25, "cnn", 0.75), 0.03)));
+                new SoftVote(Map.of("mlp", 0.25, "cnn", 0.75), 0.03, 0.99)));
         assertEquals(Optional.empty(), ManifestFiles.whyNotReusable(dir, both));
     }
 

@@ -1,10 +1,11 @@
 package io.digitstream.inference.model;
 
 import ai.onnxruntime.OrtException;
-import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.SoftVote;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ public final class DigitClassifier {
             return List.of();
         }
         int count = requests.size();
-        float[] batch = new float[count * MnistNormalizer.PIXELS];
+        float[] batch = new float[count * ModelContract.PIXELS];
         for (int i = 0; i < count; i++) {
-            System.arraycopy(requests.get(i).pixels(), 0, batch, i * MnistNormalizer.PIXELS, MnistNormalizer.PIXELS);
+            System.arraycopy(requests.get(i).pixels(), 0, batch, i * ModelContract.PIXELS, ModelContract.PIXELS);
         }
         List<OnnxModel> onnxModels = models.models();
         List<double[][]> probabilitiesPerModel = new ArrayList<>(onnxModels.size());
@@ -48,7 +49,7 @@ public final class DigitClassifier {
             latencyMsPerImage[m] = nanos / 1e6 / count;
             double[][] probabilities = new double[count][];
             for (int i = 0; i < count; i++) {
-                probabilities[i] = EnsembleVote.softmax(logits[i]);
+                probabilities[i] = SoftVote.softmax(logits[i]);
             }
             probabilitiesPerModel.add(probabilities);
         }
@@ -68,13 +69,13 @@ public final class DigitClassifier {
         for (int m = 0; m < onnxModels.size(); m++) {
             double[] probabilities = probabilitiesPerModel.get(m)[index];
             imageProbabilities.add(probabilities);
-            int digit = EnsembleVote.argmax(probabilities);
+            int digit = SoftVote.argmax(probabilities);
             modelPredictions.add(new ModelPrediction(onnxModels.get(m).name(), onnxModels.get(m).version(), digit,
-                    Math.min(1.0, probabilities[digit]), EnsembleVote.boxed(probabilities), latencyMsPerImage[m]));
+                    EnsembleAnswer.clampUnit(probabilities[digit]), EnsembleAnswer.boxed(probabilities), latencyMsPerImage[m]));
         }
-        EnsemblePrediction ensemble = EnsembleVote.vote(imageProbabilities, voteWeights);
+        EnsemblePrediction ensemble = EnsembleAnswer.of(imageProbabilities, voteWeights);
         return new DigitPrediction(request.id(), modelPredictions, ensemble,
-                EnsembleVote.agreement(imageProbabilities, ensemble.digit()), request.capturedAt(), request.receivedAt(),
+                EnsembleAnswer.agreement(imageProbabilities, ensemble.digit()), request.capturedAt(), request.receivedAt(),
                 predictedAt);
     }
 }

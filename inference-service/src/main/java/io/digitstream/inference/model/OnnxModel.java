@@ -8,8 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.schemas.ManifestEntry;
+import io.digitstream.schemas.ModelContract;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -62,9 +62,9 @@ public final class OnnxModel implements AutoCloseable {
      * @return {@code [count][10]} logits
      */
     public float[][] logits(float[] images, int count) throws OrtException {
-        FloatBuffer input = ByteBuffer.allocateDirect(count * MnistNormalizer.PIXELS * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        input.put(images, 0, count * MnistNormalizer.PIXELS).rewind();
-        long[] shape = {count, MnistNormalizer.SIDE, MnistNormalizer.SIDE};
+        FloatBuffer input = ByteBuffer.allocateDirect(count * ModelContract.PIXELS * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        input.put(images, 0, count * ModelContract.PIXELS).rewind();
+        long[] shape = {count, ModelContract.SIDE, ModelContract.SIDE};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
                 OrtSession.Result result = session.run(Map.of(entry.input().name(), tensor))) {
             OnnxValue logits = result.get(entry.output().name()).orElseThrow(() -> new IllegalStateException(
@@ -77,8 +77,8 @@ public final class OnnxModel implements AutoCloseable {
     private void checkContract() {
         try {
             expectFloatTensor(session.getInputInfo(), entry.input().name(), "input",
-                    new long[] {-1, MnistNormalizer.SIDE, MnistNormalizer.SIDE});
-            expectFloatTensor(session.getOutputInfo(), entry.output().name(), "output", new long[] {-1, EnsembleVote.CLASSES});
+                    new long[] {-1, ModelContract.SIDE, ModelContract.SIDE});
+            expectFloatTensor(session.getOutputInfo(), entry.output().name(), "output", new long[] {-1, ModelContract.CLASSES});
         } catch (OrtException e) {
             throw new ModelIntegrityException("model '" + name() + "': cannot inspect its graph: " + e.getMessage(), e);
         }

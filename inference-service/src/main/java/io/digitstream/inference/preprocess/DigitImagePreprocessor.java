@@ -3,6 +3,7 @@ package io.digitstream.inference.preprocess;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.ModelContract;
 
 /**
  * The one place where input becomes model input: a {@link DigitImage} (or an uploaded file) becomes 784 floats in
@@ -34,7 +35,7 @@ public final class DigitImagePreprocessor {
     /** An uploaded PNG or JPEG file, whose size is whatever its header says (within the limits). */
     public float[] pixels(byte[] file, ImageEncoding encoding) throws InvalidInputException {
         if (encoding == ImageEncoding.RAW) {
-            return ImageDecoder.rawInk(file, MnistNormalizer.SIDE, MnistNormalizer.SIDE);
+            return ImageDecoder.rawInk(file, ModelContract.SIDE, ModelContract.SIDE);
         }
         return normalizer.normalize(decoder.decode(file, encoding, -1, -1));
     }

@@ -2,6 +2,7 @@ package io.digitstream.inference.preprocess;
 
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class ImageDecoder {
 
     /** Raw images are already in MNIST polarity and size, so they are returned as ink levels, not luminance. */
     static float[] rawInk(byte[] bytes, int width, int height) throws InvalidInputException {
-        if (width != MnistNormalizer.SIDE || height != MnistNormalizer.SIDE) {
+        if (width != ModelContract.SIDE || height != ModelContract.SIDE) {
             throw new InvalidInputException(DlqReason.WRONG_SIZE,
                     "raw images must be 28x28 (MNIST layout) but the event declares " + width + "x" + height);
         }

@@ -1,5 +1,7 @@
 package io.digitstream.inference.preprocess;
 
+import io.digitstream.schemas.ModelContract;
+
 /**
  * Size limits enforced before any JSON parsing or image decoding, so oversized input costs almost nothing, and the
  * decoding budget of an accepted image.
@@ -11,11 +13,11 @@ package io.digitstream.inference.preprocess;
 public record ImageLimits(int maxPayloadBytes, int maxWidth, int maxHeight, long maxPixels, long maxDecodePixels) {
 
     public ImageLimits {
-        if (maxPayloadBytes < 1 || maxWidth < MnistNormalizer.SIDE || maxHeight < MnistNormalizer.SIDE || maxPixels < 1) {
+        if (maxPayloadBytes < 1 || maxWidth < ModelContract.SIDE || maxHeight < ModelContract.SIDE || maxPixels < 1) {
             throw new IllegalArgumentException("image limits must allow at least a 28x28 image: " + maxPayloadBytes
                     + " bytes, " + maxWidth + "x" + maxHeight + ", " + maxPixels + " pixels");
         }
-        if (maxDecodePixels < MnistNormalizer.PIXELS) {
+        if (maxDecodePixels < ModelContract.PIXELS) {
             throw new IllegalArgumentException("the decode budget must allow at least a 28x28 image but was "
                     + maxDecodePixels + " pixels");
         }

@@ -1,5 +1,6 @@
 package io.digitstream.inference.preprocess;
 
+import io.digitstream.schemas.ModelContract;
 import java.util.Arrays;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Arrays;
  */
 public final class MnistNormalizer {
 
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
+    private static final int SIDE = ModelContract.SIDE;
+    private static final int PIXELS = ModelContract.PIXELS;
     static final int FIT_BOX = 20;
 
     private final float inkThreshold;

@@ -4,7 +4,7 @@ import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxModel;
 import io.digitstream.inference.model.OnnxThreads;
-import io.digitstream.inference.preprocess.MnistNormalizer;
+import io.digitstream.schemas.ModelContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -84,11 +84,11 @@ public final class OrtCeilingBenchmark {
     }
 
     static float[] mnistTestImages(int count) {
-        float[] images = new float[count * MnistNormalizer.PIXELS];
+        float[] images = new float[count * ModelContract.PIXELS];
         for (int i = 0; i < count; i++) {
             byte[] image = MnistFixtures.testSplit().images().image(i);
-            for (int p = 0; p < MnistNormalizer.PIXELS; p++) {
-                images[i * MnistNormalizer.PIXELS + p] = (image[p] & 0xFF) / 255f;
+            for (int p = 0; p < ModelContract.PIXELS; p++) {
+                images[i * ModelContract.PIXELS + p] = (image[p] & 0xFF) / 255f;
             }
         }
         return images;

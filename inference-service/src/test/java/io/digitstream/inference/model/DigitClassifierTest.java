@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.inference.MnistFixtures;
-import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.schemas.SoftVote;
@@ -76,7 +76,7 @@ class DigitClassifierTest {
         Map<String, Double> onlyGru = new LinkedHashMap<>();
         NAMES.forEach(name -> onlyGru.put(name, name.equals("gru") ? 1.0 : 0.0));
         EventJson.mapper().writeValue(weightedDir.resolve(ModelManifestLoader.MANIFEST_FILE).toFile(),
-                new ModelManifest(equal.runId(), equal.createdAt(), equal.models(), new SoftVote(onlyGru, 0.3)));
+                new ModelManifest(equal.runId(), equal.createdAt(), equal.models(), new SoftVote(onlyGru, 0.3, 0.9)));
         List<ClassificationRequest> requests = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             requests.add(new ClassificationRequest("img-" + i, Instant.EPOCH, Instant.EPOCH, pixels(i)));
@@ -114,7 +114,7 @@ class DigitClassifierTest {
 
     private static float[] pixels(int index) {
         byte[] image = MnistFixtures.testSplit().images().image(index);
-        float[] pixels = new float[MnistNormalizer.PIXELS];
+        float[] pixels = new float[ModelContract.PIXELS];
         for (int p = 0; p < pixels.length; p++) {
             pixels[p] = (image[p] & 0xFF) / 255f;
         }

@@ -73,6 +73,7 @@ class ModelManifestLoaderTest {
         ObjectNode ensemble = json.putObject("ensemble");
         ensemble.putObject("weights").put("cnn", 1.0);
         ensemble.put("validationLogLoss", 0.02);
+        ensemble.put("testAccuracy", 0.99);
         EventJson.mapper().writeValue(file.toFile(), json);
 
         ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> ModelManifestLoader.load(modelDir));

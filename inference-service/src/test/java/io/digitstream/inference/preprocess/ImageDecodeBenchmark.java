@@ -3,6 +3,7 @@ package io.digitstream.inference.preprocess;
 import com.sun.management.ThreadMXBean;
 import io.digitstream.inference.MnistFixtures;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
@@ -101,7 +102,7 @@ public final class ImageDecodeBenchmark {
             float[] pixels = preprocessing.pixels(input.bytes(), input.encoding());
             cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             allocated[i] = (THREADS.getThreadAllocatedBytes(threadId) - allocatedStart) / 1e6;
-            if (pixels.length != MnistNormalizer.PIXELS) {
+            if (pixels.length != ModelContract.PIXELS) {
                 throw new IllegalStateException("not a 28x28 field");
             }
         }

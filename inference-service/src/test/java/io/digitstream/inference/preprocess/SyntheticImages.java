@@ -1,5 +1,6 @@
 package io.digitstream.inference.preprocess;
 
+import io.digitstream.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,10 +43,10 @@ public final class SyntheticImages {
 
     /** A 28x28 field that is 1 inside the given rectangle and 0 elsewhere. */
     static float[] expectedField(int left, int top, int width, int height) {
-        float[] field = new float[MnistNormalizer.PIXELS];
+        float[] field = new float[ModelContract.PIXELS];
         for (int y = top; y < top + height; y++) {
             for (int x = left; x < left + width; x++) {
-                field[y * MnistNormalizer.SIDE + x] = 1f;
+                field[y * ModelContract.SIDE + x] = 1f;
             }
         }
         return field;

@@ -1,5 +1,6 @@
 package io.digitstream.trainer.data;
 
+import io.digitstream.schemas.ModelContract;
 import java.util.Random;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Random;
  */
 public final class DigitAugmenter {
 
-    private static final float CENTRE = (DigitSet.SIDE - 1) / 2f;
+    private static final float CENTRE = (ModelContract.SIDE - 1) / 2f;
 
     private final float maxShiftPixels;
     private final float maxRotationRadians;
@@ -31,14 +32,14 @@ public final class DigitAugmenter {
         float shiftY = uniform(maxShiftPixels);
         float cos = (float) Math.cos(angle);
         float sin = (float) Math.sin(angle);
-        for (int y = 0; y < DigitSet.SIDE; y++) {
-            for (int x = 0; x < DigitSet.SIDE; x++) {
+        for (int y = 0; y < ModelContract.SIDE; y++) {
+            for (int x = 0; x < ModelContract.SIDE; x++) {
                 // Inverse mapping: find where each output pixel comes from, so the result has no holes.
                 float dx = x - CENTRE - shiftX;
                 float dy = y - CENTRE - shiftY;
                 float sourceX = cos * dx + sin * dy + CENTRE;
                 float sourceY = -sin * dx + cos * dy + CENTRE;
-                target[to + y * DigitSet.SIDE + x] = bilinear(source, from, sourceX, sourceY);
+                target[to + y * ModelContract.SIDE + x] = bilinear(source, from, sourceX, sourceY);
             }
         }
     }
@@ -59,9 +60,9 @@ public final class DigitAugmenter {
     }
 
     private static float pixel(float[] image, int offset, int x, int y) {
-        if (x < 0 || y < 0 || x >= DigitSet.SIDE || y >= DigitSet.SIDE) {
+        if (x < 0 || y < 0 || x >= ModelContract.SIDE || y >= ModelContract.SIDE) {
             return 0f;
         }
-        return image[offset + y * DigitSet.SIDE + x];
+        return image[offset + y * ModelContract.SIDE + x];
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 
+import io.digitstream.schemas.ModelContract;
 import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -91,21 +92,21 @@ public final class DigitBatches implements Dataset {
                 throw new NoSuchElementException();
             }
             int size = Math.min(batchSize, permutation.length - next);
-            float[] pixels = new float[size * DigitSet.PIXELS];
+            float[] pixels = new float[size * ModelContract.PIXELS];
             long[] labels = new long[size];
             for (int i = 0; i < size; i++) {
                 int index = permutation[next + i];
                 if (augmenter == null) {
-                    System.arraycopy(digits.pixels(), index * DigitSet.PIXELS, pixels, i * DigitSet.PIXELS,
-                            DigitSet.PIXELS);
+                    System.arraycopy(digits.pixels(), index * ModelContract.PIXELS, pixels, i * ModelContract.PIXELS,
+                            ModelContract.PIXELS);
                 } else {
-                    augmenter.transform(digits.pixels(), index * DigitSet.PIXELS, pixels, i * DigitSet.PIXELS);
+                    augmenter.transform(digits.pixels(), index * ModelContract.PIXELS, pixels, i * ModelContract.PIXELS);
                 }
                 labels[i] = digits.labels()[index];
             }
             NDManager batchManager = manager.newSubManager();
             NDList data = new NDList(batchManager.create(FloatBuffer.wrap(pixels),
-                    new Shape(size, DigitSet.SIDE, DigitSet.SIDE)));
+                    new Shape(size, ModelContract.SIDE, ModelContract.SIDE)));
             NDList label = new NDList(batchManager.create(labels));
             long progress = next / batchSize;
             next += size;

@@ -1,5 +1,6 @@
 package io.digitstream.trainer.data;
 
+import io.digitstream.schemas.ModelContract;
 import java.util.Arrays;
 
 /**
@@ -8,14 +9,10 @@ import java.util.Arrays;
  */
 public record DigitSet(float[] pixels, int[] labels) {
 
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
-    public static final int CLASSES = 10;
-
     public DigitSet {
-        if (pixels.length != labels.length * PIXELS) {
+        if (pixels.length != labels.length * ModelContract.PIXELS) {
             throw new IllegalArgumentException(
-                    "pixels hold " + pixels.length + " values, expected " + labels.length + " x " + PIXELS);
+                    "pixels hold " + pixels.length + " values, expected " + labels.length + " x " + ModelContract.PIXELS);
         }
     }
 
@@ -28,7 +25,7 @@ public record DigitSet(float[] pixels, int[] labels) {
         int[] digits = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {
             digits[i] = labels[i] & 0xFF;
-            if (digits[i] >= CLASSES) {
+            if (digits[i] >= ModelContract.CLASSES) {
                 throw new IllegalArgumentException("label " + digits[i] + " at index " + i + " is not a digit 0-9");
             }
         }
@@ -41,10 +38,10 @@ public record DigitSet(float[] pixels, int[] labels) {
 
     /** The images at {@code indices}, in that order. */
     public DigitSet subset(int[] indices) {
-        float[] chosenPixels = new float[indices.length * PIXELS];
+        float[] chosenPixels = new float[indices.length * ModelContract.PIXELS];
         int[] chosenLabels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * PIXELS, chosenPixels, i * PIXELS, PIXELS);
+            System.arraycopy(pixels, indices[i] * ModelContract.PIXELS, chosenPixels, i * ModelContract.PIXELS, ModelContract.PIXELS);
             chosenLabels[i] = labels[indices[i]];
         }
         return new DigitSet(chosenPixels, chosenLabels);
@@ -52,7 +49,7 @@ public record DigitSet(float[] pixels, int[] labels) {
 
     /** How many images of each digit the set holds. */
     public int[] classCounts() {
-        int[] counts = new int[CLASSES];
+        int[] counts = new int[ModelContract.CLASSES];
         Arrays.stream(labels).forEach(label -> counts[label]++);
         return counts;
     }

@@ -2,6 +2,7 @@ package io.digitstream.trainer.data;
 
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistImages;
+import io.digitstream.schemas.ModelContract;
 
 /**
  * The three disjoint sets of a run. Validation is a seeded stratified hold-out of the MNIST training file and is the
@@ -20,14 +21,14 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
         requireDigitSize(mnist.test().images());
         DigitSet full = DigitSet.fromBytes(mnist.train().images().pixels(), mnist.train().labels().labels());
         StratifiedSampler.Split holdOut = StratifiedSampler.split(full.labels(),
-                StratifiedSampler.all(full.count()), validationCount, DigitSet.CLASSES, seed);
+                StratifiedSampler.all(full.count()), validationCount, ModelContract.CLASSES, seed);
         int[] trainIndices = holdOut.rest();
         if (trainCount > 0) {
             if (trainCount > trainIndices.length) {
                 throw new IllegalArgumentException("asked for " + trainCount + " training images but only "
                         + trainIndices.length + " remain after holding out " + validationCount + " for validation");
             }
-            trainIndices = StratifiedSampler.split(full.labels(), trainIndices, trainCount, DigitSet.CLASSES,
+            trainIndices = StratifiedSampler.split(full.labels(), trainIndices, trainCount, ModelContract.CLASSES,
                     seed + 1).sample();
         }
         byte[] testPixels = mnist.test().images().pixels();
@@ -36,8 +37,8 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
     }
 
     private static void requireDigitSize(MnistImages images) {
-        if (images.rows() != DigitSet.SIDE || images.cols() != DigitSet.SIDE) {
-            throw new IllegalArgumentException("the models take " + DigitSet.SIDE + "x" + DigitSet.SIDE
+        if (images.rows() != ModelContract.SIDE || images.cols() != ModelContract.SIDE) {
+            throw new IllegalArgumentException("the models take " + ModelContract.SIDE + "x" + ModelContract.SIDE
                     + " images, these are " + images.rows() + "x" + images.cols());
         }
     }
@@ -48,6 +49,6 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
             return train;
         }
         return train.subset(StratifiedSampler.split(train.labels(), StratifiedSampler.all(train.count()), count,
-                DigitSet.CLASSES, seed).sample());
+                ModelContract.CLASSES, seed).sample());
     }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.digitstream.schemas.ModelContract;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -26,8 +27,6 @@ import org.HdrHistogram.Histogram;
 public final class OnnxLatencyBenchmark {
 
     public static final int DEFAULT_INTRA_OP_THREADS = 2;
-    static final int IMAGE_SIDE = 28;
-    static final int PIXELS_PER_IMAGE = IMAGE_SIDE * IMAGE_SIDE;
     private static final int THROUGHPUT_BATCH_SMALL = 64;
     private static final int THROUGHPUT_BATCH_LARGE = 256;
     /** Distinct batch-1 inputs to rotate through, so caches do not see one image over and over. */
@@ -119,24 +118,24 @@ public final class OnnxLatencyBenchmark {
     /** A batch of {@code batchSize} images taken cyclically from the sample, starting at image {@code first}. */
     private static OnnxTensor batchTensor(OrtEnvironment environment, float[] samplePixels, int batchSize, int first)
             throws OrtException {
-        int sampleImages = samplePixels.length / PIXELS_PER_IMAGE;
+        int sampleImages = samplePixels.length / ModelContract.PIXELS;
         // A direct buffer lets ONNX Runtime use the memory in place instead of copying it.
-        FloatBuffer buffer = ByteBuffer.allocateDirect(batchSize * PIXELS_PER_IMAGE * Float.BYTES)
+        FloatBuffer buffer = ByteBuffer.allocateDirect(batchSize * ModelContract.PIXELS * Float.BYTES)
                 .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
         for (int i = 0; i < batchSize; i++) {
-            buffer.put(samplePixels, ((first + i) % sampleImages) * PIXELS_PER_IMAGE, PIXELS_PER_IMAGE);
+            buffer.put(samplePixels, ((first + i) % sampleImages) * ModelContract.PIXELS, ModelContract.PIXELS);
         }
         buffer.rewind();
-        return OnnxTensor.createTensor(environment, buffer, new long[] {batchSize, IMAGE_SIDE, IMAGE_SIDE});
+        return OnnxTensor.createTensor(environment, buffer, new long[] {batchSize, ModelContract.SIDE, ModelContract.SIDE});
     }
 
     private static void validate(Path onnxFile, float[] samplePixels, Duration budget, int intraOpThreads) {
         if (!Files.isRegularFile(onnxFile)) {
             throw new IllegalArgumentException("no ONNX model file at " + onnxFile);
         }
-        if (samplePixels.length == 0 || samplePixels.length % PIXELS_PER_IMAGE != 0) {
-            throw new IllegalArgumentException("sample pixels must be a non-empty multiple of " + PIXELS_PER_IMAGE
+        if (samplePixels.length == 0 || samplePixels.length % ModelContract.PIXELS != 0) {
+            throw new IllegalArgumentException("sample pixels must be a non-empty multiple of " + ModelContract.PIXELS
                     + " values (28x28 images), got " + samplePixels.length);
         }
         if (budget.isNegative() || budget.isZero()) {
@@ -154,7 +153,7 @@ public final class OnnxLatencyBenchmark {
         static Inputs of(OrtEnvironment environment, float[] samplePixels) throws OrtException {
             List<OnnxTensor> created = new ArrayList<>();
             try {
-                int singles = Math.min(BATCH1_VARIANTS, samplePixels.length / PIXELS_PER_IMAGE);
+                int singles = Math.min(BATCH1_VARIANTS, samplePixels.length / ModelContract.PIXELS);
                 for (int i = 0; i < singles; i++) {
                     created.add(batchTensor(environment, samplePixels, 1, i));
                 }

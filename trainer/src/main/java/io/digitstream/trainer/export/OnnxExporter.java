@@ -6,9 +6,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.ModelHyperparameters;
-import io.digitstream.trainer.model.ModelShape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,8 +23,6 @@ import java.util.List;
  */
 public final class OnnxExporter {
 
-    public static final String INPUT_NAME = "pixels";
-    public static final String OUTPUT_NAME = "logits";
     static final String PRODUCER = "digit-stream trainer";
 
     private OnnxExporter() {
@@ -55,7 +53,7 @@ public final class OnnxExporter {
     static ModelProto graph(Architecture architecture, ModelHyperparameters hp, Block block,
             boolean gruLinearBeforeReset) {
         OnnxGraph graph = new OnnxGraph(architecture.id());
-        String pixels = graph.input(INPUT_NAME, ModelShape.SIDE, ModelShape.SIDE);
+        String pixels = graph.input(ModelContract.INPUT_NAME, ModelContract.SIDE, ModelContract.SIDE);
         String normalised = GraphLayers.normalise(graph, pixels);
         switch (architecture) {
             case MLP -> mlp(graph, normalised, block, hp);
@@ -63,7 +61,7 @@ public final class OnnxExporter {
             case RNN -> recurrent(graph, normalised, block, hp, RecurrentCell.simpleTanh());
             case GRU -> recurrent(graph, normalised, block, hp, RecurrentCell.gru(gruLinearBeforeReset));
         }
-        graph.output(OUTPUT_NAME, ModelShape.CLASSES);
+        graph.output(ModelContract.OUTPUT_NAME, ModelContract.CLASSES);
         return graph.model(PRODUCER, architecture.id() + " " + hp);
     }
 
@@ -74,7 +72,7 @@ public final class OnnxExporter {
         for (Linear hidden : dense.subList(0, dense.size() - 1)) {
             x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, hidden));
         }
-        GraphLayers.dense(graph, x, dense.get(dense.size() - 1), OUTPUT_NAME);
+        GraphLayers.dense(graph, x, dense.get(dense.size() - 1), ModelContract.OUTPUT_NAME);
     }
 
     private static void cnn(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp) {
@@ -82,14 +80,14 @@ public final class OnnxExporter {
         List<BatchNorm> norms = TrainedParameters.layersOfType(block, BatchNorm.class);
         requireLayers(convs.size(), hp.layers(), "convolution", hp);
         requireLayers(norms.size(), hp.layers(), "batch norm", hp);
-        String x = GraphLayers.reshape(graph, normalised, -1, 1, ModelShape.SIDE, ModelShape.SIDE);
+        String x = GraphLayers.reshape(graph, normalised, -1, 1, ModelContract.SIDE, ModelContract.SIDE);
         for (int i = 0; i < convs.size(); i++) {
             x = GraphLayers.conv(graph, x, convs.get(i));
             x = GraphLayers.batchNorm(graph, x, norms.get(i));
             x = GraphLayers.maxPool(graph, GraphLayers.relu(graph, x));
         }
         x = GraphLayers.flatten(graph, x);
-        GraphLayers.dense(graph, x, TrainedParameters.singleLayerOfType(block, Linear.class), OUTPUT_NAME);
+        GraphLayers.dense(graph, x, TrainedParameters.singleLayerOfType(block, Linear.class), ModelContract.OUTPUT_NAME);
     }
 
     private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,
@@ -97,7 +95,7 @@ public final class OnnxExporter {
         RecurrentBlock layers = TrainedParameters.singleLayerOfType(block, cell.djlLayer());
         requireLayers(GraphLayers.recurrentLayerCount(layers), hp.layers(), "recurrent", hp);
         String lastState = GraphLayers.recurrent(graph, GraphLayers.timeFirst(graph, normalised), layers, cell);
-        GraphLayers.dense(graph, lastState, TrainedParameters.singleLayerOfType(block, Linear.class), OUTPUT_NAME);
+        GraphLayers.dense(graph, lastState, TrainedParameters.singleLayerOfType(block, Linear.class), ModelContract.OUTPUT_NAME);
     }
 
     private static void requireLayers(int found, int expected, String kind, ModelHyperparameters hp) {

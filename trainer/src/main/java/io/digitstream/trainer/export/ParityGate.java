@@ -4,8 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.evaluate.OnnxRuntimeEnvironment;
-import io.digitstream.trainer.model.ModelShape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,8 +20,8 @@ public final class ParityGate {
 
     public static final double MAX_ABS_LOGIT_DELTA = 1e-4;
     static final int BATCH = 1000;
-    private static final int PIXELS = ModelShape.PIXELS;
-    private static final int CLASSES = ModelShape.CLASSES;
+    private static final int PIXELS = ModelContract.PIXELS;
+    private static final int CLASSES = ModelContract.CLASSES;
 
     private ParityGate() {
     }
@@ -61,10 +61,10 @@ public final class ParityGate {
                 int count = Math.min(BATCH, images - start);
                 batch.clear();
                 batch.put(pixels, start * PIXELS, count * PIXELS).flip();
-                long[] shape = {count, ModelShape.SIDE, ModelShape.SIDE};
+                long[] shape = {count, ModelContract.SIDE, ModelContract.SIDE};
                 try (OnnxTensor input = OnnxTensor.createTensor(environment, batch, shape);
-                        OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT_NAME, input))) {
-                    FloatBuffer output = ((OnnxTensor) result.get(OnnxExporter.OUTPUT_NAME).orElseThrow())
+                        OrtSession.Result result = session.run(Map.of(ModelContract.INPUT_NAME, input))) {
+                    FloatBuffer output = ((OnnxTensor) result.get(ModelContract.OUTPUT_NAME).orElseThrow())
                             .getFloatBuffer();
                     for (int i = 0; i < count; i++) {
                         logits[start + i] = new float[CLASSES];

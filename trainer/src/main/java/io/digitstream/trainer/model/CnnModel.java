@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import io.digitstream.schemas.ModelContract;
 
 /**
  * Convolutional network: {@code layers} blocks of 3x3 convolution (same padding, no bias: batch norm's shift
@@ -55,20 +56,20 @@ public final class CnnModel implements DigitModel {
         }
         return block.add(Blocks.batchFlattenBlock())
                 .add(Dropout.builder().optRate(hp.dropout()).build())
-                .add(Linear.builder().setUnits(ModelShape.CLASSES).build());
+                .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 
     @Override
     public long flopsPerImage(ModelHyperparameters hp) {
         long macs = 0;
         long inputChannels = 1;
-        long side = ModelShape.SIDE;
+        long side = ModelContract.SIDE;
         for (int channel : channels(hp)) {
             macs += side * side * channel * inputChannels * KERNEL * KERNEL;
             inputChannels = channel;
             side /= POOL;
         }
-        macs += inputChannels * side * side * ModelShape.CLASSES;
+        macs += inputChannels * side * side * ModelContract.CLASSES;
         return 2 * macs;
     }
 

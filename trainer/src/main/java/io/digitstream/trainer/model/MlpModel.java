@@ -6,6 +6,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import io.digitstream.schemas.ModelContract;
 
 /**
  * Multi-layer perceptron on the flattened 784 pixels: {@code layers} hidden ReLU layers, the first {@code width}
@@ -29,31 +30,31 @@ public final class MlpModel implements DigitModel {
         int[] widths = hiddenWidths(hp);
         SequentialBlock block = new SequentialBlock()
                 .add(PixelNormalization.block())
-                .add(Blocks.batchFlattenBlock(ModelShape.PIXELS));
+                .add(Blocks.batchFlattenBlock(ModelContract.PIXELS));
         for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build())
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(hp.dropout()).build());
         }
-        return block.add(Linear.builder().setUnits(ModelShape.CLASSES).build());
+        return block.add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 
     @Override
     public long flopsPerImage(ModelHyperparameters hp) {
         long macs = 0;
-        int inputs = ModelShape.PIXELS;
+        int inputs = ModelContract.PIXELS;
         for (int width : hiddenWidths(hp)) {
             macs += (long) inputs * width;
             inputs = width;
         }
-        macs += (long) inputs * ModelShape.CLASSES;
+        macs += (long) inputs * ModelContract.CLASSES;
         return 2 * macs;
     }
 
     /** Widths of the hidden layers: {@code width}, {@code width/2}, ... */
     public static int[] hiddenWidths(ModelHyperparameters hp) {
-        if ((hp.width() >> (hp.layers() - 1)) < ModelShape.CLASSES) {
-            throw new IllegalArgumentException("MLP needs a last hidden layer of at least " + ModelShape.CLASSES
+        if ((hp.width() >> (hp.layers() - 1)) < ModelContract.CLASSES) {
+            throw new IllegalArgumentException("MLP needs a last hidden layer of at least " + ModelContract.CLASSES
                     + " units, got width " + hp.width() + " halved over " + hp.layers() + " layers");
         }
         int[] widths = new int[hp.layers()];

@@ -6,6 +6,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.RecurrentBlock;
+import io.digitstream.schemas.ModelContract;
 
 /**
  * Reads the image as a sequence: 28 time steps (rows) of 28 features (pixels of the row) through {@code layers}
@@ -13,8 +14,8 @@ import ai.djl.nn.recurrent.RecurrentBlock;
  */
 abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel, GruModel {
 
-    static final int TIME_STEPS = ModelShape.SIDE;
-    static final int FEATURES = ModelShape.SIDE;
+    static final int TIME_STEPS = ModelContract.SIDE;
+    static final int FEATURES = ModelContract.SIDE;
 
     /** Weight blocks per layer: 1 for a simple RNN, 3 for a GRU (reset, update, new). */
     abstract int gates();
@@ -33,7 +34,7 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
                 .add(recurrentLayers(hp))
                 .add(LambdaBlock.singleton(sequence -> sequence.get(":, -1, :"), "lastTimeStep"))
                 .add(Dropout.builder().optRate(hp.dropout()).build())
-                .add(Linear.builder().setUnits(ModelShape.CLASSES).build());
+                .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 
     @Override
@@ -45,6 +46,6 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
             macsPerStep += gates() * hidden * (inputs + hidden);
             inputs = hidden;
         }
-        return 2 * (TIME_STEPS * macsPerStep + hidden * ModelShape.CLASSES);
+        return 2 * (TIME_STEPS * macsPerStep + hidden * ModelContract.CLASSES);
     }
 }

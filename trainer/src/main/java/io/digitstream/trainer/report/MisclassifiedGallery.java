@@ -1,6 +1,7 @@
 package io.digitstream.trainer.report;
 
-import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.schemas.ModelContract;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -22,7 +23,7 @@ final class MisclassifiedGallery {
     static final int COLUMNS = 10;
     static final int MAX_TILES = 60;
     static final int SCALE = 3;
-    static final int TILE = 28 * SCALE;
+    static final int TILE = ModelContract.SIDE * SCALE;
     static final int CAPTION = 18;
     static final int GAP = 6;
     static final int HEADER = 26;
@@ -41,7 +42,7 @@ final class MisclassifiedGallery {
 
     /** @return the number of misclassified test images (the gallery shows at most {@link #MAX_TILES}) */
     static int write(RunResult run, Path runDir) throws IOException {
-        int[] predicted = Argmax.of(run.ensembleProbabilities());
+        int[] predicted = VoteMatrices.argmax(run.ensembleProbabilities());
         float[][] probabilities = run.ensembleProbabilities();
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < predicted.length; i++) {
@@ -91,10 +92,10 @@ final class MisclassifiedGallery {
 
     /** Draws one digit dark-on-light (how people see handwriting), each pixel as a SCALE x SCALE block. */
     private static void drawDigit(BufferedImage image, byte[] pixels, int index, int x, int y) {
-        int offset = index * RunResult.PIXELS_PER_IMAGE;
-        for (int row = 0; row < 28; row++) {
-            for (int col = 0; col < 28; col++) {
-                int ink = Byte.toUnsignedInt(pixels[offset + row * 28 + col]);
+        int offset = index * ModelContract.PIXELS;
+        for (int row = 0; row < ModelContract.SIDE; row++) {
+            for (int col = 0; col < ModelContract.SIDE; col++) {
+                int ink = Byte.toUnsignedInt(pixels[offset + row * ModelContract.SIDE + col]);
                 int grey = 255 - ink;
                 int rgb = (grey << 16) | (grey << 8) | grey;
                 for (int dy = 0; dy < SCALE; dy++) {

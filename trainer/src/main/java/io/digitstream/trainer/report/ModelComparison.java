@@ -1,8 +1,8 @@
 package io.digitstream.trainer.report;
 
-import io.digitstream.trainer.evaluate.Argmax;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.ConfusedPair;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -132,8 +132,8 @@ final class ModelComparison {
 
     private static String ensemble(RunResult run) {
         ModelResult best = RunFacts.mostAccurate(run);
-        int[] bestPredicted = Argmax.of(best.testProbabilities());
-        int[] ensemblePredicted = Argmax.of(run.ensembleProbabilities());
+        int[] bestPredicted = VoteMatrices.argmax(best.testProbabilities());
+        int[] ensemblePredicted = VoteMatrices.argmax(run.ensembleProbabilities());
         int fixed = 0;
         int introduced = 0;
         for (int i = 0; i < run.testLabels().length; i++) {

@@ -1,5 +1,6 @@
 package io.digitstream.trainer.report;
 
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +30,6 @@ public record RunResult(
         ClassificationMetrics ensemble,
         EnsembleFit ensembleFit) {
 
-    public static final int PIXELS_PER_IMAGE = 28 * 28;
-
     public RunResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(profile, "profile");
@@ -46,7 +45,7 @@ public record RunResult(
             throw new IllegalArgumentException("a run result needs at least one model");
         }
         requireSize("test labels", testLabels.length, testCount);
-        requireSize("test pixels", testPixels.length, (long) testCount * PIXELS_PER_IMAGE);
+        requireSize("test pixels", testPixels.length, (long) testCount * ModelContract.PIXELS);
         requireSize("ensemble probabilities", ensembleProbabilities.length, testCount);
         if (ensembleFit.weights().length != models.size()) {
             throw new IllegalArgumentException(ensembleFit.weights().length + " ensemble weights for "

@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitBatches;
 import io.digitstream.trainer.data.DigitSet;
@@ -72,7 +73,7 @@ public final class ModelTrainer {
         double bestValAccuracy = 0;
 
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
-            trainer.initialize(new Shape(config.batchSize(), DigitSet.SIDE, DigitSet.SIDE));
+            trainer.initialize(new Shape(config.batchSize(), ModelContract.SIDE, ModelContract.SIDE));
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 learningRate.set(schedule.rate(epoch));
                 EpochStats stats = runEpoch(trainer, batches, validation, epoch, learningRate.current(),

@@ -1,5 +1,6 @@
 package io.digitstream.trainer.data;
 
+import io.digitstream.schemas.ModelContract;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,10 +12,10 @@ class DigitAugmenterTest {
 
     /** A 10x10 ink square in the middle of the canvas. */
     private static float[] square() {
-        float[] image = new float[DigitSet.PIXELS];
+        float[] image = new float[ModelContract.PIXELS];
         for (int y = 9; y < 19; y++) {
             for (int x = 9; x < 19; x++) {
-                image[y * DigitSet.SIDE + x] = 1f;
+                image[y * ModelContract.SIDE + x] = 1f;
             }
         }
         return image;
@@ -31,7 +32,7 @@ class DigitAugmenterTest {
     @Test
     void zeroBoundsLeaveTheImageUntouched() {
         float[] image = square();
-        float[] out = new float[DigitSet.PIXELS];
+        float[] out = new float[ModelContract.PIXELS];
         new DigitAugmenter(0, 0, 1).transform(image, 0, out, 0);
         assertArrayEquals(image, out, 1e-6f);
     }
@@ -39,7 +40,7 @@ class DigitAugmenterTest {
     @Test
     void movesTheDigitButKeepsItsInkOnTheCanvas() {
         float[] image = square();
-        float[] out = new float[DigitSet.PIXELS];
+        float[] out = new float[ModelContract.PIXELS];
         new DigitAugmenter(2, 10, 3).transform(image, 0, out, 0);
         assertFalse(java.util.Arrays.equals(image, out));
         // Bilinear resampling of a centred shape that stays on the canvas keeps its ink within a few percent.
@@ -49,8 +50,8 @@ class DigitAugmenterTest {
     @Test
     void sameSeedSameTransform() {
         float[] image = square();
-        float[] first = new float[DigitSet.PIXELS];
-        float[] second = new float[DigitSet.PIXELS];
+        float[] first = new float[ModelContract.PIXELS];
+        float[] second = new float[ModelContract.PIXELS];
         new DigitAugmenter(2, 10, 9).transform(image, 0, first, 0);
         new DigitAugmenter(2, 10, 9).transform(image, 0, second, 0);
         assertArrayEquals(first, second);

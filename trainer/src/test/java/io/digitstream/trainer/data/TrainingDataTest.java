@@ -4,6 +4,7 @@ import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistImages;
 import io.digitstream.mnist.MnistLabels;
 import io.digitstream.mnist.MnistSplit;
+import io.digitstream.schemas.ModelContract;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -23,20 +24,20 @@ class TrainingDataTest {
 
     /** Image i carries its own index in its first two pixels, so the test can tell which images went where. */
     private static MnistSplit numberedImages(int count, int firstId) {
-        byte[] pixels = new byte[count * DigitSet.PIXELS];
+        byte[] pixels = new byte[count * ModelContract.PIXELS];
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
             int id = firstId + i;
-            pixels[i * DigitSet.PIXELS] = (byte) (id % 256);
-            pixels[i * DigitSet.PIXELS + 1] = (byte) (id / 256);
+            pixels[i * ModelContract.PIXELS] = (byte) (id % 256);
+            pixels[i * ModelContract.PIXELS + 1] = (byte) (id / 256);
             labels[i] = (byte) UNBALANCED_CYCLE[(i * 7919) % UNBALANCED_CYCLE.length];
         }
         return new MnistSplit(new MnistImages(count, 28, 28, pixels), new MnistLabels(labels));
     }
 
     private static int id(DigitSet set, int index) {
-        return Math.round(set.pixels()[index * DigitSet.PIXELS] * 255)
-                + 256 * Math.round(set.pixels()[index * DigitSet.PIXELS + 1] * 255);
+        return Math.round(set.pixels()[index * ModelContract.PIXELS] * 255)
+                + 256 * Math.round(set.pixels()[index * ModelContract.PIXELS + 1] * 255);
     }
 
     private static Set<Integer> ids(DigitSet set) {
@@ -63,7 +64,7 @@ class TrainingDataTest {
         int[] population = full.classCounts();
         int[] validation = data.validation().classCounts();
         int[] train = data.train().classCounts();
-        for (int c = 0; c < DigitSet.CLASSES; c++) {
+        for (int c = 0; c < ModelContract.CLASSES; c++) {
             assertTrue(Math.abs(validation[c] - population[c] * 500.0 / 3000) < 1, "validation class " + c);
             assertTrue(Math.abs(train[c] - population[c] * 1000.0 / 3000) < 2, "train class " + c);
         }

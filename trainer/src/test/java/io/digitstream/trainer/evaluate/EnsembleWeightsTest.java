@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.schemas.SoftVote;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class EnsembleWeightsTest {
         assertEquals(1.0, fitted[0] + fitted[1] + fitted[2], 1e-9);
         assertTrue(fitted[0] > fitted[1] && fitted[1] >= fitted[2], () -> "more say for fewer errors: "
                 + java.util.Arrays.toString(fitted));
-        assertTrue(best < EnsembleWeights.logLoss(members, labels, SoftVoteEnsemble.equalWeights(3)));
+        assertTrue(best < EnsembleWeights.logLoss(members, labels, SoftVote.equalWeights(3)));
         for (int x = 0; x <= 20; x++) {
             for (int y = 0; x + y <= 20; y++) {
                 double[] grid = {x / 20.0, y / 20.0, (20 - x - y) / 20.0};

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -195,7 +195,7 @@ class ReportWriterTest {
     }
 
     private static int ensembleErrors() {
-        int[] predicted = Argmax.of(run.ensembleProbabilities());
+        int[] predicted = VoteMatrices.argmax(run.ensembleProbabilities());
         int errors = 0;
         for (int i = 0; i < predicted.length; i++) {
             errors += predicted[i] == run.testLabels()[i] ? 0 : 1;

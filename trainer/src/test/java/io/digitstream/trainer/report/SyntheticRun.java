@@ -1,10 +1,11 @@
 package io.digitstream.trainer.report;
 
-import io.digitstream.trainer.evaluate.Argmax;
+import io.digitstream.schemas.ModelContract;
+import io.digitstream.schemas.SoftVote;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
-import io.digitstream.trainer.evaluate.SoftVoteEnsemble;
+import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.export.ParityReport;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.ModelHyperparameters;
@@ -39,7 +40,7 @@ final class SyntheticRun {
     static RunResult create() {
         Random random = new Random(42);
         int[] labels = new int[TEST_COUNT];
-        byte[] pixels = new byte[TEST_COUNT * RunResult.PIXELS_PER_IMAGE];
+        byte[] pixels = new byte[TEST_COUNT * ModelContract.PIXELS];
         for (int i = 0; i < TEST_COUNT; i++) {
             labels[i] = i % CLASSES;
             drawBar(pixels, i, labels[i]);
@@ -55,14 +56,14 @@ final class SyntheticRun {
         List<float[][]> validation = models.stream().map(ModelResult::validationProbabilities).toList();
         List<float[][]> test = models.stream().map(ModelResult::testProbabilities).toList();
         double[] weights = EnsembleWeights.fit(validation, validationLabels);
-        double[] equal = SoftVoteEnsemble.equalWeights(models.size());
+        double[] equal = SoftVote.equalWeights(models.size());
         EnsembleFit fit = new EnsembleFit(weights, EnsembleWeights.logLoss(validation, validationLabels, weights),
                 EnsembleWeights.logLoss(validation, validationLabels, equal),
-                ClassificationMetrics.of(labels, Argmax.of(SoftVoteEnsemble.probabilities(test, equal)), CLASSES));
-        float[][] ensemble = SoftVoteEnsemble.probabilities(test, weights);
+                ClassificationMetrics.of(labels, VoteMatrices.argmax(VoteMatrices.softVote(test, equal)), CLASSES));
+        float[][] ensemble = VoteMatrices.softVote(test, weights);
         return new RunResult("20260101-120000-test", "quick", 42L, false, Instant.parse("2026-01-01T12:00:00Z"),
                 95.5, "test machine, 2 cores", 5_400, VALIDATION_COUNT, TEST_COUNT, labels, pixels, models, ensemble,
-                ClassificationMetrics.of(labels, Argmax.of(ensemble), CLASSES), fit);
+                ClassificationMetrics.of(labels, VoteMatrices.argmax(ensemble), CLASSES), fit);
     }
 
     /** One row of probabilities per label, wrong (a confident other digit) at the given rate. */
@@ -93,7 +94,7 @@ final class SyntheticRun {
                 new TrialResult(1, hp, config, 3, 0.25, 0.93, 6.1, true),
                 new TrialResult(2, new ModelHyperparameters(32, 1, 0.1f),
                         new TrainingConfig(3e-3f, 1e-4f, 0f, 64, 3, 1, 2, false, 42L), 2, 0.31, 0.91, 4.0, false));
-        int[] predicted = Argmax.of(probabilities);
+        int[] predicted = VoteMatrices.argmax(probabilities);
         return new ModelResult(architecture, hp, config, history, trials, 12.5 * (index + 1), PARAMS[index],
                 FLOPS[index], Path.of("/tmp/models/" + architecture.id() + ".onnx"), 1000L * (index + 2),
                 "ab".repeat(32), new ParityReport(TEST_COUNT, 2e-6, 1.0), probabilities, validationProbabilities,
@@ -105,8 +106,8 @@ final class SyntheticRun {
     private static void drawBar(byte[] pixels, int image, int digit) {
         int column = 4 + 2 * digit;
         for (int row = 4; row < 24; row++) {
-            pixels[image * RunResult.PIXELS_PER_IMAGE + row * 28 + column] = (byte) 255;
-            pixels[image * RunResult.PIXELS_PER_IMAGE + row * 28 + column + 1] = (byte) 180;
+            pixels[image * ModelContract.PIXELS + row * 28 + column] = (byte) 255;
+            pixels[image * ModelContract.PIXELS + row * 28 + column + 1] = (byte) 180;
         }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitSet;
 import org.junit.jupiter.api.Test;
@@ -27,20 +28,20 @@ class ModelTrainerTest {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(128).build())
                 .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(DigitSet.CLASSES).build());
+                .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 
     /** Class k is a horizontal bar on rows 2k+4 and 2k+5, plus noise: easy to learn. */
     private static DigitSet bars(int count, long seed) {
         Random random = new Random(seed);
-        float[] pixels = new float[count * DigitSet.PIXELS];
+        float[] pixels = new float[count * ModelContract.PIXELS];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = random.nextInt(DigitSet.CLASSES);
-            for (int p = 0; p < DigitSet.PIXELS; p++) {
-                int row = p / DigitSet.SIDE;
+            labels[i] = random.nextInt(ModelContract.CLASSES);
+            for (int p = 0; p < ModelContract.PIXELS; p++) {
+                int row = p / ModelContract.SIDE;
                 boolean bar = row == 2 * labels[i] + 4 || row == 2 * labels[i] + 5;
-                pixels[i * DigitSet.PIXELS + p] = (bar ? 0.7f : 0f) + 0.3f * random.nextFloat();
+                pixels[i * ModelContract.PIXELS + p] = (bar ? 0.7f : 0f) + 0.3f * random.nextFloat();
             }
         }
         return new DigitSet(pixels, labels);
@@ -49,13 +50,13 @@ class ModelTrainerTest {
     /** Pure noise with random labels: the only thing to learn is the training set by heart. */
     private static DigitSet noise(int count, long seed) {
         Random random = new Random(seed);
-        float[] pixels = new float[count * DigitSet.PIXELS];
+        float[] pixels = new float[count * ModelContract.PIXELS];
         int[] labels = new int[count];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextFloat();
         }
         for (int i = 0; i < count; i++) {
-            labels[i] = random.nextInt(DigitSet.CLASSES);
+            labels[i] = random.nextInt(ModelContract.CLASSES);
         }
         return new DigitSet(pixels, labels);
     }
