@@ -7,6 +7,7 @@ import io.digitstream.schemas.DigitLabelSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventReader;
 import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
@@ -55,32 +56,41 @@ public class MetricsTopologyProducer {
     private static final Consumed<String, byte[]> RAW_INPUT = Consumed.with(KEYS, Serdes.ByteArray());
 
     private final LiveMetricsConfig config;
-    private final EventTimeWindow timeWindow;
+    private final EventReader<DigitPrediction> predictionReader;
+    private final EventReader<DigitLabel> labelReader;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final TopicNames topics;
     private final PopulationStabilityIndex drift;
 
     /**
-     * @param maxRecordBytes the largest record the topology's producer may write ({@code max.request.size}): the
-     *                       budget of every dead letter
+     * @param maxPayloadBytes the largest prediction or label value read at all, as on {@code digits.images}: a larger
+     *                        one is a {@code payload-too-large} dead letter
+     * @param maxRecordBytes  the largest record the topology's producer may write ({@code max.request.size}): the
+     *                        budget of every dead letter
      */
     @Inject
     public MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow,
+            @ConfigProperty(name = "digitstream.limits.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
             TopologyFailureMeters meters, TopicNames topics) {
-        this(config, timeWindow, new DeadLetters(maxRecordBytes, meters), Clock.systemUTC(), topics);
+        this(config, timeWindow, maxPayloadBytes, new DeadLetters(maxRecordBytes, meters), Clock.systemUTC(), topics);
     }
 
-    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock,
-            TopicNames topics) {
+    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, int maxPayloadBytes,
+            DeadLetters deadLetters, Clock clock, TopicNames topics) {
         if (config.dedupRetention().compareTo(config.labelMaxDelay()) < 0) {
             throw new IllegalArgumentException("digitstream.metrics.dedup-retention (" + config.dedupRetention()
                     + ") must be at least digitstream.metrics.label-max-delay (" + config.labelMaxDelay()
                     + "), or an image would be forgotten before its label may arrive");
         }
         this.config = config;
-        this.timeWindow = timeWindow;
+        // The validator only names the violations of events the typed parse refuses: for these two types that refuses
+        // the same events (schemas' ExamplesTest), at a fraction of the cost per event.
+        this.predictionReader = EventReader.predictions(
+                new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
+        this.labelReader = EventReader.labels(
+                new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.topics = topics;
@@ -104,16 +114,10 @@ public class MetricsTopologyProducer {
 
         List<KStream<String, DeadLetter>> inputDeadLetters = new ArrayList<>();
         KStream<String, ValueOrDeadLetter<ImageEvent>> predictions = builder.stream(topics.predictions(), RAW_INPUT)
-                // The validator only names the violations of events the typed parse refuses: for these two types that
-                // refuses the same events (schemas' ExamplesTest), at a fraction of the cost per event.
-                .processValues(() -> new InputDecoder<DigitPrediction>(
-                        new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
-                        timeWindow, deadLetters),
+                .processValues(() -> new InputDecoder<DigitPrediction>(predictionReader, ImageEvent::of, deadLetters),
                         Named.as("decode-predictions"));
         KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(topics.labels(), RAW_INPUT)
-                .processValues(() -> new InputDecoder<DigitLabel>(
-                        new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
-                        timeWindow, deadLetters),
+                .processValues(() -> new InputDecoder<DigitLabel>(labelReader, ImageEvent::of, deadLetters),
                         Named.as("decode-labels"));
         KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels), inputDeadLetters);
 

@@ -84,7 +84,7 @@ class MetricsTopologyDeadLetterTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer topology = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
-                TestMetricsConfig.TIME_WINDOW,
+                TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
                 new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(registry)), emitClock, TopicNames.defaults());
         driver = new TopologyTestDriver(topology.buildTopology(), props, NOW);
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),
@@ -190,7 +190,9 @@ class MetricsTopologyDeadLetterTest {
         rawPredictions.pipeInput(new TestRecord<>("big", sent, headers, NOW));
 
         TestRecord<String, byte[]> letter = onlyDeadLetter();
-        assertEquals("invalid-json", header(letter, DlqHeaders.REASON));
+        // Over digitstream.limits.max-payload-bytes, as the same value on digits.images would be (it was invalid-json
+        // while only the image reader had a size limit).
+        assertEquals("payload-too-large", header(letter, DlqHeaders.REASON));
         Header[] written = letter.headers().toArray();
         assertTrue(DeadLetter.sizeInBytes(letter.key(), letter.value(), written) <= TestMetricsConfig.MAX_RECORD_BYTES,
                 "the dead letter fits the producer's max.request.size");

@@ -80,8 +80,9 @@ class MetricsTopologyProducerTest {
         // Every update goes through the stores and their serdes, as it would at each commit.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer producer = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
-                TestMetricsConfig.TIME_WINDOW, new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES,
-                        new TopologyFailureMeters(new SimpleMeterRegistry())), Clock.fixed(T0, ZoneOffset.UTC),
+                TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
+                new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
+                Clock.fixed(T0, ZoneOffset.UTC),
                 TopicNames.defaults());
         // The wall clock an hour after T0: every event of these tests (T0 to T0 + 62 min) is plausible then.
         driver = new TopologyTestDriver(producer.buildTopology(), props, T0.plus(Duration.ofHours(1)));
