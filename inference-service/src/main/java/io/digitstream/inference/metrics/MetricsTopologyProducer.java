@@ -44,18 +44,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MetricsTopologyProducer {
 
-    static final String IMAGE_JOIN_STORE = "image-join-state";
-    static final String IMAGE_EXPIRY_STORE = "image-join-expiry";
     static final String OBSERVATIONS_BY_MODEL = "observations-by-model";
-    static final String ROLLING_SLICES_STORE = "rolling-metrics-slices";
-    static final String ROLLING_STATE_STORE = "rolling-metrics-state";
-    static final String CUMULATIVE_STORE = "cumulative-metrics";
-    static final String CUMULATIVE_PENDING_STORE = "cumulative-metrics-pending";
 
     private static final Serde<String> KEYS = Serdes.String();
     private static final Consumed<String, byte[]> RAW_INPUT = Consumed.with(KEYS, Serdes.ByteArray());
 
     private final LiveMetricsConfig config;
+    /** Added to the topology under these names, and handed to the processors that use them. */
+    private final MetricsStores stores = MetricsStores.NAMES;
     private final EventReader<DigitPrediction> predictionReader;
     private final EventReader<DigitLabel> labelReader;
     private final DeadLetters deadLetters;
@@ -106,9 +102,9 @@ public class MetricsTopologyProducer {
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IMAGE_JOIN_STORE), KEYS, jsonSerde(ImageJoinState.class)));
+                Stores.persistentKeyValueStore(stores.imageJoin()), KEYS, jsonSerde(ImageJoinState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IMAGE_EXPIRY_STORE), KEYS, KEYS));
+                Stores.persistentKeyValueStore(stores.imageExpiry()), KEYS, KEYS));
         Serde<ModelObservation> observationSerde = MetricsStateSerdes.observation();
         Serde<MetricsAccumulator> accumulatorSerde = MetricsStateSerdes.accumulator();
 
@@ -122,8 +118,8 @@ public class MetricsTopologyProducer {
         KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels), inputDeadLetters);
 
         KStream<String, ModelObservation> observationsByModel = valuesOf(inputs
-                .process(() -> deadLettering("join", new PredictionLabelJoiner(config.labelMaxDelay(),
-                        config.dedupRetention()), ImageEvent::bytes), IMAGE_JOIN_STORE, IMAGE_EXPIRY_STORE),
+                .process(() -> deadLettering("join", new PredictionLabelJoiner(stores, config.labelMaxDelay(),
+                        config.dedupRetention()), ImageEvent::bytes), stores.imageJoin(), stores.imageExpiry()),
                 inputDeadLetters)
                 .repartition(Repartitioned.with(KEYS, observationSerde).withName(OBSERVATIONS_BY_MODEL));
         toDeadLetterTopic(inputDeadLetters);
@@ -134,14 +130,14 @@ public class MetricsTopologyProducer {
         // Rolling windows from 10-s slices (RollingWindowPublisher): one store update per observation instead of
         // one per overlapping hopping window.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ROLLING_SLICES_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+                Stores.persistentKeyValueStore(stores.rollingSlices()), KEYS, accumulatorSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ROLLING_STATE_STORE), KEYS, jsonSerde(RollingWindowState.class)));
+                Stores.persistentKeyValueStore(stores.rollingState()), KEYS, jsonSerde(RollingWindowState.class)));
         KStream<String, MetricsAccumulatorWindow> rollingWindows = valuesOf(observationsByModel
-                .process(() -> deadLettering("rolling-windows", new RollingWindowPublisher(
+                .process(() -> deadLettering("rolling-windows", new RollingWindowPublisher(stores,
                         config.window().size().toMillis(), config.window().advance().toMillis(),
                         config.window().grace().toMillis()), observation -> observationBytes.serialize(null, observation)),
-                        Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE),
+                        Named.as("rolling-windows"), stores.rollingSlices(), stores.rollingState()),
                 aggregateDeadLetters);
         KStream<String, ModelMetrics> rolling = valuesOf(rollingWindows
                 .process(() -> deadLettering("rolling-metrics", new MappingProcessor<>(this::rollingMetrics),
@@ -149,14 +145,15 @@ public class MetricsTopologyProducer {
                 aggregateDeadLetters);
 
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(CUMULATIVE_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+                Stores.persistentTimestampedKeyValueStore(stores.cumulative()), KEYS, accumulatorSerde)
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CUMULATIVE_PENDING_STORE), KEYS, Serdes.Long()));
+                Stores.persistentKeyValueStore(stores.cumulativePending()), KEYS, Serdes.Long()));
         KStream<String, MetricsAccumulator> cumulativeTotals = valuesOf(observationsByModel
-                .process(() -> deadLettering("cumulative", new CumulativePublisher(
+                .process(() -> deadLettering("cumulative", new CumulativePublisher(stores,
                         config.cumulativeEmitInterval().toMillis()),
                         observation -> observationBytes.serialize(null, observation)),
-                        Named.as("cumulative"), CUMULATIVE_STORE, CUMULATIVE_PENDING_STORE),
+                        Named.as("cumulative"), stores.cumulative(), stores.cumulativePending()),
                 aggregateDeadLetters);
         KStream<String, ModelMetrics> cumulative = valuesOf(cumulativeTotals
                 .process(() -> deadLettering("cumulative-metrics", new MappingProcessor<>(this::cumulativeMetrics),

@@ -148,7 +148,7 @@ class MetricsTopologyDeadLetterTest {
 
         assertTrue(deadLetters.isEmpty(), () -> "refused: " + deadLetters.readRecordsToList());
         MetricsAccumulator ensemble = driver.<String, MetricsAccumulator>getKeyValueStore(
-                MetricsTopologyProducer.CUMULATIVE_STORE).get(PredictionLabelJoiner.ENSEMBLE);
+                MetricsStores.NAMES.cumulative()).get(PredictionLabelJoiner.ENSEMBLE);
         ModelMetrics counted = ensemble.toModelMetrics("ensemble", WindowKind.CUMULATIVE, NOW, NOW, Duration.ZERO,
                 new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), NOW);
         assertEquals(1, counted.labelledCount());
@@ -213,7 +213,7 @@ class MetricsTopologyDeadLetterTest {
     @Test
     void aRecordTheJoinFailsOnBecomesADeadLetterAndTheJoinCarriesOn() {
         start();
-        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
+        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsStores.NAMES.imageJoin());
         images.put("broken", new ImageJoinState(Map.of("mlp", 3), null, null, null, NOW.plusSeconds(900).toEpochMilli()));
         byte[] sent = new DigitLabelSerde.Serializer().serialize(Topics.LABELS, label("broken", 3, NOW));
         driver.createInputTopic(Topics.LABELS, new StringSerializer(), new ByteArraySerializer())
