@@ -1,10 +1,10 @@
 package io.digitstream.simulator;
 
+import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitImageSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
-import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.ModelPrediction;
@@ -125,20 +125,14 @@ final class PredictingStandIn implements AutoCloseable {
                 producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.id(), prediction));
             }
             case DEAD_LETTER -> {
-                ProducerRecord<String, byte[]> deadLetter =
-                        new ProducerRecord<>(Topics.DLQ, image.id(), "original bytes".getBytes(StandardCharsets.UTF_8));
-                header(deadLetter, DlqHeaders.REASON, DlqReason.CORRUPT_IMAGE.code());
-                header(deadLetter, DlqHeaders.DETAIL, "the stand-in refuses this one");
-                header(deadLetter, DlqHeaders.TOPIC, record.topic());
-                header(deadLetter, DlqHeaders.PARTITION, String.valueOf(record.partition()));
-                header(deadLetter, DlqHeaders.OFFSET, String.valueOf(record.offset()));
-                producer.send(deadLetter);
+                // Built as the service builds its dead letters: schemas' DeadLetter is the one writer of dlq.* headers.
+                DeadLetter letter = DeadLetter.of(
+                        new DeadLetter.Source(record.topic(), record.partition(), record.offset()), image.id(),
+                        "original bytes".getBytes(StandardCharsets.UTF_8), null, DlqReason.CORRUPT_IMAGE,
+                        "the stand-in refuses this one", DeadLetter.MIN_RECORD_BYTES);
+                producer.send(new ProducerRecord<>(Topics.DLQ, null, letter.key(), letter.value(), letter.headers()));
             }
         }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static DigitPrediction predictionFor(DigitImage image) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -13,6 +14,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads an event from UTF-8 JSON: parses it, validates it against the JSON Schema of its topic, then maps it onto the
  * record with {@link EventJson#mapper()}. {@code null} stays {@code null} (a tombstone). Anything that is not a valid
  * event fails with an {@link InvalidEventException} naming the type, the reason and every problem found.
+ *
+ * <p>{@link #deserializeEvent(String, byte[])} is the stricter entry for a consumer that dead-letters what it cannot
+ * use ({@link EventReader}): there a tombstone and JSON that is not an object hold no event at all and are
+ * {@link DlqReason#INVALID_JSON}, the same reason on every input topic.
  *
  * <p>The schema is chosen by event type, not by the {@code topic} argument, because Kafka Streams also passes its
  * internal repartition and changelog topic names here.
@@ -44,7 +49,29 @@ public class EventDeserializer<T> implements Deserializer<T> {
         if (data == null) {
             return null;
         }
+        return map(topic, data, parse(topic, data));
+    }
+
+    /**
+     * Like {@link #deserialize(String, byte[])}, for a record value that must hold an event: a tombstone and JSON that
+     * is not an object (an array, a string, {@code null}, ...) fail as {@link DlqReason#INVALID_JSON} before any
+     * schema is consulted. {@code deserialize} keeps the Kafka contract (a tombstone stays {@code null}) and reports a
+     * non-object as the schema's violation, as the contract's examples expect of the serde.
+     */
+    public T deserializeEvent(String topic, byte[] data) {
+        if (data == null) {
+            throw invalid(topic, null, DlqReason.INVALID_JSON,
+                    List.of("the record has no value (a tombstone is not an event)"), null);
+        }
         JsonNode tree = parse(topic, data);
+        if (!tree.isObject()) {
+            throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("value is not a JSON object but a JSON "
+                    + tree.getNodeType().name().toLowerCase(Locale.ROOT)), null);
+        }
+        return map(topic, data, tree);
+    }
+
+    private T map(String topic, byte[] data, JsonNode tree) {
         if (schemaCheckOnlyOnParseFailure) {
             try {
                 return EventJson.mapper().treeToValue(tree, type);
@@ -61,6 +88,8 @@ public class EventDeserializer<T> implements Deserializer<T> {
         } catch (IOException e) {
             // Schema-valid but refused by the record, e.g. a review item whose ids differ.
             throw invalid(topic, data, DlqReason.SCHEMA_VIOLATION, List.of(describe(e)), e);
+        } catch (IllegalArgumentException e) {
+            throw invalid(topic, data, DlqReason.SCHEMA_VIOLATION, List.of(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -68,18 +97,19 @@ public class EventDeserializer<T> implements Deserializer<T> {
         try {
             JsonNode tree = EventJson.mapper().readTree(data);
             if (tree == null || tree.isMissingNode()) {
-                throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("no JSON value"), null);
+                throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("value is not JSON: no JSON value"), null);
             }
             return tree;
         } catch (IOException e) {
-            throw invalid(topic, data, DlqReason.INVALID_JSON, List.of(describe(e)), e);
+            throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("value is not JSON: " + describe(e)), e);
         }
     }
 
     private InvalidEventException invalid(String topic, byte[] data, DlqReason reason, List<String> problems,
             Throwable cause) {
-        String message = "Cannot deserialise " + type.getSimpleName() + " from topic '" + topic + "' (" + data.length
-                + " bytes), " + reason.code() + ": " + String.join("; ", problems);
+        String size = data == null ? "no value" : data.length + " bytes";
+        String message = "Cannot deserialise " + type.getSimpleName() + " from topic '" + topic + "' (" + size + "), "
+                + reason.code() + ": " + String.join("; ", problems);
         return new InvalidEventException(message, reason, problems, cause);
     }
 

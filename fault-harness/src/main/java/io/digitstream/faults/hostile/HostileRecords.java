@@ -133,7 +133,7 @@ public final class HostileRecords {
                 "a label that is not JSON", utf8("{\"label\": "), List.of(), DlqReason.INVALID_JSON.code());
         key = ids.apply(RecordKind.HOSTILE);
         metrics(Topics.LABELS, key, ids.apply(RecordKind.FOLLOW_UP), "label-tombstone", "a label key with a null value",
-                null, List.of(), DlqReason.SCHEMA_VIOLATION.code(), DlqReason.INVALID_JSON.code());
+                null, List.of(), DlqReason.INVALID_JSON.code());
         // These two label the follow-up image itself, so the join meets the absurd time with a real prediction.
         String followUp = ids.apply(RecordKind.FOLLOW_UP);
         metrics(Topics.LABELS, followUp, followUp, "label-labeled-at-year-0",

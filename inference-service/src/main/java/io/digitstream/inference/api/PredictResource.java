@@ -5,11 +5,11 @@ import io.digitstream.inference.model.ClassificationRequest;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
-import io.digitstream.inference.preprocess.InvalidInputException;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,7 +52,7 @@ public class PredictResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public DigitPrediction predictEvent(byte[] body)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         return inSlot(() -> {
             DigitImage image = parser.parse(body);
             return classify(image.id(), image.capturedAt(), preprocessor.pixels(image));
@@ -62,14 +62,14 @@ public class PredictResource {
     @POST
     @Consumes(IMAGE_PNG)
     public DigitPrediction predictPng(byte[] body)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         return inSlot(() -> classifyFile(body, ImageEncoding.PNG));
     }
 
     @POST
     @Consumes(IMAGE_JPEG)
     public DigitPrediction predictJpeg(byte[] body)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         return inSlot(() -> classifyFile(body, ImageEncoding.JPEG));
     }
 
@@ -77,16 +77,16 @@ public class PredictResource {
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     public DigitPrediction predictRaw(byte[] body)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         return inSlot(() -> classifyFile(body, ImageEncoding.RAW));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public DigitPrediction predictUpload(@RestForm("file") FileUpload file)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         if (file == null) {
-            throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
+            throw new InvalidEventException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
         }
         return inSlot(() -> {
             byte[] bytes;
@@ -101,17 +101,17 @@ public class PredictResource {
 
     /** The work of one request, run while it holds a prediction slot. */
     private interface Prediction {
-        DigitPrediction run() throws InvalidInputException, OrtException;
+        DigitPrediction run() throws InvalidEventException, OrtException;
     }
 
     private DigitPrediction inSlot(Prediction prediction)
-            throws InvalidInputException, OrtException, TooManyPredictionsException {
+            throws InvalidEventException, OrtException, TooManyPredictionsException {
         try (PredictionSlots.Slot slot = slots.acquire()) {
             return prediction.run();
         }
     }
 
-    private static ImageEncoding encodingOf(String contentType) throws InvalidInputException {
+    private static ImageEncoding encodingOf(String contentType) throws InvalidEventException {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith(IMAGE_PNG)) {
             return ImageEncoding.PNG;
@@ -122,11 +122,11 @@ public class PredictResource {
         if (type.startsWith(MediaType.APPLICATION_OCTET_STREAM)) {
             return ImageEncoding.RAW;
         }
-        throw new InvalidInputException(DlqReason.CORRUPT_IMAGE, "uploaded file has content type '" + contentType
+        throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "uploaded file has content type '" + contentType
                 + "'; expected image/png, image/jpeg or application/octet-stream (784 raw MNIST bytes)");
     }
 
-    private DigitPrediction classifyFile(byte[] bytes, ImageEncoding encoding) throws InvalidInputException, OrtException {
+    private DigitPrediction classifyFile(byte[] bytes, ImageEncoding encoding) throws InvalidEventException, OrtException {
         return classify("upload-" + UUID.randomUUID(), Instant.now(), preprocessor.pixels(bytes, encoding));
     }
 

@@ -7,13 +7,13 @@ import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
-import io.digitstream.inference.preprocess.InvalidInputException;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ImageReference;
+import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewReason;
 import java.time.Clock;
@@ -104,18 +104,18 @@ public final class ImageBatchProcessor {
 
     private ParsedRecord parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         try {
-            DigitImage image = parser.parse(record.value(), receivedAt);
+            DigitImage image = parser.parse(record.topic(), record.value(), receivedAt);
             float[] pixels = preprocessor.pixels(image);
             return new ParsedRecord(record, image,
                     new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels), null);
-        } catch (InvalidInputException e) {
+        } catch (InvalidEventException e) {
             return new ParsedRecord(record, null, null, e);
         }
     }
 
     /** A consumed record, either ready for the models or rejected with the reason. */
     private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, ClassificationRequest request,
-            InvalidInputException rejection) {
+            InvalidEventException rejection) {
     }
 
     /** The original record, as much of it as fits, plus the DLQ headers saying why and where from, for a replay. */

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class CumulativePublisher implements Processor<String, ModelObservation, String, MetricsAccumulator> {
 
+    private final MetricsStores stores;
     private final long intervalMs;
     private ProcessorContext<String, MetricsAccumulator> context;
     private TimestampedKeyValueStore<String, MetricsAccumulator> totals;
@@ -31,15 +32,19 @@ final class CumulativePublisher implements Processor<String, ModelObservation, S
     private final Map<String, Long> pending = new HashMap<>();
     private long observedStreamTimeMs = Long.MIN_VALUE;
 
-    CumulativePublisher(long intervalMs) {
+    /**
+     * @param stores the names of its stores: {@link MetricsStores#cumulative()} and {@link MetricsStores#cumulativePending()}
+     */
+    CumulativePublisher(MetricsStores stores, long intervalMs) {
+        this.stores = stores;
         this.intervalMs = intervalMs;
     }
 
     @Override
     public void init(ProcessorContext<String, MetricsAccumulator> context) {
         this.context = context;
-        this.totals = context.getStateStore(MetricsTopologyProducer.CUMULATIVE_STORE);
-        this.pendingSince = context.getStateStore(MetricsTopologyProducer.CUMULATIVE_PENDING_STORE);
+        this.totals = context.getStateStore(stores.cumulative());
+        this.pendingSince = context.getStateStore(stores.cumulativePending());
         writtenTotals.clear();
         pending.clear();
         observedStreamTimeMs = Long.MIN_VALUE;

@@ -2,9 +2,6 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A prediction or a label for one image. Both inputs are merged into one stream of these so that a single
@@ -29,18 +26,5 @@ record ImageEvent(DigitPrediction prediction, DigitLabel label, byte[] bytes) {
     /** Event time: when the prediction was made, or when the label was given. */
     long eventTimeMs() {
         return prediction != null ? prediction.predictedAt().toEpochMilli() : label.labeledAt().toEpochMilli();
-    }
-
-    /** Every time the event carries, by field name: each must be plausible before any of them is used. */
-    Map<String, Instant> eventTimes() {
-        Map<String, Instant> times = new LinkedHashMap<>();
-        if (prediction != null) {
-            times.put("capturedAt", prediction.capturedAt());
-            times.put("receivedAt", prediction.receivedAt());
-            times.put("predictedAt", prediction.predictedAt());
-        } else {
-            times.put("labeledAt", label.labeledAt());
-        }
-        return times;
     }
 }

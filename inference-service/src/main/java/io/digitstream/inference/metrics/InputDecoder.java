@@ -1,13 +1,11 @@
 package io.digitstream.inference.metrics;
 
 import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.EventReader;
 import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.InvalidEventException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BiFunction;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,25 +18,24 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rather than in a source serde is what lets bad input reach the DLQ inside the same transaction instead of stopping
  * the application or being dropped by a log-and-continue handler.
  *
- * <p>Every time the event carries must lie within the {@link EventTimeWindow} around the processing wall clock
- * ({@code context.currentSystemTimeMs()}), or the event is refused as {@link DlqReason#IMPLAUSIBLE_TIME}, naming the
- * field. Everything after this step (join retention, windows, stream time, latencies) computes with these times: one
- * event from the year 9999 would close every window and evict every image for good, one from the year 0 would
- * overflow a latency.
+ * <p>The checks and their reasons are schemas' {@link EventReader}'s, as on {@code digits.images}: size, JSON syntax
+ * (a tombstone is {@link DlqReason#INVALID_JSON}), schema, record invariants; then the record key must be the
+ * event's image id; then every time the event carries must lie within the {@link EventTimeWindow} around the
+ * processing wall clock ({@code context.currentSystemTimeMs()}), or the event is refused as
+ * {@link DlqReason#IMPLAUSIBLE_TIME}, naming the field. Everything after this step (join retention, windows, stream
+ * time, latencies) computes with these times: one event from the year 9999 would close every window and evict every
+ * image for good, one from the year 0 would overflow a latency.
  */
 final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], ValueOrDeadLetter<ImageEvent>> {
 
-    private final Deserializer<T> deserializer;
+    private final EventReader<T> reader;
     private final BiFunction<T, byte[], ImageEvent> toEvent;
-    private final EventTimeWindow timeWindow;
     private final DeadLetters deadLetters;
     private FixedKeyProcessorContext<String, ValueOrDeadLetter<ImageEvent>> context;
 
-    InputDecoder(Deserializer<T> deserializer, BiFunction<T, byte[], ImageEvent> toEvent, EventTimeWindow timeWindow,
-            DeadLetters deadLetters) {
-        this.deserializer = deserializer;
+    InputDecoder(EventReader<T> reader, BiFunction<T, byte[], ImageEvent> toEvent, DeadLetters deadLetters) {
+        this.reader = reader;
         this.toEvent = toEvent;
-        this.timeWindow = timeWindow;
         this.deadLetters = deadLetters;
     }
 
@@ -50,13 +47,11 @@ final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], ValueOr
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        if (record.value() == null) {
-            reject(record, DlqReason.SCHEMA_VIOLATION, "the record has no value (a tombstone is not an event)", null);
-            return;
-        }
+        T decoded;
         ImageEvent event;
         try {
-            event = toEvent.apply(deserializer.deserialize(topic, record.value()), record.value());
+            decoded = reader.decode(topic, record.value());
+            event = toEvent.apply(decoded, record.value());
         } catch (InvalidEventException e) {
             reject(record, e.reason(), e.getMessage(), null);
             return;
@@ -73,19 +68,13 @@ final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], ValueOr
                     "record key '" + record.key() + "' is not the event's image id '" + event.imageId() + "'", null);
             return;
         }
-        List<String> implausible = implausibleTimes(event);
-        if (!implausible.isEmpty()) {
-            reject(record, DlqReason.IMPLAUSIBLE_TIME, String.join("; ", implausible), null);
+        try {
+            reader.requirePlausibleTimes(decoded, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        } catch (InvalidEventException implausible) {
+            reject(record, implausible.reason(), implausible.getMessage(), null);
             return;
         }
         context.forward(record.withValue(ValueOrDeadLetter.ofValue(event)).withTimestamp(event.eventTimeMs()));
-    }
-
-    private List<String> implausibleTimes(ImageEvent event) {
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        List<String> violations = new ArrayList<>();
-        event.eventTimes().forEach((field, time) -> timeWindow.violation(field, time, now).ifPresent(violations::add));
-        return violations;
     }
 
     private void reject(FixedKeyRecord<String, byte[]> record, DlqReason reason, String detail, Throwable cause) {

@@ -7,6 +7,7 @@ import io.digitstream.schemas.DigitLabelSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventReader;
 import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
@@ -43,44 +44,49 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MetricsTopologyProducer {
 
-    static final String IMAGE_JOIN_STORE = "image-join-state";
-    static final String IMAGE_EXPIRY_STORE = "image-join-expiry";
     static final String OBSERVATIONS_BY_MODEL = "observations-by-model";
-    static final String ROLLING_SLICES_STORE = "rolling-metrics-slices";
-    static final String ROLLING_STATE_STORE = "rolling-metrics-state";
-    static final String CUMULATIVE_STORE = "cumulative-metrics";
-    static final String CUMULATIVE_PENDING_STORE = "cumulative-metrics-pending";
 
     private static final Serde<String> KEYS = Serdes.String();
     private static final Consumed<String, byte[]> RAW_INPUT = Consumed.with(KEYS, Serdes.ByteArray());
 
     private final LiveMetricsConfig config;
-    private final EventTimeWindow timeWindow;
+    /** Added to the topology under these names, and handed to the processors that use them. */
+    private final MetricsStores stores = MetricsStores.NAMES;
+    private final EventReader<DigitPrediction> predictionReader;
+    private final EventReader<DigitLabel> labelReader;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final TopicNames topics;
     private final PopulationStabilityIndex drift;
 
     /**
-     * @param maxRecordBytes the largest record the topology's producer may write ({@code max.request.size}): the
-     *                       budget of every dead letter
+     * @param maxPayloadBytes the largest prediction or label value read at all, as on {@code digits.images}: a larger
+     *                        one is a {@code payload-too-large} dead letter
+     * @param maxRecordBytes  the largest record the topology's producer may write ({@code max.request.size}): the
+     *                        budget of every dead letter
      */
     @Inject
     public MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow,
+            @ConfigProperty(name = "digitstream.limits.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
             TopologyFailureMeters meters, TopicNames topics) {
-        this(config, timeWindow, new DeadLetters(maxRecordBytes, meters), Clock.systemUTC(), topics);
+        this(config, timeWindow, maxPayloadBytes, new DeadLetters(maxRecordBytes, meters), Clock.systemUTC(), topics);
     }
 
-    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, DeadLetters deadLetters, Clock clock,
-            TopicNames topics) {
+    MetricsTopologyProducer(LiveMetricsConfig config, EventTimeWindow timeWindow, int maxPayloadBytes,
+            DeadLetters deadLetters, Clock clock, TopicNames topics) {
         if (config.dedupRetention().compareTo(config.labelMaxDelay()) < 0) {
             throw new IllegalArgumentException("digitstream.metrics.dedup-retention (" + config.dedupRetention()
                     + ") must be at least digitstream.metrics.label-max-delay (" + config.labelMaxDelay()
                     + "), or an image would be forgotten before its label may arrive");
         }
         this.config = config;
-        this.timeWindow = timeWindow;
+        // The validator only names the violations of events the typed parse refuses: for these two types that refuses
+        // the same events (schemas' ExamplesTest), at a fraction of the cost per event.
+        this.predictionReader = EventReader.predictions(
+                new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
+        this.labelReader = EventReader.labels(
+                new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.topics = topics;
@@ -96,30 +102,24 @@ public class MetricsTopologyProducer {
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IMAGE_JOIN_STORE), KEYS, jsonSerde(ImageJoinState.class)));
+                Stores.persistentKeyValueStore(stores.imageJoin()), KEYS, jsonSerde(ImageJoinState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IMAGE_EXPIRY_STORE), KEYS, KEYS));
+                Stores.persistentKeyValueStore(stores.imageExpiry()), KEYS, KEYS));
         Serde<ModelObservation> observationSerde = MetricsStateSerdes.observation();
         Serde<MetricsAccumulator> accumulatorSerde = MetricsStateSerdes.accumulator();
 
         List<KStream<String, DeadLetter>> inputDeadLetters = new ArrayList<>();
         KStream<String, ValueOrDeadLetter<ImageEvent>> predictions = builder.stream(topics.predictions(), RAW_INPUT)
-                // The validator only names the violations of events the typed parse refuses: for these two types that
-                // refuses the same events (schemas' ExamplesTest), at a fraction of the cost per event.
-                .processValues(() -> new InputDecoder<DigitPrediction>(
-                        new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
-                        timeWindow, deadLetters),
+                .processValues(() -> new InputDecoder<DigitPrediction>(predictionReader, ImageEvent::of, deadLetters),
                         Named.as("decode-predictions"));
         KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(topics.labels(), RAW_INPUT)
-                .processValues(() -> new InputDecoder<DigitLabel>(
-                        new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), ImageEvent::of,
-                        timeWindow, deadLetters),
+                .processValues(() -> new InputDecoder<DigitLabel>(labelReader, ImageEvent::of, deadLetters),
                         Named.as("decode-labels"));
         KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels), inputDeadLetters);
 
         KStream<String, ModelObservation> observationsByModel = valuesOf(inputs
-                .process(() -> deadLettering("join", new PredictionLabelJoiner(config.labelMaxDelay(),
-                        config.dedupRetention()), ImageEvent::bytes), IMAGE_JOIN_STORE, IMAGE_EXPIRY_STORE),
+                .process(() -> deadLettering("join", new PredictionLabelJoiner(stores, config.labelMaxDelay(),
+                        config.dedupRetention()), ImageEvent::bytes), stores.imageJoin(), stores.imageExpiry()),
                 inputDeadLetters)
                 .repartition(Repartitioned.with(KEYS, observationSerde).withName(OBSERVATIONS_BY_MODEL));
         toDeadLetterTopic(inputDeadLetters);
@@ -130,14 +130,14 @@ public class MetricsTopologyProducer {
         // Rolling windows from 10-s slices (RollingWindowPublisher): one store update per observation instead of
         // one per overlapping hopping window.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ROLLING_SLICES_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+                Stores.persistentKeyValueStore(stores.rollingSlices()), KEYS, accumulatorSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ROLLING_STATE_STORE), KEYS, jsonSerde(RollingWindowState.class)));
+                Stores.persistentKeyValueStore(stores.rollingState()), KEYS, jsonSerde(RollingWindowState.class)));
         KStream<String, MetricsAccumulatorWindow> rollingWindows = valuesOf(observationsByModel
-                .process(() -> deadLettering("rolling-windows", new RollingWindowPublisher(
+                .process(() -> deadLettering("rolling-windows", new RollingWindowPublisher(stores,
                         config.window().size().toMillis(), config.window().advance().toMillis(),
                         config.window().grace().toMillis()), observation -> observationBytes.serialize(null, observation)),
-                        Named.as("rolling-windows"), ROLLING_SLICES_STORE, ROLLING_STATE_STORE),
+                        Named.as("rolling-windows"), stores.rollingSlices(), stores.rollingState()),
                 aggregateDeadLetters);
         KStream<String, ModelMetrics> rolling = valuesOf(rollingWindows
                 .process(() -> deadLettering("rolling-metrics", new MappingProcessor<>(this::rollingMetrics),
@@ -145,14 +145,15 @@ public class MetricsTopologyProducer {
                 aggregateDeadLetters);
 
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(CUMULATIVE_STORE), KEYS, accumulatorSerde).withCachingEnabled());
+                Stores.persistentTimestampedKeyValueStore(stores.cumulative()), KEYS, accumulatorSerde)
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CUMULATIVE_PENDING_STORE), KEYS, Serdes.Long()));
+                Stores.persistentKeyValueStore(stores.cumulativePending()), KEYS, Serdes.Long()));
         KStream<String, MetricsAccumulator> cumulativeTotals = valuesOf(observationsByModel
-                .process(() -> deadLettering("cumulative", new CumulativePublisher(
+                .process(() -> deadLettering("cumulative", new CumulativePublisher(stores,
                         config.cumulativeEmitInterval().toMillis()),
                         observation -> observationBytes.serialize(null, observation)),
-                        Named.as("cumulative"), CUMULATIVE_STORE, CUMULATIVE_PENDING_STORE),
+                        Named.as("cumulative"), stores.cumulative(), stores.cumulativePending()),
                 aggregateDeadLetters);
         KStream<String, ModelMetrics> cumulative = valuesOf(cumulativeTotals
                 .process(() -> deadLettering("cumulative-metrics", new MappingProcessor<>(this::cumulativeMetrics),

@@ -44,6 +44,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     private static final char BEFORE_ANY_ID = ' ';
     private static final char AFTER_ANY_ID = '~';
 
+    private final MetricsStores stores;
     private final long labelMaxDelayMs;
     private final long retentionMs;
     private final long evictionIntervalMs;
@@ -53,7 +54,11 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     private KeyValueStore<String, ImageJoinState> images;
     private KeyValueStore<String, String> expiryIndex;
 
-    PredictionLabelJoiner(Duration labelMaxDelay, Duration dedupRetention) {
+    /**
+     * @param stores the names of its stores: {@link MetricsStores#imageJoin()} and {@link MetricsStores#imageExpiry()}
+     */
+    PredictionLabelJoiner(MetricsStores stores, Duration labelMaxDelay, Duration dedupRetention) {
+        this.stores = stores;
         this.labelMaxDelayMs = labelMaxDelay.toMillis();
         this.retentionMs = dedupRetention.toMillis();
         this.evictionIntervalMs = Math.max(1, retentionMs / EVICTIONS_PER_RETENTION);
@@ -62,8 +67,8 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     @Override
     public void init(ProcessorContext<String, ModelObservation> context) {
         this.context = context;
-        this.images = context.getStateStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
-        this.expiryIndex = context.getStateStore(MetricsTopologyProducer.IMAGE_EXPIRY_STORE);
+        this.images = context.getStateStore(stores.imageJoin());
+        this.expiryIndex = context.getStateStore(stores.imageExpiry());
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RollingWindowPublisher implements Processor<String, ModelObservation, String, MetricsAccumulatorWindow> {
 
+    private final MetricsStores stores;
     private final long sizeMs;
     private final long advanceMs;
     private final long graceMs;
@@ -53,11 +54,15 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
      */
     private long observedStreamTimeMs = Long.MIN_VALUE;
 
-    RollingWindowPublisher(long sizeMs, long advanceMs, long graceMs) {
+    /**
+     * @param stores the names of its stores: {@link MetricsStores#rollingSlices()} and {@link MetricsStores#rollingState()}
+     */
+    RollingWindowPublisher(MetricsStores stores, long sizeMs, long advanceMs, long graceMs) {
         if (advanceMs <= 0 || sizeMs % advanceMs != 0) {
             throw new IllegalArgumentException("the rolling window size (" + sizeMs + " ms) must be a positive multiple"
                     + " of its advance (" + advanceMs + " ms)");
         }
+        this.stores = stores;
         this.sizeMs = sizeMs;
         this.advanceMs = advanceMs;
         this.graceMs = graceMs;
@@ -66,8 +71,8 @@ final class RollingWindowPublisher implements Processor<String, ModelObservation
     @Override
     public void init(ProcessorContext<String, MetricsAccumulatorWindow> context) {
         this.context = context;
-        this.slices = context.getStateStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
-        this.states = context.getStateStore(MetricsTopologyProducer.ROLLING_STATE_STORE);
+        this.slices = context.getStateStore(stores.rollingSlices());
+        this.states = context.getStateStore(stores.rollingState());
         this.writtenSlices.clear();
         this.writtenStates.clear();
         this.nextDueMs = Long.MIN_VALUE;

@@ -3,11 +3,12 @@ package io.digitstream.inference.preprocess;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.ModelContract;
 
 /**
  * The one place where input becomes model input: a {@link DigitImage} (or an uploaded file) becomes 784 floats in
- * [0, 1], ink = 1, or an {@link InvalidInputException} that says why it never will.
+ * [0, 1], ink = 1, or an {@link InvalidEventException} that says why it never will.
  */
 public final class DigitImagePreprocessor {
 
@@ -19,12 +20,12 @@ public final class DigitImagePreprocessor {
         this.normalizer = normalizer;
     }
 
-    public float[] pixels(DigitImage image) throws InvalidInputException {
+    public float[] pixels(DigitImage image) throws InvalidEventException {
         byte[] bytes;
         try {
             bytes = image.decodeData();
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE, "data is not valid base64: " + e.getMessage(), e);
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "data is not valid base64: " + e.getMessage(), e);
         }
         if (image.encoding() == ImageEncoding.RAW) {
             return ImageDecoder.rawInk(bytes, image.width(), image.height());
@@ -33,7 +34,7 @@ public final class DigitImagePreprocessor {
     }
 
     /** An uploaded PNG or JPEG file, whose size is whatever its header says (within the limits). */
-    public float[] pixels(byte[] file, ImageEncoding encoding) throws InvalidInputException {
+    public float[] pixels(byte[] file, ImageEncoding encoding) throws InvalidEventException {
         if (encoding == ImageEncoding.RAW) {
             return ImageDecoder.rawInk(file, ModelContract.SIDE, ModelContract.SIDE);
         }

@@ -2,6 +2,7 @@ package io.digitstream.inference.preprocess;
 
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -33,13 +34,13 @@ final class ImageDecoder {
     }
 
     /** Raw images are already in MNIST polarity and size, so they are returned as ink levels, not luminance. */
-    static float[] rawInk(byte[] bytes, int width, int height) throws InvalidInputException {
+    static float[] rawInk(byte[] bytes, int width, int height) throws InvalidEventException {
         if (width != ModelContract.SIDE || height != ModelContract.SIDE) {
-            throw new InvalidInputException(DlqReason.WRONG_SIZE,
+            throw new InvalidEventException(DlqReason.WRONG_SIZE,
                     "raw images must be 28x28 (MNIST layout) but the event declares " + width + "x" + height);
         }
         if (bytes.length != width * height) {
-            throw new InvalidInputException(DlqReason.WRONG_SIZE,
+            throw new InvalidEventException(DlqReason.WRONG_SIZE,
                     "raw 28x28 image needs 784 bytes but the data holds " + bytes.length);
         }
         float[] ink = new float[bytes.length];
@@ -56,7 +57,7 @@ final class ImageDecoder {
      * @param declaredHeight the height the event claims, or -1
      */
     GrayImage decode(byte[] bytes, ImageEncoding encoding, int declaredWidth, int declaredHeight)
-            throws InvalidInputException {
+            throws InvalidEventException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(input, encoding);
             try {
@@ -74,16 +75,20 @@ final class ImageDecoder {
                 param.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage image = reader.read(0, param);
                 if (damage.firstDamage() != null) {
-                    throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+                    throw new InvalidEventException(DlqReason.CORRUPT_IMAGE,
                             "jpeg image is damaged (" + damage.firstDamage() + "); its missing part would be grey fill");
                 }
                 return Luminance.of(image);
             } finally {
                 reader.dispose();
             }
+        } catch (InvalidEventException refused) {
+            // Our own verdict (too large, wrong size, damaged): an unchecked exception, so it must not be taken for
+            // one of ImageIO's below and become corrupt-image.
+            throw refused;
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncated and malformed files through both IOExceptions and runtime exceptions.
-            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE,
                     encoding.wireName() + " image cannot be decoded: " + e.getMessage(), e);
         }
     }
@@ -105,13 +110,13 @@ final class ImageDecoder {
     }
 
     private static ImageReader readerFor(ImageInputStream input, ImageEncoding encoding)
-            throws InvalidInputException, IOException {
+            throws InvalidEventException, IOException {
         if (input == null) {
-            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE, "image bytes cannot be read");
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "image bytes cannot be read");
         }
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
-            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE,
                     "data is not a " + encoding.wireName() + " file (unrecognised format)");
         }
         ImageReader reader = readers.next();
@@ -123,21 +128,21 @@ final class ImageDecoder {
         };
         if (!expected) {
             reader.dispose();
-            throw new InvalidInputException(DlqReason.CORRUPT_IMAGE,
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE,
                     "data is a " + format + " file but the event declares encoding " + encoding.wireName());
         }
         return reader;
     }
 
     private void checkDimensions(int width, int height, int declaredWidth, int declaredHeight)
-            throws InvalidInputException {
+            throws InvalidEventException {
         if (width > limits.maxWidth() || height > limits.maxHeight() || (long) width * height > limits.maxPixels()) {
-            throw new InvalidInputException(DlqReason.IMAGE_TOO_LARGE, "image header declares " + width + "x" + height
+            throw new InvalidEventException(DlqReason.IMAGE_TOO_LARGE, "image header declares " + width + "x" + height
                     + ", over the limit of " + limits.maxWidth() + "x" + limits.maxHeight() + " and "
                     + limits.maxPixels() + " pixels");
         }
         if (declaredWidth >= 0 && (width != declaredWidth || height != declaredHeight)) {
-            throw new InvalidInputException(DlqReason.WRONG_SIZE, "image is " + width + "x" + height
+            throw new InvalidEventException(DlqReason.WRONG_SIZE, "image is " + width + "x" + height
                     + " but the event declares " + declaredWidth + "x" + declaredHeight);
         }
     }

@@ -1,21 +1,19 @@
 package io.digitstream.inference.preprocess;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.digitstream.schemas.DigitImage;
-import io.digitstream.schemas.DlqReason;
-import io.digitstream.schemas.EventJson;
-import io.digitstream.schemas.EventSchemas;
+import io.digitstream.schemas.DigitImageSerde;
+import io.digitstream.schemas.EventReader;
 import io.digitstream.schemas.EventTimeWindow;
+import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * Reads a {@code digits.images} value: the size limit first (cheapest), then JSON syntax, then the topic's JSON Schema,
- * then the record's own invariants, then the plausibility of its event time, each failure with its own DLQ reason.
+ * Reads a {@code digits.images} value with schemas' {@link EventReader}, as every input reader does: the size limit
+ * first (cheapest), then JSON syntax, then the topic's JSON Schema, then the record's own invariants, then the
+ * plausibility of its event time, each failure an {@link InvalidEventException} with its own DLQ reason.
  */
 public final class ImageEventParser {
 
@@ -34,9 +32,7 @@ public final class ImageEventParser {
     /** The defaults of application.properties: 30 days back, 5 minutes ahead. */
     public static final EventTimeWindow DEFAULT_TIME_WINDOW = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
 
-    private final ImageLimits limits;
-    private final SchemaCheck schemaCheck;
-    private final EventTimeWindow timeWindow;
+    private final EventReader<DigitImage> reader;
     private final Clock clock;
 
     public ImageEventParser(ImageLimits limits) {
@@ -44,69 +40,25 @@ public final class ImageEventParser {
     }
 
     public ImageEventParser(ImageLimits limits, SchemaCheck schemaCheck, EventTimeWindow timeWindow, Clock clock) {
-        this.limits = limits;
-        this.schemaCheck = schemaCheck;
-        this.timeWindow = timeWindow;
+        DigitImageSerde.Deserializer deserializer = new DigitImageSerde.Deserializer();
+        if (schemaCheck == SchemaCheck.ON_PARSE_FAILURE) {
+            deserializer.checkingSchemaOnlyOnParseFailure();
+        }
+        this.reader = EventReader.images(deserializer, limits.maxPayloadBytes(), timeWindow);
         this.clock = clock;
     }
 
-    public DigitImage parse(byte[] value) throws InvalidInputException {
+    public DigitImage parse(byte[] value) throws InvalidEventException {
         return parse(value, clock.instant());
     }
 
     /** @param now the processing time that {@code capturedAt} must be plausible at */
-    public DigitImage parse(byte[] value, Instant now) throws InvalidInputException {
-        DigitImage image = parseEvent(value);
-        var implausible = timeWindow.violation("capturedAt", image.capturedAt(), now);
-        if (implausible.isPresent()) {
-            throw new InvalidInputException(DlqReason.IMPLAUSIBLE_TIME, implausible.get());
-        }
-        return image;
+    public DigitImage parse(byte[] value, Instant now) throws InvalidEventException {
+        return parse(Topics.IMAGES, value, now);
     }
 
-    private DigitImage parseEvent(byte[] value) throws InvalidInputException {
-        if (value == null) {
-            throw new InvalidInputException(DlqReason.INVALID_JSON, "record has no value (tombstone)");
-        }
-        if (value.length > limits.maxPayloadBytes()) {
-            throw new InvalidInputException(DlqReason.PAYLOAD_TOO_LARGE,
-                    "value is " + value.length + " bytes, over the limit of " + limits.maxPayloadBytes());
-        }
-        JsonNode tree;
-        try {
-            tree = EventJson.mapper().readTree(value);
-        } catch (JacksonException e) {
-            throw new InvalidInputException(DlqReason.INVALID_JSON, "value is not JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException(DlqReason.INVALID_JSON, "value cannot be read: " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new InvalidInputException(DlqReason.INVALID_JSON, "value is not a JSON object");
-        }
-        if (schemaCheck == SchemaCheck.ALWAYS) {
-            requireSchemaValid(tree);
-        }
-        try {
-            return EventJson.mapper().treeToValue(tree, DigitImage.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            requireSchemaValid(tree);
-            throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, "not a valid digits.images event: " + rootMessage(e), e);
-        }
-    }
-
-    private static void requireSchemaValid(JsonNode tree) throws InvalidInputException {
-        List<String> violations = EventSchemas.shared().violations(Topics.IMAGES, tree);
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(DlqReason.SCHEMA_VIOLATION, String.join("; ", violations));
-        }
-    }
-
-    // Jackson wraps the record constructor's IllegalArgumentException; its message names the offending field.
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
+    /** @param topic the topic the value was read from, as the failure's message names it */
+    public DigitImage parse(String topic, byte[] value, Instant now) throws InvalidEventException {
+        return reader.read(topic, value, now);
     }
 }

@@ -84,7 +84,7 @@ class MetricsTopologyDeadLetterTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer topology = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
-                TestMetricsConfig.TIME_WINDOW,
+                TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
                 new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(registry)), emitClock, TopicNames.defaults());
         driver = new TopologyTestDriver(topology.buildTopology(), props, NOW);
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),
@@ -148,7 +148,7 @@ class MetricsTopologyDeadLetterTest {
 
         assertTrue(deadLetters.isEmpty(), () -> "refused: " + deadLetters.readRecordsToList());
         MetricsAccumulator ensemble = driver.<String, MetricsAccumulator>getKeyValueStore(
-                MetricsTopologyProducer.CUMULATIVE_STORE).get(PredictionLabelJoiner.ENSEMBLE);
+                MetricsStores.NAMES.cumulative()).get(PredictionLabelJoiner.ENSEMBLE);
         ModelMetrics counted = ensemble.toModelMetrics("ensemble", WindowKind.CUMULATIVE, NOW, NOW, Duration.ZERO,
                 new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), NOW);
         assertEquals(1, counted.labelledCount());
@@ -190,7 +190,9 @@ class MetricsTopologyDeadLetterTest {
         rawPredictions.pipeInput(new TestRecord<>("big", sent, headers, NOW));
 
         TestRecord<String, byte[]> letter = onlyDeadLetter();
-        assertEquals("invalid-json", header(letter, DlqHeaders.REASON));
+        // Over digitstream.limits.max-payload-bytes, as the same value on digits.images would be (it was invalid-json
+        // while only the image reader had a size limit).
+        assertEquals("payload-too-large", header(letter, DlqHeaders.REASON));
         Header[] written = letter.headers().toArray();
         assertTrue(DeadLetter.sizeInBytes(letter.key(), letter.value(), written) <= TestMetricsConfig.MAX_RECORD_BYTES,
                 "the dead letter fits the producer's max.request.size");
@@ -211,7 +213,7 @@ class MetricsTopologyDeadLetterTest {
     @Test
     void aRecordTheJoinFailsOnBecomesADeadLetterAndTheJoinCarriesOn() {
         start();
-        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
+        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsStores.NAMES.imageJoin());
         images.put("broken", new ImageJoinState(Map.of("mlp", 3), null, null, null, NOW.plusSeconds(900).toEpochMilli()));
         byte[] sent = new DigitLabelSerde.Serializer().serialize(Topics.LABELS, label("broken", 3, NOW));
         driver.createInputTopic(Topics.LABELS, new StringSerializer(), new ByteArraySerializer())

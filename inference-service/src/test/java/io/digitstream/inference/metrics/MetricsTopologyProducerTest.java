@@ -80,8 +80,9 @@ class MetricsTopologyProducerTest {
         // Every update goes through the stores and their serdes, as it would at each commit.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer producer = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
-                TestMetricsConfig.TIME_WINDOW, new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES,
-                        new TopologyFailureMeters(new SimpleMeterRegistry())), Clock.fixed(T0, ZoneOffset.UTC),
+                TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
+                new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
+                Clock.fixed(T0, ZoneOffset.UTC),
                 TopicNames.defaults());
         // The wall clock an hour after T0: every event of these tests (T0 to T0 + 62 min) is plausible then.
         driver = new TopologyTestDriver(producer.buildTopology(), props, T0.plus(Duration.ofHours(1)));
@@ -263,7 +264,7 @@ class MetricsTopologyProducerTest {
         ensemble.forEach(window -> assertEquals(1, window.predictedCount(), () -> window.toString()));
 
         KeyValueStore<String, MetricsAccumulator> slices =
-                driver.getKeyValueStore(MetricsTopologyProducer.ROLLING_SLICES_STORE);
+                driver.getKeyValueStore(MetricsStores.NAMES.rollingSlices());
         assertNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.toEpochMilli())),
                 "a slice whose windows are all published is deleted");
         assertNotNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.plusSeconds(3700).toEpochMilli())),
@@ -273,13 +274,13 @@ class MetricsTopologyProducerTest {
     @Test
     void imagesAreForgottenOnceTheDedupRetentionHasPassed() {
         predictions.pipeInput("old", unanimous("old", T0, 3));
-        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
+        KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsStores.NAMES.imageJoin());
         assertNotNull(images.get("old"));
 
         predictions.pipeInput("new", unanimous("new", T0.plus(Duration.ofMinutes(17)), 3));
         assertNull(images.get("old"), "15 minutes of retention have passed in stream time");
         assertNotNull(images.get("new"));
-        KeyValueStore<String, String> expiryIndex = driver.getKeyValueStore(MetricsTopologyProducer.IMAGE_EXPIRY_STORE);
+        KeyValueStore<String, String> expiryIndex = driver.getKeyValueStore(MetricsStores.NAMES.imageExpiry());
         try (var entries = expiryIndex.all()) {
             assertEquals(List.of("new"), toList(entries).stream().map(entry -> entry.value).toList());
         }
@@ -318,7 +319,7 @@ class MetricsTopologyProducerTest {
     }
 
     private KeyValueStore<String, MetricsAccumulator> cumulativeStore() {
-        return driver.getKeyValueStore(MetricsTopologyProducer.CUMULATIVE_STORE);
+        return driver.getKeyValueStore(MetricsStores.NAMES.cumulative());
     }
 
     private static ModelMetrics rollingWindow(List<ModelMetrics> published, String model, Instant start) {

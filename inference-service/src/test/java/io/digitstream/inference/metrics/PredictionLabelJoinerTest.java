@@ -32,12 +32,13 @@ class PredictionLabelJoinerTest {
     private static final Instant YEAR_9999 = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final MockProcessorContext<String, ModelObservation> context = new MockProcessorContext<>();
-    private final PredictionLabelJoiner joiner = new PredictionLabelJoiner(Duration.ofMinutes(5), Duration.ofMinutes(15));
+    private final PredictionLabelJoiner joiner = new PredictionLabelJoiner(MetricsStores.NAMES,
+            Duration.ofMinutes(5), Duration.ofMinutes(15));
 
     @BeforeEach
     void initWithStores() {
-        addStore(MetricsTopologyProducer.IMAGE_JOIN_STORE, new ObjectMapperSerde<>(ImageJoinState.class, EventJson.mapper()));
-        addStore(MetricsTopologyProducer.IMAGE_EXPIRY_STORE, Serdes.String());
+        addStore(MetricsStores.NAMES.imageJoin(), new ObjectMapperSerde<>(ImageJoinState.class, EventJson.mapper()));
+        addStore(MetricsStores.NAMES.imageExpiry(), Serdes.String());
         joiner.init(context);
     }
 
@@ -66,7 +67,7 @@ class PredictionLabelJoinerTest {
     void anImageFromBeforeTheEpochIsForgottenOnceDue() {
         // A label: a prediction this old could not even be forwarded (Kafka timestamps are never negative).
         joiner.process(new Record<>("old", ImageEvent.of(label("old", 1, YEAR_0), new byte[0]), 0));
-        KeyValueStore<String, ImageJoinState> images = context.getStateStore(MetricsTopologyProducer.IMAGE_JOIN_STORE);
+        KeyValueStore<String, ImageJoinState> images = context.getStateStore(MetricsStores.NAMES.imageJoin());
         assertTrue(images.get("old") != null, "remembered until its retention has passed");
         Instant recent = Instant.parse("2026-01-01T00:00:00Z");
         joiner.process(new Record<>("new", ImageEvent.of(unanimous("new", recent, 1), new byte[0]),

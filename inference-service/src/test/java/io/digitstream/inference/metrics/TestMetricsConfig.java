@@ -20,6 +20,8 @@ record TestMetricsConfig(
             List.of(5923L, 6742L, 5958L, 6131L, 5842L, 5421L, 5918L, 6265L, 5851L, 5949L);
     /** digitstream.time.max-age and max-future-skew. */
     static final EventTimeWindow TIME_WINDOW = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
+    /** digitstream.limits.max-payload-bytes. */
+    static final int MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
     /** digitstream.limits.max-record-bytes. */
     static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
@@ -35,7 +37,7 @@ record TestMetricsConfig(
      */
     static MetricsTopologyProducer topology(Duration maxFutureSkew) {
         return new MetricsTopologyProducer(defaults(), new EventTimeWindow(TIME_WINDOW.maxAge(), maxFutureSkew),
-                new DeadLetters(MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
+                MAX_PAYLOAD_BYTES, new DeadLetters(MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
                 Clock.systemUTC(), TopicNames.defaults());
     }
 

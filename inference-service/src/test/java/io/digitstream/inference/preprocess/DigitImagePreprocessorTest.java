@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.Random;
@@ -122,7 +123,7 @@ class DigitImagePreprocessorTest {
 
     @Test
     void rawImageWithTheWrongByteCountIsRefused() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.RAW, 28, 28, new byte[783])));
 
         assertEquals(DlqReason.WRONG_SIZE, e.reason());
@@ -130,7 +131,7 @@ class DigitImagePreprocessorTest {
 
     @Test
     void rawImageThatIsNot28By28IsRefused() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.RAW, 14, 56, new byte[784])));
 
         assertEquals(DlqReason.WRONG_SIZE, e.reason());
@@ -140,7 +141,7 @@ class DigitImagePreprocessorTest {
     void declaredSizeThatDiffersFromThePngHeaderIsRefused() {
         byte[] png = SyntheticImages.encode(SyntheticImages.rectangle(40, 30, 255, 0, 5, 5, 5, 5), "png");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.PNG, 30, 40, png)));
 
         assertEquals(DlqReason.WRONG_SIZE, e.reason());
@@ -150,7 +151,7 @@ class DigitImagePreprocessorTest {
     void decompressionBombIsRefusedFromItsHeaderBeforeDecoding() {
         byte[] bomb = SyntheticImages.pngHeaderOnly(100_000, 100_000);
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(bomb, ImageEncoding.PNG));
 
         assertEquals(DlqReason.IMAGE_TOO_LARGE, e.reason());
@@ -162,7 +163,7 @@ class DigitImagePreprocessorTest {
         byte[] png = SyntheticImages.encode(SyntheticImages.rectangle(40, 40, 255, 0, 5, 5, 20, 20), "png");
         byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.PNG, 40, 40, truncated)));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
@@ -174,7 +175,7 @@ class DigitImagePreprocessorTest {
         byte[] jpeg = SyntheticImages.encode(SyntheticImages.rectangle(200, 200, 255, 0, 5, 5, 150, 150), "jpeg");
         byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.JPEG, 200, 200, truncated)));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
@@ -183,7 +184,7 @@ class DigitImagePreprocessorTest {
 
     @Test
     void bytesThatAreNoImageAreCorrupt() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.JPEG, 28, 28, "not an image".getBytes())));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
@@ -193,13 +194,13 @@ class DigitImagePreprocessorTest {
     void pngDeclaredAsJpegIsCorrupt() {
         byte[] png = SyntheticImages.encode(SyntheticImages.rectangle(28, 28, 255, 0, 5, 5, 5, 5), "png");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> preprocessor.pixels(event(ImageEncoding.JPEG, 28, 28, png)));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
     }
 
-    private float[] pixels(BufferedImage scan, String format) throws InvalidInputException {
+    private float[] pixels(BufferedImage scan, String format) throws InvalidEventException {
         ImageEncoding encoding = format.equals("png") ? ImageEncoding.PNG : ImageEncoding.JPEG;
         return preprocessor.pixels(event(encoding, scan.getWidth(), scan.getHeight(), SyntheticImages.encode(scan, format)));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -76,7 +77,7 @@ class ImageDecoderTest {
             byte[] jpeg = jpeg(noisyScan(320, 240), progressive);
             byte[] truncated = Arrays.copyOf(jpeg, (int) (jpeg.length * keptFraction));
 
-            InvalidInputException e = assertThrows(InvalidInputException.class,
+            InvalidEventException e = assertThrows(InvalidEventException.class,
                     () -> decoder.decode(truncated, ImageEncoding.JPEG, 320, 240));
 
             assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
@@ -90,7 +91,7 @@ class ImageDecoderTest {
         byte[] jpeg = jpeg(noisyScan(1200, 900), false);
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length - 200);
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> decoder.decode(truncated, ImageEncoding.JPEG, 1200, 900));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());
@@ -116,7 +117,7 @@ class ImageDecoderTest {
         byte[] png = SyntheticImages.encode(noisyScan(320, 240), "png");
         byte[] truncated = Arrays.copyOf(png, (int) (png.length * keptFraction));
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> decoder.decode(truncated, ImageEncoding.PNG, 320, 240));
 
         assertEquals(DlqReason.CORRUPT_IMAGE, e.reason());

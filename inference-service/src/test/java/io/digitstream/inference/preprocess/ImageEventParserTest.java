@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class ImageEventParserTest {
 
     @Test
     void missingFieldIsASchemaViolationNamingTheField() {
-        InvalidInputException e = assertReason(DlqReason.SCHEMA_VIOLATION, utf8(VALID.replace("\"width\":28,", "")));
+        InvalidEventException e = assertReason(DlqReason.SCHEMA_VIOLATION, utf8(VALID.replace("\"width\":28,", "")));
 
         assertTrue(e.getMessage().contains("width"), e.getMessage());
     }
@@ -76,7 +77,7 @@ class ImageEventParserTest {
     void capturedAtThatTheSchemaAcceptsButNoClockCouldHaveWrittenIsImplausible() throws Exception {
         for (String time : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2025-12-01T09:59:59Z",
                 "2026-01-01T10:06:00.001Z"}) {
-            InvalidInputException e = assertThrows(InvalidInputException.class,
+            InvalidEventException e = assertThrows(InvalidEventException.class,
                     () -> parser.parse(utf8(VALID.replace("2026-01-01T10:00:00Z", time))));
             assertEquals(DlqReason.IMPLAUSIBLE_TIME, e.reason(), time);
             assertTrue(e.getMessage().startsWith("capturedAt " + Instant.parse(time)), e.getMessage());
@@ -91,14 +92,14 @@ class ImageEventParserTest {
                 ImageEventParser.SchemaCheck.ON_PARSE_FAILURE, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
 
         assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> lenient.parse(utf8(VALID.replace("\"width\":28,", ""))));
         assertEquals(DlqReason.SCHEMA_VIOLATION, e.reason());
         assertTrue(e.getMessage().contains("width"), e.getMessage());
     }
 
-    private InvalidInputException assertReason(DlqReason reason, byte[] value) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parser.parse(value));
+    private InvalidEventException assertReason(DlqReason reason, byte[] value) {
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> parser.parse(value));
         assertEquals(reason, e.reason(), e.getMessage());
         return e;
     }
