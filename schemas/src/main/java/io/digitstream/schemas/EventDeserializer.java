@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -16,8 +15,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * event fails with an {@link InvalidEventException} naming the type, the reason and every problem found.
  *
  * <p>{@link #deserializeEvent(String, byte[])} is the stricter entry for a consumer that dead-letters what it cannot
- * use ({@link EventReader}): there a tombstone and JSON that is not an object hold no event at all and are
- * {@link DlqReason#INVALID_JSON}, the same reason on every input topic.
+ * use ({@link EventReader}): there a tombstone holds no event at all and is {@link DlqReason#INVALID_JSON}, the same
+ * reason on every input topic. JSON that is not an object (an array, a string, {@code null}) is JSON, so it is the
+ * schema's {@link DlqReason#SCHEMA_VIOLATION} in both entries.
  *
  * <p>The schema is chosen by event type, not by the {@code topic} argument, because Kafka Streams also passes its
  * internal repartition and changelog topic names here.
@@ -53,26 +53,20 @@ public class EventDeserializer<T> implements Deserializer<T> {
     }
 
     /**
-     * Like {@link #deserialize(String, byte[])}, for a record value that must hold an event: a tombstone and JSON that
-     * is not an object (an array, a string, {@code null}, ...) fail as {@link DlqReason#INVALID_JSON} before any
-     * schema is consulted. {@code deserialize} keeps the Kafka contract (a tombstone stays {@code null}) and reports a
-     * non-object as the schema's violation, as the contract's examples expect of the serde.
+     * Like {@link #deserialize(String, byte[])}, for a record value that must hold an event: a tombstone fails as
+     * {@link DlqReason#INVALID_JSON} instead of becoming {@code null}. {@code deserialize} keeps the Kafka contract.
      */
     public T deserializeEvent(String topic, byte[] data) {
         if (data == null) {
             throw invalid(topic, null, DlqReason.INVALID_JSON,
                     List.of("the record has no value (a tombstone is not an event)"), null);
         }
-        JsonNode tree = parse(topic, data);
-        if (!tree.isObject()) {
-            throw invalid(topic, data, DlqReason.INVALID_JSON, List.of("value is not a JSON object but a JSON "
-                    + tree.getNodeType().name().toLowerCase(Locale.ROOT)), null);
-        }
-        return map(topic, data, tree);
+        return map(topic, data, parse(topic, data));
     }
 
     private T map(String topic, byte[] data, JsonNode tree) {
-        if (schemaCheckOnlyOnParseFailure) {
+        // JSON null maps to a null record without complaint; only an object can be an event.
+        if (schemaCheckOnlyOnParseFailure && tree.isObject()) {
             try {
                 return EventJson.mapper().treeToValue(tree, type);
             } catch (IOException | IllegalArgumentException refused) {

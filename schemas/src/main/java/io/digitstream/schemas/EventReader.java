@@ -12,7 +12,8 @@ import java.util.function.Function;
  * cheapest first, the first failure an {@link InvalidEventException} with its {@link DlqReason}:
  * <ol>
  * <li>size: a value over {@code maxPayloadBytes} is {@link DlqReason#PAYLOAD_TOO_LARGE}, before a byte is parsed;</li>
- * <li>JSON syntax: a tombstone, bytes that are not JSON, JSON that is not an object: {@link DlqReason#INVALID_JSON};</li>
+ * <li>JSON syntax: a tombstone, bytes that are not JSON: {@link DlqReason#INVALID_JSON} (JSON that is not an object is
+ * the schema's violation);</li>
  * <li>the topic's JSON Schema: {@link DlqReason#SCHEMA_VIOLATION};</li>
  * <li>the record's own invariants: {@link DlqReason#SCHEMA_VIOLATION};</li>
  * <li>every event time within the {@link EventTimeWindow} around the processing time:

@@ -73,6 +73,21 @@ class SerdeTest {
         assertEquals(label, labels.deserialize("app-KSTREAM-REPARTITION-0000000003-repartition", bytes));
     }
 
+    /** The JSON literal null is a value, not a tombstone: no reader may turn it into a null event. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[1, 2, 3]", "\"scan-1\"", "42"})
+    void jsonThatIsNotAnObjectIsASchemaViolationInEitherSchemaMode(String json) {
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        for (EventDeserializer<?> deserializer : List.of(new DigitLabelSerde.Deserializer(),
+                new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(),
+                new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(),
+                new DigitImageSerde.Deserializer())) {
+            InvalidEventException e = assertThrows(InvalidEventException.class,
+                    () -> deserializer.deserialize(Topics.LABELS, value), json);
+            assertEquals(DlqReason.SCHEMA_VIOLATION, e.reason());
+        }
+    }
+
     @Test
     void nullStaysNullForTombstones() {
         assertNull(new DigitImageSerde.Serializer().serialize(Topics.IMAGES, null));

@@ -57,8 +57,8 @@ class SameRecordSameReasonTest {
                 Arguments.of("empty", new byte[0], "invalid-json"),
                 Arguments.of("not JSON", utf8("{\"id\": \"unterminated"), "invalid-json"),
                 Arguments.of("binary garbage", new byte[] {0, 1, 2, (byte) 0xff}, "invalid-json"),
-                Arguments.of("a JSON array", utf8("[1, 2, 3]"), "invalid-json"),
-                Arguments.of("JSON null", utf8("null"), "invalid-json"),
+                Arguments.of("a JSON array", utf8("[1, 2, 3]"), "schema-violation"),
+                Arguments.of("JSON null", utf8("null"), "schema-violation"),
                 Arguments.of("an empty object", utf8("{}"), "schema-violation"),
                 Arguments.of("oversized garbage", oversized, "payload-too-large"),
                 Arguments.of("oversized JSON", oversizedJson, "payload-too-large"));

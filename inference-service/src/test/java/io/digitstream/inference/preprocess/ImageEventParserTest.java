@@ -40,8 +40,9 @@ class ImageEventParserTest {
     }
 
     @Test
-    void jsonThatIsNotAnObjectIsInvalidJson() {
-        assertReason(DlqReason.INVALID_JSON, utf8("[1, 2, 3]"));
+    void jsonThatIsNotAnObjectIsASchemaViolation() {
+        // JSON, but not an event: the reason the contract's example not-an-object.json gets from the serde.
+        assertReason(DlqReason.SCHEMA_VIOLATION, utf8("[1, 2, 3]"));
     }
 
     @Test
