@@ -1,7 +1,5 @@
 package io.digitstream.trainer.data;
 
-import java.util.Arrays;
-
 /**
  * Labelled digit images as the models consume them: {@code pixels} holds {@code count * 784} floats in [0,1], row-major,
  * MNIST polarity (ink = 1).
@@ -48,12 +46,5 @@ public record DigitSet(float[] pixels, int[] labels) {
             chosenLabels[i] = labels[indices[i]];
         }
         return new DigitSet(chosenPixels, chosenLabels);
-    }
-
-    /** How many images of each digit the set holds. */
-    public int[] classCounts() {
-        int[] counts = new int[CLASSES];
-        Arrays.stream(labels).forEach(label -> counts[label]++);
-        return counts;
     }
 }

@@ -25,7 +25,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class OnnxLatencyBenchmark {
 
-    public static final int DEFAULT_INTRA_OP_THREADS = 2;
     static final int IMAGE_SIDE = 28;
     static final int PIXELS_PER_IMAGE = IMAGE_SIDE * IMAGE_SIDE;
     private static final int THROUGHPUT_BATCH_SMALL = 64;
@@ -34,10 +33,6 @@ public final class OnnxLatencyBenchmark {
     private static final int BATCH1_VARIANTS = 16;
 
     private OnnxLatencyBenchmark() {
-    }
-
-    public static LatencyBenchmark measure(Path onnxFile, float[] samplePixels, Duration budget) {
-        return measure(onnxFile, samplePixels, budget, DEFAULT_INTRA_OP_THREADS);
     }
 
     /**
