@@ -206,7 +206,8 @@ class PredictResourceTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("onnx-models"));
+                .body("checks.name", hasItems("onnx-models", "SmallRye Reactive Messaging - readiness check",
+                        "Kafka Streams topics health check"));
     }
 
     @Test
