@@ -9,8 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once every manifest model has a live ONNX Runtime session; Kafka reachability is reported beside it by the
- * SmallRye Kafka connector's own readiness check.
+ * Ready once every manifest model has a live ONNX Runtime session. Kafka reachability is reported beside it by the
+ * SmallRye Kafka connector's readiness check (every channel) and Kafka Streams' topics check; ReadinessFollowsKafkaTest
+ * shows readiness going DOWN without the broker and UP again with it.
  */
 @Readiness
 @ApplicationScoped

@@ -37,10 +37,6 @@ public final class PredictionSlots {
         return new PredictionSlots(configured == 0 ? PER_PROCESSOR * processors : configured);
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** A free slot, held until the returned {@link Slot} is closed; never waits. */
     public Slot acquire() throws TooManyPredictionsException {
         if (!free.tryAcquire()) {

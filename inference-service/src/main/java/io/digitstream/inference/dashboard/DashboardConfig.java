@@ -19,8 +19,8 @@ public interface DashboardConfig {
     int maxThumbnailBytes();
 
     /**
-     * {@code fetch.min.bytes} of the dashboard's four consumers (set through application.properties): fewer, larger
-     * fetches for views refreshed every second or two.
+     * {@code fetch.min.bytes} of the dashboard's four consumers ({@link DashboardConsumers}): fewer, larger fetches for
+     * views refreshed every second or two.
      */
     int fetchMinBytes();
 

@@ -6,7 +6,7 @@ import io.digitstream.schemas.Topics;
  * The physical names of the topics the service reads and writes, from {@code digitstream.topics.*}: the one place
  * every reader and writer (the image consumer, the metrics topology, the dashboard's and live metrics' channels)
  * takes them from, so several environments can share a cluster under different names. {@link Topics} holds the
- * contract's names, which key the JSON Schemas and are the defaults here.
+ * contract's names, which key the JSON Schemas and are the defaults of {@code digitstream.topics.*}.
  */
 public record TopicNames(String images, String labels, String predictions, String review, String dlq, String metrics) {
 
@@ -16,11 +16,5 @@ public record TopicNames(String images, String labels, String predictions, Strin
                 throw new IllegalArgumentException("not a valid Kafka topic name: '" + name + "'");
             }
         }
-    }
-
-    /** The contract's names. */
-    public static TopicNames defaults() {
-        return new TopicNames(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.DLQ,
-                Topics.METRICS);
     }
 }

@@ -1,8 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /**
  * Counts of (true digit, predicted digit) pairs, from which accuracy and the macro-averaged precision, recall and
  * F1 follow. Macro averages run over the digits that occur as a label or as a prediction in this matrix (the
@@ -19,7 +16,6 @@ final class ConfusionMatrix {
         this(new long[CLASSES][CLASSES]);
     }
 
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     ConfusionMatrix(long[][] counts) {
         if (counts.length != CLASSES) {
             throw new IllegalArgumentException("a confusion matrix needs " + CLASSES + " rows, not " + counts.length);
@@ -32,7 +28,6 @@ final class ConfusionMatrix {
         this.counts = counts;
     }
 
-    @JsonValue
     long[][] counts() {
         return counts;
     }

@@ -1,26 +1,21 @@
 package io.digitstream.inference.metrics;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.digitstream.schemas.LatencySummary;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
  * A latency distribution in a state store: an HdrHistogram of microseconds with two significant digits (every
- * percentile within 1 %), stored as its plain V2 encoding (base64 in JSON), so percentiles stay accurate without
- * keeping every sample.
+ * percentile within 1 %), stored as its plain V2 encoding, so percentiles stay accurate without keeping every
+ * sample.
  *
  * <p>Every prediction updates several store entries, each read and written back as bytes, so this encoding is the
  * hottest code of the metrics topology. Measured per update of an accumulator holding two of these
  * (docs/benchmarks.md): three significant digits in the compressed (deflate) encoding cost about 5x as much as two
  * digits in the plain encoding, for a precision dashboards cannot show. For the same reason the stored form is
  * decoded only when a sample is recorded or a summary is asked for (half of all updates are labelled outcomes, which
- * never touch the latencies) and re-encoded only if it changed. State written in the older compressed encoding is
- * still read.
+ * never touch the latencies) and re-encoded only if it changed.
  */
 final class LatencyHistogram {
 
@@ -87,21 +82,6 @@ final class LatencyHistogram {
         return new LatencyHistogram(stored);
     }
 
-    /** The JSON form (state written before the binary store format): base64 of the encoding. */
-    @JsonValue
-    String encoded() {
-        return Base64.getEncoder().encodeToString(toBytes());
-    }
-
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static LatencyHistogram decode(String encoded) {
-        try {
-            return new LatencyHistogram(Base64.getDecoder().decode(encoded));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("stored latency histogram is not base64", e);
-        }
-    }
-
     private Histogram histogram() {
         if (micros == null) {
             micros = decodeStored(stored);
@@ -114,16 +94,8 @@ final class LatencyHistogram {
     private static Histogram decodeStored(byte[] bytes) {
         try {
             return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (IllegalArgumentException | java.nio.BufferUnderflowException notPlain) {
-            try {
-                // State written before the plain encoding was adopted.
-                return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-            } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-                IllegalStateException failure =
-                        new IllegalStateException("stored latency histogram is not an HdrHistogram encoding", e);
-                failure.addSuppressed(notPlain);
-                throw failure;
-            }
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            throw new IllegalStateException("stored latency histogram is not an HdrHistogram encoding", e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.WindowKind;
@@ -12,10 +10,10 @@ import java.util.List;
 
 /**
  * The running state behind one {@link ModelMetrics} (one model, one window): counts, a confusion matrix and two
- * latency histograms. It is the value of the windowed and cumulative state stores, serialised as JSON with the
- * histograms in HdrHistogram's plain encoding (see {@link LatencyHistogram}).
+ * latency histograms. It is the value of the windowed and cumulative state stores, in the binary form of
+ * {@link #writeTo} (see {@link MetricsStateSerdes}) with the histograms in HdrHistogram's plain encoding (see
+ * {@link LatencyHistogram}).
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 final class MetricsAccumulator {
 
     private static final int CONFIDENCE_BUCKETS = 10;

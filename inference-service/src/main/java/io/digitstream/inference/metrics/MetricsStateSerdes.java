@@ -1,6 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import io.digitstream.schemas.EventJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,12 +15,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * topic and the accumulators in the aggregate stores. Every observation is written and read once more through the
  * broker and every store update reads and writes an accumulator, so their JSON (number printing and parsing above
  * all) was most of the topology's CPU time; these are internal formats, not contracts, so they need no schema. A
- * leading version byte tells them from the JSON written by earlier versions, which is still read.
+ * leading version byte makes a value in any other format fail loudly instead of being misread.
  */
 final class MetricsStateSerdes {
 
     private static final byte VERSION = 1;
-    private static final byte JSON_OBJECT = '{';
     private static final int NO_LABEL = -1;
 
     private MetricsStateSerdes() {
@@ -75,9 +73,6 @@ final class MetricsStateSerdes {
 
     private static <T> T read(byte[] data, Class<T> type, Reader<T> reader) {
         try {
-            if (data.length > 0 && data[0] == JSON_OBJECT) {
-                return EventJson.mapper().readValue(data, type);
-            }
             if (data.length == 0 || data[0] != VERSION) {
                 throw new SerializationException("stored " + type.getSimpleName() + " has unknown format "
                         + (data.length == 0 ? "(empty)" : "version " + data[0]));

@@ -13,12 +13,10 @@ import java.util.List;
 public final class ModelSet implements AutoCloseable {
 
     private final ModelManifest manifest;
-    private final Path directory;
     private final List<OnnxModel> models;
 
-    private ModelSet(ModelManifest manifest, Path directory, List<OnnxModel> models) {
+    private ModelSet(ModelManifest manifest, List<OnnxModel> models) {
         this.manifest = manifest;
-        this.directory = directory;
         this.models = List.copyOf(models);
     }
 
@@ -35,7 +33,7 @@ public final class ModelSet implements AutoCloseable {
             models.forEach(OnnxModel::close);
             throw e;
         }
-        return new ModelSet(manifest, directory, models);
+        return new ModelSet(manifest, models);
     }
 
     private static OrtSession.SessionOptions sessionOptions(OnnxThreads threads) {
@@ -54,10 +52,6 @@ public final class ModelSet implements AutoCloseable {
 
     public ModelManifest manifest() {
         return manifest;
-    }
-
-    public Path directory() {
-        return directory;
     }
 
     public List<OnnxModel> models() {

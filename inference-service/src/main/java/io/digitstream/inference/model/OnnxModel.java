@@ -52,10 +52,6 @@ public final class OnnxModel implements AutoCloseable {
         return entry.version();
     }
 
-    public ManifestEntry entry() {
-        return entry;
-    }
-
     /**
      * Logits for {@code count} images laid out one after another (784 floats each, ink = 1) in one ORT call.
      *

@@ -105,16 +105,14 @@ class PredictResourceTest {
     void aPredictionOverTheConcurrencyLimitIsRefusedAtOnceWithRetryAfter() throws Exception {
         List<PredictionSlots.Slot> held = new ArrayList<>();
         try {
-            for (int i = 0; i < slots.capacity(); i++) {
-                held.add(slots.acquire());
-            }
+            held.addAll(PredictionSlotsTest.takeAll(slots));
             long start = System.nanoTime();
             given().contentType("image/png").body(MnistFixtures.scanPng(4, 2))
                     .when().post("/api/predict")
                     .then().statusCode(429)
                     .header("Retry-After", "1")
                     .body("reason", equalTo("too-many-requests"))
-                    .body("detail", containsString(slots.capacity() + " predictions are already running"));
+                    .body("detail", containsString(held.size() + " predictions are already running"));
             assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused without waiting for a slot");
         } finally {
             held.forEach(PredictionSlots.Slot::close);
@@ -133,7 +131,8 @@ class PredictResourceTest {
     void manyParallelUploadsAreEachAnsweredAndFreeTheirSlots() throws Exception {
         byte[] scan = MnistFixtures.scanPng(5, 40);
         byte[] truncatedJpeg = truncatedJpeg();
-        int requests = 6 * slots.capacity();
+        int capacity = PredictionSlotsTest.capacityOf(slots);
+        int requests = 6 * capacity;
         ExecutorService clients = Executors.newFixedThreadPool(requests);
         List<Future<Integer>> statuses = new ArrayList<>();
         try {
@@ -160,11 +159,9 @@ class PredictResourceTest {
         } finally {
             clients.shutdownNow();
         }
-        List<PredictionSlots.Slot> all = new ArrayList<>();
-        for (int i = 0; i < slots.capacity(); i++) {
-            all.add(slots.acquire());
-        }
+        List<PredictionSlots.Slot> all = PredictionSlotsTest.takeAll(slots);
         all.forEach(PredictionSlots.Slot::close);
+        assertEquals(capacity, all.size(), "every slot is free again");
     }
 
     @Test
@@ -209,7 +206,8 @@ class PredictResourceTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("onnx-models"));
+                .body("checks.name", hasItems("onnx-models", "SmallRye Reactive Messaging - readiness check",
+                        "Kafka Streams topics health check"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import io.digitstream.schemas.EventJson;
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Random;
@@ -10,9 +8,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one state-store update of the metrics topology costs: read the stored accumulator from bytes, add one
- * observation, write it back, as the caching and changelog layers of Kafka Streams do for every update; in the binary
- * store format ({@link MetricsStateSerdes}) and, for comparison, the JSON one it replaced. Also compares,
- * in the same run, the stored-histogram round trip in the earlier form (three significant digits, compressed encoding)
+ * observation, write it back, as the caching and changelog layers of Kafka Streams do for every update, in the binary
+ * store format ({@link MetricsStateSerdes}). Also compares, in the same run, the stored-histogram round trip in the earlier form (three significant digits, compressed encoding)
  * with the current one (two digits, plain encoding).
  *
  * <pre>
@@ -29,16 +26,12 @@ public final class AccumulatorUpdateBenchmark {
     public static void main(String[] args) throws Exception {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Random random = new Random(1);
-        ObjectMapperSerde<MetricsAccumulator> json =
-                new ObjectMapperSerde<>(MetricsAccumulator.class, EventJson.mapper());
         org.apache.kafka.common.serialization.Serde<MetricsAccumulator> serde = MetricsStateSerdes.accumulator();
         MetricsAccumulator accumulator = new MetricsAccumulator();
         for (int i = 0; i < 5000; i++) {
             accumulator.add(prediction(random, i));
         }
         byte[] stored = serde.serializer().serialize("t", accumulator);
-        byte[] storedJson = json.serializer().serialize("t", accumulator);
-        double jsonMicros = 0;
         Histogram three = new Histogram(3);
         Histogram two = new Histogram(2);
         for (int i = 0; i < 5000; i++) {
@@ -63,20 +56,12 @@ public final class AccumulatorUpdateBenchmark {
                 stored = serde.serializer().serialize("t", read.add(ModelObservation.labelledOutcome("cnn", i, 3, 3)));
             }
             labelMicros = (System.nanoTime() - start) / 1e3 / updates;
-            start = System.nanoTime();
-            for (int i = 0; i < updates; i++) {
-                MetricsAccumulator read = json.deserializer().deserialize("t", storedJson);
-                storedJson = json.serializer().serialize("t", read.add(prediction(random, i)));
-            }
-            jsonMicros = (System.nanoTime() - start) / 1e3 / updates;
             compressedMicros = roundTripMicros(three, true, updates, random);
             plainMicros = roundTripMicros(two, false, updates, random);
         }
         System.out.printf(Locale.ROOT, "accumulator update, prediction observation: %.1f us (stored %d bytes)%n",
                 predictionMicros, stored.length);
         System.out.printf(Locale.ROOT, "accumulator update, labelled outcome:       %.1f us%n", labelMicros);
-        System.out.printf(Locale.ROOT, "accumulator update, prediction, JSON store format (before): %.1f us (%d bytes)%n",
-                jsonMicros, storedJson.length);
         System.out.printf(Locale.ROOT, "histogram round trip, 3 digits compressed:  %.1f us%n", compressedMicros);
         System.out.printf(Locale.ROOT, "histogram round trip, 2 digits plain:       %.1f us (%.1fx cheaper)%n",
                 plainMicros, compressedMicros / plainMicros);

@@ -3,7 +3,11 @@ package io.digitstream.inference.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ModelMetrics;
+import io.digitstream.schemas.WindowKind;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class ConfusionMatrixTest {
@@ -39,13 +43,18 @@ class ConfusionMatrixTest {
     }
 
     @Test
-    void survivesTheStateStoreRoundTrip() throws Exception {
-        ConfusionMatrix matrix = new ConfusionMatrix();
-        matrix.record(7, 1);
-        matrix.record(7, 7);
-        String json = EventJson.mapper().writeValueAsString(matrix);
-        ConfusionMatrix restored = EventJson.mapper().readValue(json, ConfusionMatrix.class);
+    void survivesTheStateStoreRoundTrip() {
+        // The matrix is stored inside its accumulator, in the accumulator's binary form.
+        MetricsAccumulator accumulator = new MetricsAccumulator();
+        accumulator.add(ModelObservation.labelledOutcome("cnn", 1_000, 1, 7));
+        accumulator.add(ModelObservation.labelledOutcome("cnn", 2_000, 7, 7));
+        Serde<MetricsAccumulator> serde = MetricsStateSerdes.accumulator();
+        MetricsAccumulator restoredAccumulator =
+                serde.deserializer().deserialize("t", serde.serializer().serialize("t", accumulator));
+        Instant t0 = Instant.EPOCH;
+        ModelMetrics restored = restoredAccumulator.toModelMetrics("cnn", WindowKind.CUMULATIVE, t0, t0,
+                Duration.ZERO, new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), t0);
         assertEquals(0.5, restored.accuracy(), 1e-12);
-        assertEquals(2, restored.total());
+        assertEquals(2, restored.labelledCount());
     }
 }

@@ -1,6 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import io.digitstream.inference.kafka.TopicNames;
 import static io.digitstream.inference.metrics.Events.label;
 import static io.digitstream.inference.metrics.Events.unanimous;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -85,7 +84,7 @@ class MetricsTopologyDeadLetterTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         MetricsTopologyProducer topology = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
                 TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
-                new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(registry)), emitClock, TopicNames.defaults());
+                new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(registry)), emitClock, TestMetricsConfig.TOPICS);
         driver = new TopologyTestDriver(topology.buildTopology(), props, NOW);
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),
                 new DigitPredictionSerde.Serializer());

@@ -1,6 +1,5 @@
 package io.digitstream.inference.metrics;
 
-import io.digitstream.inference.kafka.TopicNames;
 import static io.digitstream.inference.metrics.Events.label;
 import static io.digitstream.inference.metrics.Events.model;
 import static io.digitstream.inference.metrics.Events.prediction;
@@ -83,7 +82,7 @@ class MetricsTopologyProducerTest {
                 TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
                 new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
                 Clock.fixed(T0, ZoneOffset.UTC),
-                TopicNames.defaults());
+                TestMetricsConfig.TOPICS);
         // The wall clock an hour after T0: every event of these tests (T0 to T0 + 62 min) is plausible then.
         driver = new TopologyTestDriver(producer.buildTopology(), props, T0.plus(Duration.ofHours(1)));
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(),

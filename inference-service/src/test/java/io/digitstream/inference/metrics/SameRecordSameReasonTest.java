@@ -3,7 +3,6 @@ package io.digitstream.inference.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.schemas.DlqHeaders;
@@ -92,7 +91,7 @@ class SameRecordSameReasonTest {
         MetricsTopologyProducer topology = new MetricsTopologyProducer(TestMetricsConfig.defaults(),
                 TestMetricsConfig.TIME_WINDOW, TestMetricsConfig.MAX_PAYLOAD_BYTES,
                 new DeadLetters(TestMetricsConfig.MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
-                Clock.fixed(NOW, ZoneOffset.UTC), TopicNames.defaults());
+                Clock.fixed(NOW, ZoneOffset.UTC), TestMetricsConfig.TOPICS);
         Map<String, String> reasons = new LinkedHashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.buildTopology(), props, NOW)) {
             TestOutputTopic<String, byte[]> deadLetters =

@@ -2,6 +2,7 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.schemas.EventTimeWindow;
+import io.digitstream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,9 @@ record TestMetricsConfig(
     static final int MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
     /** digitstream.limits.max-record-bytes. */
     static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+    /** digitstream.topics.*: the contract's names. */
+    static final TopicNames TOPICS = new TopicNames(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW,
+            Topics.DLQ, Topics.METRICS);
 
     static TestMetricsConfig defaults() {
         return new TestMetricsConfig(Duration.ofMinutes(5), Duration.ofMinutes(15),
@@ -38,7 +42,7 @@ record TestMetricsConfig(
     static MetricsTopologyProducer topology(Duration maxFutureSkew) {
         return new MetricsTopologyProducer(defaults(), new EventTimeWindow(TIME_WINDOW.maxAge(), maxFutureSkew),
                 MAX_PAYLOAD_BYTES, new DeadLetters(MAX_RECORD_BYTES, new TopologyFailureMeters(new SimpleMeterRegistry())),
-                Clock.systemUTC(), TopicNames.defaults());
+                Clock.systemUTC(), TOPICS);
     }
 
     record TestWindow(Duration size, Duration advance, Duration grace) implements Window {

@@ -66,13 +66,6 @@ public final class TokenBucket {
         return (long) Math.ceil((1 - tokens) / ratePerSecond * NANOS_PER_SECOND);
     }
 
-    /** Blocks (on the clock) until a token is available, then takes it. */
-    public void acquire() throws InterruptedException {
-        while (!tryAcquire()) {
-            clock.sleepNanos(nanosUntilAvailable());
-        }
-    }
-
     private void refill() {
         long now = clock.nanoTime();
         long elapsed = now - lastRefill;

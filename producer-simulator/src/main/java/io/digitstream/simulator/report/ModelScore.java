@@ -22,11 +22,6 @@ public final class ModelScore {
         logLossSum += logLoss(probabilities, trueLabel);
     }
 
-    /** A prediction for an image whose label is not known: counted, but not scored. */
-    public synchronized void recordUnlabelled() {
-        predictions++;
-    }
-
     public synchronized ModelQuality quality() {
         if (labelled == 0) {
             return new ModelQuality(predictions, 0, null, null);

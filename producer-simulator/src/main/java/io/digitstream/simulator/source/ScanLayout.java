@@ -13,12 +13,6 @@ public record ScanLayout(int width, int height, double digitSize, double centerX
     private static final int MIN_PAPER = 200;
     private static final int MAX_INK = 60;
 
-    /** Side of the axis-aligned box around the rotated digit square. */
-    public double extent() {
-        double radians = Math.toRadians(angleDegrees);
-        return digitSize * (Math.abs(Math.cos(radians)) + Math.abs(Math.sin(radians)));
-    }
-
     /** A random layout within the settings whose rotated digit always lies wholly inside the canvas. */
     public static ScanLayout random(ScanSettings settings, RandomGenerator random) {
         double angle = (random.nextDouble() * 2 - 1) * settings.maxRotation();

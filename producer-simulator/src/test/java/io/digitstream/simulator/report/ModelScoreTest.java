@@ -17,11 +17,10 @@ class ModelScoreTest {
         score.record(7, probabilities(7, 0.75, 1, 0.25), 1); // wrong, p(true) = 0.25 -> ln 4
         score.record(0, probabilities(0, 1.0), 0);   // right, p(true) = 1    -> 0
         score.record(9, probabilities(9, 1.0), 4);   // wrong, p(true) = 0    -> clipped to -ln 1e-15
-        score.recordUnlabelled();
 
         ModelQuality quality = score.quality();
 
-        assertEquals(5, quality.predictions());
+        assertEquals(4, quality.predictions());
         assertEquals(4, quality.labelled());
         assertEquals(0.5, quality.accuracy(), 1e-12);
         // (ln 2 + ln 4 + 0 + 15 ln 10) / 4, worked out by hand: (0.693147 + 1.386294 + 34.538776) / 4
@@ -31,11 +30,11 @@ class ModelScoreTest {
     @Test
     void noLabelsMeansNoQualityFigures() {
         ModelScore score = new ModelScore();
-        score.recordUnlabelled();
 
         ModelQuality quality = score.quality();
 
-        assertEquals(1, quality.predictions());
+        assertEquals(0, quality.predictions());
+        assertEquals(0, quality.labelled());
         assertNull(quality.accuracy());
         assertNull(quality.meanLogLoss());
     }

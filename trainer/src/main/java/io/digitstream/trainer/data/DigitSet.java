@@ -1,7 +1,6 @@
 package io.digitstream.trainer.data;
 
 import io.digitstream.schemas.ModelContract;
-import java.util.Arrays;
 
 /**
  * Labelled digit images as the models consume them: {@code pixels} holds {@code count * 784} floats in [0,1], row-major,
@@ -45,12 +44,5 @@ public record DigitSet(float[] pixels, int[] labels) {
             chosenLabels[i] = labels[indices[i]];
         }
         return new DigitSet(chosenPixels, chosenLabels);
-    }
-
-    /** How many images of each digit the set holds. */
-    public int[] classCounts() {
-        int[] counts = new int[ModelContract.CLASSES];
-        Arrays.stream(labels).forEach(label -> counts[label]++);
-        return counts;
     }
 }

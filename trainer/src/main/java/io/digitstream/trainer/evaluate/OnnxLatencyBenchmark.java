@@ -26,17 +26,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class OnnxLatencyBenchmark {
 
-    public static final int DEFAULT_INTRA_OP_THREADS = 2;
     private static final int THROUGHPUT_BATCH_SMALL = 64;
     private static final int THROUGHPUT_BATCH_LARGE = 256;
     /** Distinct batch-1 inputs to rotate through, so caches do not see one image over and over. */
     private static final int BATCH1_VARIANTS = 16;
 
     private OnnxLatencyBenchmark() {
-    }
-
-    public static LatencyBenchmark measure(Path onnxFile, float[] samplePixels, Duration budget) {
-        return measure(onnxFile, samplePixels, budget, DEFAULT_INTRA_OP_THREADS);
     }
 
     /**

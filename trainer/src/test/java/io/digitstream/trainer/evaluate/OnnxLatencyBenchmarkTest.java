@@ -51,7 +51,7 @@ class OnnxLatencyBenchmarkTest {
 
     @Test
     void measuresPositiveLatencyAndThroughput() {
-        LatencyBenchmark benchmark = OnnxLatencyBenchmark.measure(model, pixels, Duration.ofMillis(1500));
+        LatencyBenchmark benchmark = OnnxLatencyBenchmark.measure(model, pixels, Duration.ofMillis(1500), 2);
 
         assertTrue(benchmark.batch1P50Ms() > 0, "p50 " + benchmark);
         assertTrue(benchmark.batch1P99Ms() >= benchmark.batch1P50Ms(), "p99 below p50: " + benchmark);
@@ -73,14 +73,14 @@ class OnnxLatencyBenchmarkTest {
     @Test
     void rejectsPixelsThatAreNotWholeImages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxLatencyBenchmark.measure(model, new float[783], Duration.ofMillis(100)));
+                () -> OnnxLatencyBenchmark.measure(model, new float[783], Duration.ofMillis(100), 2));
         assertTrue(e.getMessage().contains("784"), e.getMessage());
     }
 
     @Test
     void rejectsAMissingModelFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxLatencyBenchmark.measure(dir.resolve("absent.onnx"), pixels, Duration.ofMillis(100)));
+                () -> OnnxLatencyBenchmark.measure(dir.resolve("absent.onnx"), pixels, Duration.ofMillis(100), 2));
         assertTrue(e.getMessage().contains("absent.onnx"), e.getMessage());
     }
 }

@@ -13,8 +13,17 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +164,99 @@ class ReportWriterTest {
     }
 
     @Test
+    void everyChartWrittenIsAPlausiblePngWithSomethingDrawnOnIt() throws IOException {
+        Set<String> expected = new TreeSet<>(List.of(ChartFiles.LEARNING_LOSS, ChartFiles.LEARNING_ACCURACY,
+                ChartFiles.COMPARISON, ChartFiles.ACCURACY_VS_LATENCY, ChartFiles.MISCLASSIFIED,
+                "confusion-mlp.png", "confusion-rnn.png", "confusion-gru.png", "confusion-cnn.png",
+                "confusion-ensemble.png"));
+        assertEquals(expected, pngFiles(), "the charts in the run directory");
+        for (String name : expected) {
+            BufferedImage image = ImageIO.read(file(name).toFile());
+            assertNotNull(image, name + " is not a readable PNG");
+            assertTrue(image.getWidth() >= 200 && image.getWidth() <= 4000, name + " width " + image.getWidth());
+            assertTrue(image.getHeight() >= 100 && image.getHeight() <= 4000, name + " height " + image.getHeight());
+            // A chart has a background, axes or tiles, text and data: many colours, not one background colour.
+            Set<Integer> colours = new HashSet<>();
+            int background = image.getRGB(0, 0);
+            long notBackground = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    int rgb = image.getRGB(x, y);
+                    colours.add(rgb);
+                    notBackground += rgb == background ? 0 : 1;
+                }
+            }
+            assertTrue(colours.size() >= 16, name + " has only " + colours.size() + " colours");
+            assertTrue(notBackground >= image.getWidth() * (long) image.getHeight() / 50,
+                    name + ": only " + notBackground + " pixels differ from the background");
+        }
+    }
+
+    @Test
+    void everyConfusionMatrixInMetricsJsonAccountsForEveryTestImageOnce() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file("metrics.json").toFile());
+        int testCount = root.path("run").path("testCount").asInt();
+        assertEquals(run.testLabels().length, testCount);
+        int[] labelled = new int[10];
+        for (int label : run.testLabels()) {
+            labelled[label]++;
+        }
+        List<JsonNode> tests = new ArrayList<>();
+        root.path("models").forEach(model -> tests.add(model.path("test")));
+        tests.add(root.path("ensemble").path("test"));
+        assertEquals(5, tests.size());
+        for (JsonNode test : tests) {
+            JsonNode confusion = test.path("confusion");
+            assertEquals(10, confusion.size());
+            long total = 0;
+            long correct = 0;
+            for (int digit = 0; digit < 10; digit++) {
+                JsonNode row = confusion.get(digit);
+                assertEquals(10, row.size());
+                long rowSum = 0;
+                for (JsonNode count : row) {
+                    assertTrue(count.asInt() >= 0, "a count below zero: " + row);
+                    rowSum += count.asInt();
+                }
+                assertEquals(labelled[digit], rowSum, "row " + digit + " holds every test image of that digit");
+                total += rowSum;
+                correct += row.get(digit).asInt();
+            }
+            assertEquals(testCount, total, "the confusion matrix sums to the test count");
+            assertEquals((double) correct / testCount, test.path("accuracy").asDouble(), 1e-12,
+                    "accuracy is the diagonal's share");
+        }
+    }
+
+    @Test
+    void bothReportsShowEveryModelsAccuracyAsWrittenInMetricsJson() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file("metrics.json").toFile());
+        String md = Files.readString(file("report.md"));
+        String page = Files.readString(html);
+        for (JsonNode model : root.path("models")) {
+            String name = model.path("name").asText();
+            String accuracy = percent(model.path("test").path("accuracy").asDouble());
+            assertTrue(md.contains("\n| " + name + " | " + accuracy + " | "), name + " " + accuracy + " in\n" + md);
+            assertTrue(Pattern.compile("<tr>\\s*<td>" + name + "</td>\\s*<td[^>]*>" + Pattern.quote(accuracy)
+                    + "</td>").matcher(page).find(), name + " " + accuracy + " in\n" + page);
+        }
+        String ensemble = percent(root.path("ensemble").path("test").path("accuracy").asDouble());
+        assertTrue(md.contains("| **ensemble** (weights "), md);
+        assertTrue(md.contains(" | **" + ensemble + "** | "), "ensemble " + ensemble + " in\n" + md);
+        assertTrue(Pattern.compile("<tr>\\s*<td><strong>ensemble</strong>[^<]*</td>\\s*<td[^>]*><strong>"
+                + Pattern.quote(ensemble) + "</strong></td>").matcher(page).find(),
+                "ensemble " + ensemble + " in\n" + page);
+    }
+
+    @Test
+    void bothReportsShowExactlyTheChartsWritten() throws IOException {
+        Set<String> written = pngFiles();
+        assertEquals(written, references(Files.readString(html), "<img src=\"([^\"]+)\""), "images in report.html");
+        assertEquals(written, references(Files.readString(file("report.md")), "!\\[[^\\]]*\\]\\(([^)]+)\\)"),
+                "images in report.md");
+    }
+
+    @Test
     void writesAReportForARunOfASingleModel() throws IOException {
         RunResult full = SyntheticRun.create();
         ModelResult gru = full.models().get(2);
@@ -201,6 +303,27 @@ class ReportWriterTest {
             errors += predicted[i] == run.testLabels()[i] ? 0 : 1;
         }
         return errors;
+    }
+
+    private static Set<String> pngFiles() throws IOException {
+        try (Stream<Path> files = Files.list(html.getParent())) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".png"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> references(String text, String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    /** Accuracy as the reports print it: a percentage with two decimals. */
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
     }
 
     private static void assertSize(String name, int width, int height) throws IOException {
