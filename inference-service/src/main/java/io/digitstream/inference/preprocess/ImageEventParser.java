@@ -7,7 +7,6 @@ import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -29,15 +28,8 @@ public final class ImageEventParser {
         ON_PARSE_FAILURE
     }
 
-    /** The defaults of application.properties: 30 days back, 5 minutes ahead. */
-    public static final EventTimeWindow DEFAULT_TIME_WINDOW = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
-
     private final EventReader<DigitImage> reader;
     private final Clock clock;
-
-    public ImageEventParser(ImageLimits limits) {
-        this(limits, SchemaCheck.ALWAYS, DEFAULT_TIME_WINDOW, Clock.systemUTC());
-    }
 
     public ImageEventParser(ImageLimits limits, SchemaCheck schemaCheck, EventTimeWindow timeWindow, Clock clock) {
         DigitImageSerde.Deserializer deserializer = new DigitImageSerde.Deserializer();

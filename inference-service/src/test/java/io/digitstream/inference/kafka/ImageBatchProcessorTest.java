@@ -19,6 +19,7 @@ import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ReviewItem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -171,7 +172,8 @@ class ImageBatchProcessorTest {
 
     static ImageBatchProcessor processor(ReviewPolicy policy, ModelSet modelSet) {
         ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20, 1 << 20);
-        return new ImageBatchProcessor(new ImageEventParser(limits),
+        return new ImageBatchProcessor(new ImageEventParser(limits, ImageEventParser.SchemaCheck.ALWAYS,
+                new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.systemUTC()),
                 new DigitImagePreprocessor(limits, new MnistNormalizer(0.2)),
                 new DigitClassifier(modelSet, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS,
                 new OutputLimits(MAX_RECORD_BYTES, MAX_EMBEDDED_IMAGE_BYTES), Clock.systemUTC());

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,10 @@ class ImageEventParserTest {
 
     /** The events below were captured on 2026-01-01; the parser checks capturedAt against this processing time. */
     private static final Clock PROCESSING_CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:01:00Z"), ZoneOffset.UTC);
+    /** application.properties' digitstream.time.max-age and max-future-skew. */
+    private static final EventTimeWindow TIME_WINDOW = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
     private final ImageEventParser parser = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20),
-            ImageEventParser.SchemaCheck.ALWAYS, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
+            ImageEventParser.SchemaCheck.ALWAYS, TIME_WINDOW, PROCESSING_CLOCK);
 
     @Test
     void validEventIsRead() throws Exception {
@@ -90,7 +94,7 @@ class ImageEventParserTest {
     @Test
     void schemaCheckOnParseFailureStillNamesTheViolations() throws Exception {
         ImageEventParser lenient = new ImageEventParser(new ImageLimits(4096, 1024, 1024, 1 << 20, 1 << 20),
-                ImageEventParser.SchemaCheck.ON_PARSE_FAILURE, ImageEventParser.DEFAULT_TIME_WINDOW, PROCESSING_CLOCK);
+                ImageEventParser.SchemaCheck.ON_PARSE_FAILURE, TIME_WINDOW, PROCESSING_CLOCK);
 
         assertEquals("scan-42", lenient.parse(utf8(VALID)).id());
         InvalidEventException e = assertThrows(InvalidEventException.class,
