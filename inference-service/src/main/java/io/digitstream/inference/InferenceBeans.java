@@ -13,11 +13,14 @@ import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
+import io.digitstream.inference.role.DeploymentRoles;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.EventTimeWindow;
-import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -70,10 +73,12 @@ public class InferenceBeans {
         return PredictionSlots.of(configured, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Loaded at startup: a missing or tampered model stops the service with the reason instead of failing later. */
+    /**
+     * Loaded at startup when this process runs inference ({@link #loadModelsAtStart}): a missing or tampered model stops
+     * the service with the reason instead of failing later. A live-metrics-only process never loads them.
+     */
     @Produces
     @Singleton
-    @Startup
     ModelSet modelSet(@ConfigProperty(name = "digitstream.models.dir") Path modelDir,
             @ConfigProperty(name = "digitstream.onnx.intra-op-threads") int intraOpThreads,
             @ConfigProperty(name = "digitstream.onnx.inter-op-threads") int interOpThreads) {
@@ -82,6 +87,12 @@ public class InferenceBeans {
 
     void closeModelSet(@Disposes ModelSet models) {
         models.close();
+    }
+
+    void loadModelsAtStart(@Observes StartupEvent start, DeploymentRoles roles, Instance<ModelSet> models) {
+        if (roles.inference()) {
+            models.get().manifest();
+        }
     }
 
     @Produces

@@ -22,6 +22,7 @@ public final class ServiceProcess {
     /** The stable instance name the service derives its transactional.id and group.instance.id from. */
     public static final String INSTANCE_ID_VARIABLE = "DIGITSTREAM_INSTANCE_ID";
 
+    private final String name;
     private final Path jar;
     private final int httpPort;
     private final Map<String, String> environment;
@@ -38,6 +39,13 @@ public final class ServiceProcess {
      */
     public ServiceProcess(Path jar, Map<String, String> environment, List<String> jvmOptions, Path streamsStateDir,
             Path logDir, ChildProcesses children) {
+        this("inference-service", jar, environment, jvmOptions, streamsStateDir, logDir, children);
+    }
+
+    /** @param name the process's name in progress lines and its log files, unique among the children */
+    public ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> jvmOptions,
+            Path streamsStateDir, Path logDir, ChildProcesses children) {
+        this.name = name;
         this.jar = jar;
         this.httpPort = LoopbackPorts.free();
         this.environment = new LinkedHashMap<>(environment);
@@ -71,8 +79,7 @@ public final class ServiceProcess {
         command.addAll(jvmOptions);
         // A short command line on purpose: ONNX Runtime 1.29 crashes in a process with a long one.
         command.addAll(List.of("-jar", jar.toString()));
-        current = children.start("inference-service", command, environment,
-                logDir.resolve("inference-service-" + starts + ".log"));
+        current = children.start(name, command, environment, logDir.resolve(name + "-" + starts + ".log"));
     }
 
     /** {@code kill -9}: no shutdown hook, no transaction abort, no leaving the group. */
@@ -90,7 +97,7 @@ public final class ServiceProcess {
         ChildProcess process = current;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the inference service exited with " + process.exitCode()
+                throw new IllegalStateException(name + " exited with " + process.exitCode()
                         + " before it was ready; see " + process.log() + ":\n" + LogTail.of(process.log()));
             }
             if (status("/q/health/ready") == 200) {
@@ -98,7 +105,7 @@ public final class ServiceProcess {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the inference service was not ready within " + timeout + "; see "
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see "
                 + process.log());
     }
 

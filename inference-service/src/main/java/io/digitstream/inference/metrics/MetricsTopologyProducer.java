@@ -12,6 +12,7 @@ import io.digitstream.schemas.EventTimeWindow;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.WindowKind;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -99,6 +100,7 @@ public class MetricsTopologyProducer {
      * the repartition topic stays the only link between the two (merging across it would fuse them into one).
      */
     @Produces
+    @LookupIfProperty(name = "digitstream.live-metrics.enabled", stringValue = "true")
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
