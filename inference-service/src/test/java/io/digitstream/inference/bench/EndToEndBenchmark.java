@@ -199,12 +199,12 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static double cpuSeconds(ProcessHandle process) {
+    static double cpuSeconds(ProcessHandle process) {
         return process.info().totalCpuDuration().orElseThrow(
                 () -> new IllegalStateException("this OS does not report process CPU time")).toNanos() / 1e9;
     }
 
-    private static KafkaConsumer<String, String> predictionsConsumer(String bootstrapServers) {
+    static KafkaConsumer<String, String> predictionsConsumer(String bootstrapServers) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -213,7 +213,7 @@ public final class EndToEndBenchmark {
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+    static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -221,7 +221,7 @@ public final class EndToEndBenchmark {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static void awaitReady(int httpPort) throws Exception {
+    static void awaitReady(int httpPort) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://localhost:" + httpPort + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -238,7 +238,7 @@ public final class EndToEndBenchmark {
         throw new IllegalStateException("service not ready after " + READY_TIMEOUT + "; see target/bench-service.log");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,258 @@
+package io.digitstream.inference.bench;
+
+import io.digitstream.inference.MnistFixtures;
+import io.digitstream.inference.model.OnnxThreads;
+import io.digitstream.kafka.embedded.DigitStreamTopics;
+import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The inference service measured on one core, cleanly: the inference-only process pinned to one core
+ * ({@code taskset}), everything else (this JVM with the embedded broker, the load generator and the reading consumer;
+ * the live-metrics-only process) pinned to the other, and the ceiling (the manifest's models in an in-process ONNX
+ * Runtime loop with one intra-op thread) measured on the service's core in the same run. Reports, per encoding (raw
+ * and PNG events of the same MNIST test digits), the end-to-end rate (publish to last prediction visible to a
+ * read_committed consumer; exactly-once as deployed), its ratio to the ceiling, how busy the service's core was, and
+ * the CPU time per image of every process.
+ *
+ * <pre>
+ * mvn -o -q -pl inference-service -am -Dquick-models.skip=true -DskipTests package
+ * mvn -o -q -pl inference-service exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.digitstream.inference.bench.OneCoreBenchmark -Dexec.args="../target/quick-models 20000"
+ * </pre>
+ * Arguments: model directory, images per measured run (20000), then any of: {@code service-core=C} (0),
+ * {@code other-core=C} (1), {@code encodings=raw,png}, {@code live-metrics=off} (leave the live-metrics process out,
+ * so the other core holds only the broker and the load generator), {@code warmup=W} (3000), {@code ceiling-seconds=S}
+ * (3 per batch size), {@code KEY=VALUE} environment entries for the inference process, {@code -X...} JVM options for it.
+ * Linux only (taskset).
+ */
+public final class OneCoreBenchmark {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final int[] CEILING_BATCHES = {64, 128, 256};
+
+    public static void main(String[] args) throws Exception {
+        Path modelDir = Path.of(args.length > 0 ? args[0] : "target/quick-models").toAbsolutePath();
+        int images = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int serviceCore = 0;
+        int otherCore = 1;
+        int warmUp = 3000;
+        double ceilingSeconds = 3;
+        List<String> encodings = List.of("raw", "png");
+        boolean liveMetrics = true;
+        List<String> jvmOptions = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("-")) {
+                jvmOptions.add(arg);
+            } else if (arg.startsWith("service-core=")) {
+                serviceCore = Integer.parseInt(value(arg));
+            } else if (arg.startsWith("other-core=")) {
+                otherCore = Integer.parseInt(value(arg));
+            } else if (arg.startsWith("encodings=")) {
+                encodings = List.of(value(arg).split(","));
+            } else if (arg.equals("live-metrics=off")) {
+                liveMetrics = false;
+            } else if (arg.startsWith("warmup=")) {
+                warmUp = Integer.parseInt(value(arg));
+            } else if (arg.startsWith("ceiling-seconds=")) {
+                ceilingSeconds = Double.parseDouble(value(arg));
+            } else {
+                String[] pair = arg.split("=", 2);
+                environment.put(pair[0], pair[1]);
+            }
+        }
+        Path serviceJar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        if (!Files.isRegularFile(serviceJar)) {
+            throw new IllegalStateException("package the service first: " + serviceJar + " is missing");
+        }
+        long self = ProcessHandle.current().pid();
+        pin(self, otherCore);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(3).build().start()) {
+            broker.createTopics(DigitStreamTopics.ALL);
+
+            // The ceiling on the service's core, with the broker idle.
+            pin(self, serviceCore);
+            double ceiling = 0;
+            for (OrtCeilingBenchmark.Result cell : OrtCeilingBenchmark.measure(modelDir, new OnnxThreads(1, 1),
+                    ceilingSeconds, CEILING_BATCHES)) {
+                System.out.printf(Locale.ROOT, "ceiling on core %d, 1 intra-op thread, batch %d: %.0f images/s%n",
+                        serviceCore, cell.batchSize(), cell.imagesPerSecond());
+                ceiling = Math.max(ceiling, cell.imagesPerSecond());
+            }
+            pin(self, otherCore);
+
+            int metricsPort = EndToEndBenchmark.freePort();
+            Process metrics = liveMetrics ? start(otherCore, List.of(), Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "DIGITSTREAM_INFERENCE_ENABLED", "false",
+                    "DIGITSTREAM_INSTANCE_ID", "bench-metrics",
+                    "QUARKUS_HTTP_PORT", Integer.toString(metricsPort)), serviceJar, "target/bench-metrics.log") : null;
+            int servicePort = EndToEndBenchmark.freePort();
+            Map<String, String> serviceEnvironment = new LinkedHashMap<>(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "DIGITSTREAM_LIVE_METRICS_ENABLED", "false",
+                    "DIGITSTREAM_MODELS_DIR", modelDir.toString(),
+                    "DIGITSTREAM_ONNX_INTRA_OP_THREADS", "1",
+                    "DIGITSTREAM_INSTANCE_ID", "bench-inference",
+                    "QUARKUS_HTTP_PORT", Integer.toString(servicePort)));
+            serviceEnvironment.putAll(environment);
+            Process service = start(serviceCore, jvmOptions, serviceEnvironment, serviceJar,
+                    "target/bench-service.log");
+            try {
+                EndToEndBenchmark.awaitReady(servicePort);
+                if (metrics != null) {
+                    EndToEndBenchmark.awaitReady(metricsPort);
+                }
+                Processes processes = new Processes(service.toHandle(),
+                        metrics == null ? null : metrics.toHandle(), ProcessHandle.current());
+                for (String encoding : encodings) {
+                    if (warmUp > 0) {
+                        Measured warm = run(broker.bootstrapServers(), warmUp, encoding, processes);
+                        System.out.printf(Locale.ROOT, "%s warm-up: %d images, %.0f images/s%n", encoding, warmUp,
+                                warm.imagesPerSecond());
+                    }
+                    Measured measured = run(broker.bootstrapServers(), images, encoding, processes);
+                    System.out.printf(Locale.ROOT, "%s: %d images, %.0f images/s end to end, %.2f x the one-core"
+                                    + " ceiling of %.0f; service core %.0f %% busy; CPU per image: inference process"
+                                    + " %.0f us, live-metrics process %.0f us, broker+load generator JVM %.0f us%n",
+                            encoding, images, measured.imagesPerSecond(), measured.imagesPerSecond() / ceiling,
+                            ceiling, 100 * measured.serviceCpuSeconds() / measured.seconds(),
+                            measured.micros(measured.serviceCpuSeconds()), measured.micros(measured.metricsCpuSeconds()),
+                            measured.micros(measured.benchCpuSeconds()));
+                }
+                System.out.printf(Locale.ROOT, "peak RSS (VmHWM): inference process %s, live-metrics process %s%n",
+                        peakRss(service.pid()), metrics == null ? "-" : peakRss(metrics.pid()));
+            } finally {
+                service.destroy();
+                service.waitFor();
+                if (metrics != null) {
+                    metrics.destroy();
+                    metrics.waitFor();
+                }
+            }
+        }
+    }
+
+    /** The process's peak resident set size from /proc (Linux). */
+    private static String peakRss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return line.substring("VmHWM:".length()).trim();
+            }
+        }
+        return "?";
+    }
+
+    private static String value(String arg) {
+        return arg.substring(arg.indexOf('=') + 1);
+    }
+
+    /** Moves every thread of a process (and so the threads they start later) to one core. */
+    static void pin(long pid, int core) throws Exception {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core), Long.toString(pid))
+                .redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes());
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin process " + pid + " to core " + core + ": " + output);
+        }
+    }
+
+    private static Process start(int core, List<String> jvmOptions, Map<String, String> environment, Path jar,
+            String log) throws Exception {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+ExitOnOutOfMemoryError",
+                "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-Dquarkus.http.host=127.0.0.1",
+                "-Dkafka-streams.state.dir=" + Files.createTempDirectory("bench-streams-state")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of(log).toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** @param metrics null when the live-metrics process is left out ({@code live-metrics=off}) */
+    private record Processes(ProcessHandle service, ProcessHandle metrics, ProcessHandle bench) {
+
+        double metricsCpuSeconds() {
+            return metrics == null ? 0 : EndToEndBenchmark.cpuSeconds(metrics);
+        }
+    }
+
+    private record Measured(int images, double seconds, double serviceCpuSeconds, double metricsCpuSeconds,
+            double benchCpuSeconds) {
+
+        double imagesPerSecond() {
+            return images / seconds;
+        }
+
+        double micros(double cpuSeconds) {
+            return cpuSeconds * 1e6 / images;
+        }
+    }
+
+    private static Measured run(String bootstrapServers, int images, String encoding, Processes processes)
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<byte[]> events = new ArrayList<>(images);
+        for (int i = 0; i < images; i++) {
+            String id = run + "-" + i;
+            DigitImage event = switch (encoding) {
+                case "raw" -> MnistFixtures.rawEvent(id, i % 10_000);
+                case "png" -> MnistFixtures.pngEvent(id, i % 10_000, 1);
+                default -> throw new IllegalArgumentException("encoding must be raw or png: " + encoding);
+            };
+            events.add(MnistFixtures.json(event));
+        }
+        try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
+                KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
+            consumer.subscribe(List.of(Topics.PREDICTIONS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            double service = EndToEndBenchmark.cpuSeconds(processes.service());
+            double metrics = processes.metricsCpuSeconds();
+            double bench = EndToEndBenchmark.cpuSeconds(processes.bench());
+            long start = System.nanoTime();
+            for (int i = 0; i < images; i++) {
+                producer.send(new ProducerRecord<>(Topics.IMAGES, run + "-" + i, events.get(i)));
+            }
+            producer.flush();
+            Set<String> predicted = new HashSet<>();
+            long deadline = start + RUN_TIMEOUT.toNanos();
+            while (predicted.size() < images) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + predicted.size() + " of " + images + " predicted in "
+                            + RUN_TIMEOUT);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    if (record.key().startsWith(run)) {
+                        predicted.add(record.key());
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Measured(images, seconds, EndToEndBenchmark.cpuSeconds(processes.service()) - service,
+                    processes.metricsCpuSeconds() - metrics,
+                    EndToEndBenchmark.cpuSeconds(processes.bench()) - bench);
+        }
+    }
+}
