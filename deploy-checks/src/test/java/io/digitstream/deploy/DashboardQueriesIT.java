@@ -120,7 +120,8 @@ class DashboardQueriesIT {
             }
             for (GrafanaDashboards.VariableQuery variable : GrafanaDashboards.variableQueries(dashboards)) {
                 boolean labelled = false;
-                for (JsonNode series : prometheus.query(variable.metric())) {
+                // A variable may depend on another (instance on job): resolved as "All", like a panel's query.
+                for (JsonNode series : prometheus.query(GrafanaDashboards.resolve(variable.metric(), RATE_INTERVAL))) {
                     labelled |= series.path("metric").has(variable.label());
                 }
                 if (!labelled) {
