@@ -89,7 +89,7 @@ final class RoleSwitches {
                     + ")"
                     + (deployment == Deployment.INFERENCE
                             ? ": otherwise every inference replica also runs the live-metrics topology and dashboard"
-                            : ": otherwise it consumes digits.images and needs the models"));
+                            : ": otherwise it joins the inference group on digits.images and needs the models"));
         }
         return problems;
     }
