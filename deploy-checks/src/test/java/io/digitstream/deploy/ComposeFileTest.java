@@ -14,17 +14,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** docker-compose.yml parsed and cross-checked against the Dockerfiles, the apps' real options and config keys. */
 class ComposeFileTest {
 
-    private static final String INFERENCE = "inference-service";
+    private static final String INFERENCE = RoleSwitches.Deployment.INFERENCE.serviceName();
+    private static final String LIVE_METRICS = RoleSwitches.Deployment.LIVE_METRICS.serviceName();
+    private static final String SERVICE_IMAGE = "digitstream/inference-service";
     private static final String THREE_BROKERS_ENV = "deploy/compose/three-brokers.env";
     /** Environment variables read by the JVM or DJL rather than by the application's configuration. */
     private static final Set<String> PROCESS_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "OPT_OUT_TRACKING");
@@ -94,17 +99,81 @@ class ComposeFileTest {
         }
     }
 
-    @Test
-    void inferenceServiceEnvironmentSetsRealConfigKeys() {
+    @ParameterizedTest
+    @EnumSource(RoleSwitches.Deployment.class)
+    void bothDeploymentsOfTheServiceImageSetRealConfigKeys(RoleSwitches.Deployment deployment) {
         InferenceServiceConfig config = InferenceServiceConfig.load();
-        Map<String, String> environment = ComposeFile.environment(compose.service(INFERENCE));
+        JsonNode service = compose.service(deployment.serviceName());
+        Map<String, String> environment = ComposeFile.environment(service);
         assertFalse(environment.isEmpty());
         List<String> unknown = environment.keySet().stream()
                 .filter(name -> !PROCESS_ENVIRONMENT.contains(name) && !config.hasKeyForEnvironmentVariable(name))
                 .toList();
-        assertEquals(List.of(), unknown, "environment variables that no key of " + InferenceServiceConfig.PROPERTIES
-                + " maps to");
-        assertEquals(config.value("quarkus.http.port"), containerPort(compose.service(INFERENCE)));
+        assertEquals(List.of(), unknown, deployment.serviceName() + ": environment variables that no key of "
+                + InferenceServiceConfig.PROPERTIES + " maps to");
+        assertEquals(config.value("quarkus.http.port"), containerPort(service), deployment.serviceName());
+        assertEquals(compose.service(INFERENCE).path("image").asText(), service.path("image").asText(),
+                "both deployments run the image the inference-service service builds");
+    }
+
+    /**
+     * The one image runs as two services: inference-service with live metrics switched off, live-metrics with
+     * inference switched off, neither with both off. Only inference-service needs the trainer's models.
+     */
+    @Test
+    void theServiceImageRunsAsAnInferenceAndALiveMetricsService() {
+        InferenceServiceConfig config = InferenceServiceConfig.load();
+        Set<String> running = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : compose.serviceNames()) {
+            JsonNode service = compose.service(name);
+            if (!service.path("image").asText().split(":")[0].equals(SERVICE_IMAGE)) {
+                continue;
+            }
+            running.add(name);
+            Map<String, String> environment = ComposeFile.environment(service);
+            if (!name.equals(INFERENCE) && !name.equals(LIVE_METRICS)) {
+                problems.add(name + " runs " + SERVICE_IMAGE + " but is neither " + INFERENCE + " nor " + LIVE_METRICS);
+                continue;
+            }
+            RoleSwitches.Deployment deployment = name.equals(INFERENCE) ? RoleSwitches.Deployment.INFERENCE
+                    : RoleSwitches.Deployment.LIVE_METRICS;
+            problems.addAll(RoleSwitches.problems(ComposeFile.FILE + " service " + name, deployment, config,
+                    environment, new Properties()));
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(Set.of(INFERENCE, LIVE_METRICS), running);
+        assertTrue(compose.service(INFERENCE).has("build"), "inference-service builds the image");
+        assertFalse(compose.service(LIVE_METRICS).has("build"), "live-metrics uses that image; building it twice "
+                + "could leave the two services on different builds");
+
+        // The models: the trainer writes them into a volume that inference-service mounts and live-metrics does not.
+        JsonNode trainer = compose.service("trainer");
+        List<String> trainerArguments = new ArrayList<>();
+        trainer.path("command").forEach(argument -> trainerArguments.add(argument.asText()));
+        String models = volumeSourceAt(trainer, trainerArguments.get(trainerArguments.indexOf("--output") + 1));
+        JsonNode inference = compose.service(INFERENCE);
+        String modelsDir = ComposeFile.environment(inference).getOrDefault("DIGITSTREAM_MODELS_DIR",
+                Dockerfile.parse(Repo.path("deploy/docker/inference-service.Dockerfile")).environment()
+                        .get("DIGITSTREAM_MODELS_DIR"));
+        assertEquals(models, volumeSourceAt(inference, modelsDir), "inference-service reads what the trainer writes");
+        assertEquals("service_completed_successfully",
+                inference.path("depends_on").path("trainer").path("condition").asText(),
+                "inference-service starts once the models are trained");
+        JsonNode liveMetrics = compose.service(LIVE_METRICS);
+        for (JsonNode volume : liveMetrics.path("volumes")) {
+            assertFalse(volume.asText().split(":")[0].equals(models), "live-metrics loads no models, so it mounts no "
+                    + "models volume: " + volume.asText());
+        }
+        assertTrue(liveMetrics.path("depends_on").path("trainer").isMissingNode()
+                && !arrayForm(liveMetrics.path("depends_on")).toString().contains("\"trainer\""),
+                "live-metrics needs no models and must not wait for the trainer");
+
+        // The load starts once both are ready: predictions are made and scored from the first image on.
+        JsonNode simulator = compose.service("simulator").path("depends_on");
+        for (String name : List.of(INFERENCE, LIVE_METRICS)) {
+            assertEquals("service_healthy", simulator.path(name).path("condition").asText(), "simulator waits for " + name);
+        }
     }
 
     @Test
@@ -170,6 +239,10 @@ class ComposeFileTest {
         for (JsonNode port : compose.service(INFERENCE).path("ports")) {
             assertFalse(port.asText().contains(":"), "a fixed host port clashes when the inference service is scaled");
         }
+        // The dashboard is served by the live-metrics service, on a host port people can bookmark.
+        String dashboard = compose.service(LIVE_METRICS).path("ports").get(0).asText();
+        assertTrue(dashboard.split(":").length == 2, "live-metrics publishes the dashboard on a fixed host port: "
+                + dashboard);
     }
 
     @Test
@@ -188,8 +261,10 @@ class ComposeFileTest {
                 assertTrue(compose.serviceNames().contains(dependency.asText()), name + " depends on " + dependency);
             }
         }
-        String readiness = compose.service(INFERENCE).path("healthcheck").path("test").toString();
-        assertTrue(readiness.contains("/q/health/ready"), "the inference healthcheck asks the readiness endpoint");
+        for (String name : List.of(INFERENCE, LIVE_METRICS)) {
+            String readiness = compose.service(name).path("healthcheck").path("test").toString();
+            assertTrue(readiness.contains("/q/health/ready"), "the " + name + " healthcheck asks the readiness endpoint");
+        }
     }
 
     @Test
@@ -229,19 +304,27 @@ class ComposeFileTest {
         int minIsr = Integer.parseInt(ComposeFile.environment(any).get("KAFKA_MIN_INSYNC_REPLICAS"));
         assertEquals(3, replication);
         assertTrue(minIsr < replication, "one broker may be down without stopping writes");
-        String bootstrap = ComposeFile.environment(three.service(INFERENCE)).get("KAFKA_BOOTSTRAP_SERVERS");
-        assertEquals(3, bootstrap.split(",").length, "the service knows every broker: " + bootstrap);
+        for (String name : List.of(INFERENCE, LIVE_METRICS)) {
+            String bootstrap = ComposeFile.environment(three.service(name)).get("KAFKA_BOOTSTRAP_SERVERS");
+            assertEquals(3, bootstrap.split(",").length, name + " knows every broker: " + bootstrap);
+        }
     }
 
+    /**
+     * One job per deployment, named after it, that finds every replica through Docker's DNS: the dashboards tell the
+     * deployments apart by the job label (KubernetesManifestsTest checks the PodMonitors give the same names).
+     */
     @Test
-    void prometheusScrapesEveryInferenceReplicaAndItsConfigIsValid() throws IOException {
+    void prometheusScrapesEveryReplicaOfBothDeploymentsAndItsConfigIsValid() throws IOException {
         Path config = bindMountSource(compose.service("prometheus"), "/etc/prometheus/prometheus.yml");
         JsonNode prometheus = YamlTrees.parse(Files.readString(config));
-        JsonNode job = findJob(prometheus, INFERENCE);
-        assertEquals("/q/metrics", job.path("metrics_path").asText());
-        JsonNode discovery = job.path("dns_sd_configs").get(0);
-        assertTrue(discovery.path("names").toString().contains("\"" + INFERENCE + "\""));
-        assertEquals(containerPort(compose.service(INFERENCE)), discovery.path("port").asText());
+        for (String name : List.of(INFERENCE, LIVE_METRICS)) {
+            JsonNode job = findJob(prometheus, name);
+            assertEquals("/q/metrics", job.path("metrics_path").asText());
+            JsonNode discovery = job.path("dns_sd_configs").get(0);
+            assertEquals("[\"" + name + "\"]", discovery.path("names").toString(), "job " + name + " scrapes only " + name);
+            assertEquals(containerPort(compose.service(name)), discovery.path("port").asText());
+        }
         Processes.Result check = Processes.run(List.of(PrometheusServer.tool("promtool"), "check", "config",
                 config.toString()), Repo.root(), 60);
         assertEquals(0, check.exitCode(), check.output());
@@ -332,6 +415,17 @@ class ComposeFileTest {
             }
         }
         throw new AssertionError("no bind mount at " + target + " in " + service.path("volumes"));
+    }
+
+    /** The named volume mounted at {@code target}. */
+    private static String volumeSourceAt(JsonNode service, String target) {
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts.length >= 2 && parts[1].equals(target)) {
+                return parts[0];
+            }
+        }
+        throw new AssertionError("nothing is mounted at " + target + " in " + service.path("volumes"));
     }
 
     private static String containerPort(JsonNode service) {

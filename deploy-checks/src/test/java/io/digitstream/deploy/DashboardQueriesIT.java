@@ -80,16 +80,21 @@ class DashboardQueriesIT {
         return manifest.getParent();
     }
 
-    /** The probe paths of the rendered Kubernetes Deployment answer 200 on the real, ready service. */
+    /**
+     * The probe paths of both rendered Kubernetes Deployments of the image (inference-service, live-metrics) answer
+     * 200 on the real, ready service; here one process has both roles, so every path must answer.
+     */
     private static void assertProbesAnswer(InferenceServiceProcess service) throws IOException, InterruptedException {
         Set<String> paths = new TreeSet<>();
         for (String overlay : Kustomize.overlays()) {
-            JsonNode deployment = Kustomize.named(Kustomize.render(overlay), "Deployment", JOB);
-            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
-                for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-                    JsonNode path = container.path(probe).path("httpGet").path("path");
-                    if (!path.isMissingNode()) {
-                        paths.add(path.asText());
+            for (RoleSwitches.Deployment role : RoleSwitches.Deployment.values()) {
+                JsonNode deployment = Kustomize.named(Kustomize.render(overlay), "Deployment", role.serviceName());
+                for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                        JsonNode path = container.path(probe).path("httpGet").path("path");
+                        if (!path.isMissingNode()) {
+                            paths.add(path.asText());
+                        }
                     }
                 }
             }
@@ -115,7 +120,8 @@ class DashboardQueriesIT {
             }
             for (GrafanaDashboards.VariableQuery variable : GrafanaDashboards.variableQueries(dashboards)) {
                 boolean labelled = false;
-                for (JsonNode series : prometheus.query(variable.metric())) {
+                // A variable may depend on another (instance on job): resolved as "All", like a panel's query.
+                for (JsonNode series : prometheus.query(GrafanaDashboards.resolve(variable.metric(), RATE_INTERVAL))) {
                     labelled |= series.path("metric").has(variable.label());
                 }
                 if (!labelled) {

@@ -88,6 +88,49 @@ class GrafanaDashboardsTest {
         assertTrue(found > 0, "the lag panels name the inference group's consumer");
     }
 
+    /**
+     * The image runs as two deployments (inference-service, live-metrics), scraped under their names as the job label
+     * (compose's prometheus.yml, the PodMonitors' jobLabel). The JVM dashboard selects and labels every series by
+     * job, so a heap or CPU line always says which deployment it belongs to.
+     */
+    @Test
+    void jvmPanelsTellTheTwoDeploymentsApart() {
+        GrafanaDashboards.Dashboard jvm = dashboards.stream().filter(d -> d.file().getFileName().toString()
+                .equals("digit-stream-jvm.json")).findFirst().orElseThrow();
+        assertTrue(GrafanaDashboards.variableQueries(List.of(jvm)).stream()
+                .anyMatch(variable -> variable.variable().equals("job") && variable.label().equals("job")),
+                "a job (deployment) variable");
+        int perDeployment = 0;
+        for (JsonNode panel : GrafanaDashboards.panels(jvm)) {
+            for (JsonNode target : panel.path("targets")) {
+                String where = panel.path("title").asText() + ": " + target.path("expr").asText();
+                assertTrue(target.path("expr").asText().contains("job=~\"$job\""), where + " ignores the job variable");
+                assertTrue(target.path("expr").asText().matches("^\\w+ by \\(job\\b.*"), where + " is not grouped by job");
+                assertTrue(target.path("legendFormat").asText().contains("{{job}}"), where + ": legend without the job");
+                perDeployment += target.path("expr").asText().matches("^\\w+ by \\(job\\) .*") ? 1 : 0;
+            }
+        }
+        assertTrue(perDeployment >= 3, "processes, CPU and heap summed per deployment");
+    }
+
+    /**
+     * The live-metrics deployment has panels of its own: the lag of its topology's consumer (Kafka Streams' client id
+     * {@code <application.id>-<uuid>-StreamThread-<n>-consumer}) and its stream threads.
+     */
+    @Test
+    void theLiveMetricsTopologyIsWatched() {
+        String queries = GrafanaDashboards.panelQueries(dashboards).toString();
+        Matcher streamsConsumer = Pattern.compile("kafka_consumer_fetch_manager_records_lag\\{client_id=~\"([^\"]+)\"}")
+                .matcher(queries);
+        assertTrue(streamsConsumer.find(), "the topology's input lag");
+        String clientId = InferenceServiceConfig.load().resolved("quarkus.kafka-streams.application-id")
+                + "-84938986-bcea-47fb-b980-2aa0238652c5-StreamThread-1-consumer";
+        assertTrue(clientId.matches(streamsConsumer.group(1)), streamsConsumer.group(1) + " misses " + clientId);
+        assertFalse("kafka-consumer-dashboard-predictions".matches(streamsConsumer.group(1)),
+                "the dashboard's own consumer of digits.predictions is not the topology");
+        assertTrue(queries.contains("kafka_stream_alive_stream_threads"), "the topology's stream threads");
+    }
+
     @Test
     void variablesAreResolvedLikeGrafanasAllOption() {
         assertEquals("sum(rate(x{instance=~\".*\", model=~\".*\"}[30s]))", GrafanaDashboards.resolve(

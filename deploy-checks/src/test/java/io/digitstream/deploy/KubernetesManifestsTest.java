@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,12 +21,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every overlay rendered by the real {@code kubectl kustomize}, and the output validated and cross-checked. */
 class KubernetesManifestsTest {
 
-    private static final String INFERENCE = "inference-service";
+    private static final String INFERENCE = RoleSwitches.Deployment.INFERENCE.serviceName();
+    private static final String LIVE_METRICS = RoleSwitches.Deployment.LIVE_METRICS.serviceName();
+    private static final String SERVICE_IMAGE = "digitstream/inference-service";
     private static final Set<String> POD_TEMPLATE_KINDS = Set.of("Deployment", "Job");
     private static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
     private static final Map<String, String> CLI_JARS = Map.of(
@@ -38,6 +42,17 @@ class KubernetesManifestsTest {
 
     static List<String> overlays() {
         return Kustomize.overlays();
+    }
+
+    /** Every overlay with each of the two Deployments of the service image. */
+    static List<Arguments> overlaysAndDeployments() {
+        List<Arguments> arguments = new ArrayList<>();
+        for (String overlay : overlays()) {
+            for (RoleSwitches.Deployment deployment : RoleSwitches.Deployment.values()) {
+                arguments.add(Arguments.of(overlay, deployment.serviceName()));
+            }
+        }
+        return arguments;
     }
 
     @Test
@@ -101,20 +116,8 @@ class KubernetesManifestsTest {
         JsonNode deployment = Kustomize.named(documents, "Deployment", INFERENCE);
         JsonNode pod = deployment.path("spec").path("template");
         JsonNode container = containerNamed(pod, INFERENCE);
-        Set<String> portNames = portNames(container);
         InferenceServiceConfig config = InferenceServiceConfig.load();
-        assertEquals(config.value("quarkus.http.port"), container.path("ports").get(0).path("containerPort").asText());
-
-        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            JsonNode httpGet = container.path(probe).path("httpGet");
-            if (httpGet.isMissingNode()) {
-                continue;
-            }
-            assertTrue(HEALTH_PATHS.contains(httpGet.path("path").asText()), probe + " " + httpGet);
-            assertTrue(portNames.contains(httpGet.path("port").asText()), probe + " names an unknown port");
-        }
+        assertPortAndProbesFitTheService(container, config);
 
         JsonNode antiAffinity = pod.path("spec").path("affinity").path("podAntiAffinity");
         assertFalse(antiAffinity.isMissingNode(), "instances should spread over nodes");
@@ -127,8 +130,7 @@ class KubernetesManifestsTest {
                 term.path("labelSelector").path("matchLabels"), "anti-affinity"));
 
         // The ConfigMap lands where Quarkus looks for config/application.properties: under the image's WORKDIR.
-        String workdir = Dockerfile.parse(Repo.path(DOCKERFILES.get("digitstream/inference-service"))).lastValue("WORKDIR");
-        String configMap = volumeSourceMountedAt(pod, container, workdir + "/config").path("configMap").path("name").asText();
+        String configMap = configMapOf(pod, container);
         JsonNode properties = Kustomize.named(documents, "ConfigMap", configMap).path("data").path("application.properties");
         assertConfigKeysAreReal(properties.asText(), config, bootstrapServers(documents));
 
@@ -142,33 +144,137 @@ class KubernetesManifestsTest {
                 .path("persistentVolumeClaim").path("claimName").asText(), "the trainer writes where the service reads");
     }
 
+    /**
+     * The live-metrics Deployment: the same image and ConfigMap as inference-service with inference switched off,
+     * the same probes, no models (no PVC, no wait-for-models init container), its Streams state on an emptyDir, the
+     * same pod security context, and no more replicas than the topology has tasks.
+     */
     @ParameterizedTest
     @MethodSource("overlays")
-    void serviceDisruptionBudgetMonitorAndNetworkPolicySelectTheInferencePods(String overlay) {
+    void liveMetricsRunsTheServiceImageWithoutModels(String overlay) {
         List<JsonNode> documents = Kustomize.render(overlay);
-        JsonNode pod = Kustomize.named(documents, "Deployment", INFERENCE).path("spec").path("template");
-        JsonNode podLabels = pod.path("metadata").path("labels");
-        Set<String> portNames = portNames(containerNamed(pod, INFERENCE));
+        InferenceServiceConfig config = InferenceServiceConfig.load();
+        JsonNode inferencePod = Kustomize.named(documents, "Deployment", INFERENCE).path("spec").path("template");
+        JsonNode inference = containerNamed(inferencePod, INFERENCE);
+        JsonNode deployment = Kustomize.named(documents, "Deployment", LIVE_METRICS);
+        JsonNode pod = deployment.path("spec").path("template");
+        JsonNode container = containerNamed(pod, LIVE_METRICS);
+        String where = overlay + " " + LIVE_METRICS;
 
-        JsonNode service = Kustomize.named(documents, "Service", INFERENCE);
-        assertContains(podLabels, service.path("spec").path("selector"), "Service selector");
+        assertEquals(inference.path("image").asText(), container.path("image").asText(), where + ": the same image");
+        assertPortAndProbesFitTheService(container, config);
+        assertEquals("/q/health/started", container.path("startupProbe").path("httpGet").path("path").asText(), where);
+        assertEquals(configMapOf(inferencePod, inference), configMapOf(pod, container), where + ": the same ConfigMap");
+        assertEquals(inferencePod.path("spec").path("securityContext"), pod.path("spec").path("securityContext"),
+                where + ": the security context of the inference pods");
+
+        // No models: nothing mounted where the ConfigMap says they are, no PVC, no init container waiting for them.
+        String properties = Kustomize.named(documents, "ConfigMap", configMapOf(pod, container)).path("data")
+                .path("application.properties").asText();
+        String modelsDir = loadProperties(properties).getProperty("digitstream.models.dir");
+        container.path("volumeMounts").forEach(mount -> assertFalse(
+                mount.path("mountPath").asText().equals(modelsDir), where + " mounts something at " + modelsDir));
+        pod.path("spec").path("volumes").forEach(volume -> assertFalse(volume.has("persistentVolumeClaim"),
+                where + " mounts a PersistentVolumeClaim: " + volume));
+        assertTrue(pod.path("spec").path("initContainers").isEmpty(), where + " waits for nothing: "
+                + pod.path("spec").path("initContainers"));
+
+        // Kafka Streams keeps its RocksDB stores under java.io.tmpdir (/tmp in the image): an emptyDir, rebuilt from
+        // the changelog topics, never the container's writable layer.
+        String stateDir = config.value("kafka-streams.state.dir").replace("${java.io.tmpdir}", "/tmp");
+        assertTrue(stateDir.startsWith("/"), "kafka-streams.state.dir " + stateDir + " is not under java.io.tmpdir");
+        assertTrue(volumeSourceContaining(pod, container, stateDir).has("emptyDir"),
+                where + ": the Streams state at " + stateDir + " is not on an emptyDir");
+
+        int tasks = Kustomize.named(documents, "KafkaTopic", Topics.PREDICTIONS).path("spec").path("partitions").asInt();
+        int replicas = deployment.path("spec").path("replicas").asInt();
+        assertTrue(replicas >= 1 && replicas <= tasks, where + ": " + replicas + " replicas, but the topology has "
+                + tasks + " tasks (partitions of " + Topics.PREDICTIONS + ")");
+    }
+
+    /**
+     * Each Deployment of the service image switches the other role off in its own environment (RoleSwitches), the
+     * shared ConfigMap switches nothing, and no other workload runs the service.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theServiceImageRunsAsAnInferenceAndALiveMetricsDeployment(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        InferenceServiceConfig config = InferenceServiceConfig.load();
+        Set<String> running = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode workload : documents) {
+            if (!POD_TEMPLATE_KINDS.contains(workload.path("kind").asText())) {
+                continue;
+            }
+            JsonNode pod = workload.path("spec").path("template");
+            // Init containers only borrow the image for its shell (wait-for-models); they never start the service.
+            for (JsonNode container : pod.path("spec").path("containers")) {
+                if (!container.path("image").asText().split(":")[0].equals(SERVICE_IMAGE)) {
+                    continue;
+                }
+                String name = Kustomize.name(workload);
+                String where = overlay + " " + workload.path("kind").asText() + "/" + name;
+                running.add(name);
+                if (!workload.path("kind").asText().equals("Deployment") || !(name.equals(INFERENCE)
+                        || name.equals(LIVE_METRICS))) {
+                    problems.add(where + " runs " + SERVICE_IMAGE + " but is neither Deployment/" + INFERENCE
+                            + " nor Deployment/" + LIVE_METRICS);
+                    continue;
+                }
+                Map<String, String> environment = new LinkedHashMap<>();
+                container.path("env").forEach(variable -> environment.put(variable.path("name").asText(),
+                        variable.has("value") ? variable.path("value").asText() : "<valueFrom>"));
+                Properties configFile = loadProperties(Kustomize.named(documents, "ConfigMap", configMapOf(pod, container))
+                        .path("data").path("application.properties").asText());
+                problems.addAll(RoleSwitches.problems(where, name.equals(INFERENCE) ? RoleSwitches.Deployment.INFERENCE
+                        : RoleSwitches.Deployment.LIVE_METRICS, config, environment, configFile));
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(Set.of(INFERENCE, LIVE_METRICS), running, overlay);
+    }
+
+    /** Service, PDB, PodMonitor and NetworkPolicy of each Deployment select its pods, and only its pods. */
+    @ParameterizedTest
+    @MethodSource("overlaysAndDeployments")
+    void serviceDisruptionBudgetMonitorAndNetworkPolicySelectTheDeploymentsPods(String overlay, String name) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        JsonNode pod = Kustomize.named(documents, "Deployment", name).path("spec").path("template");
+        JsonNode podLabels = pod.path("metadata").path("labels");
+        String other = name.equals(INFERENCE) ? LIVE_METRICS : INFERENCE;
+        JsonNode otherLabels = Kustomize.named(documents, "Deployment", other).path("spec").path("template")
+                .path("metadata").path("labels");
+        Set<String> portNames = portNames(containerNamed(pod, name));
+
+        JsonNode service = Kustomize.named(documents, "Service", name);
+        assertSelects(podLabels, otherLabels, service.path("spec").path("selector"), name + " Service selector");
         service.path("spec").path("ports").forEach(port ->
                 assertTrue(portNames.contains(port.path("targetPort").asText()), "Service targetPort " + port));
 
-        assertContains(podLabels, Kustomize.named(documents, "PodDisruptionBudget", INFERENCE).path("spec")
-                .path("selector").path("matchLabels"), "PodDisruptionBudget selector");
+        assertSelects(podLabels, otherLabels, Kustomize.named(documents, "PodDisruptionBudget", name).path("spec")
+                .path("selector").path("matchLabels"), name + " PodDisruptionBudget selector");
 
-        JsonNode podMonitor = Kustomize.named(documents, "PodMonitor", INFERENCE).path("spec");
-        assertContains(podLabels, podMonitor.path("selector").path("matchLabels"), "PodMonitor selector");
+        JsonNode podMonitor = Kustomize.named(documents, "PodMonitor", name).path("spec");
+        assertSelects(podLabels, otherLabels, podMonitor.path("selector").path("matchLabels"), name + " PodMonitor selector");
         JsonNode endpoint = podMonitor.path("podMetricsEndpoints").get(0);
         assertTrue(portNames.contains(endpoint.path("port").asText()), "PodMonitor port " + endpoint);
         assertEquals("/q/metrics", endpoint.path("path").asText());
+        // The dashboards tell the deployments apart by the job label: the Deployment's name, as in compose's
+        // prometheus.yml (ComposeFileTest), not the operator's default <namespace>/<PodMonitor name>.
+        String jobLabel = podMonitor.path("jobLabel").asText();
+        assertFalse(jobLabel.isEmpty(), name + " PodMonitor has no jobLabel");
+        assertEquals(name, podLabels.path(jobLabel).asText(), name + " PodMonitor: the pods' " + jobLabel
+                + " becomes the job label");
 
-        JsonNode policy = Kustomize.named(documents, "NetworkPolicy", INFERENCE).path("spec");
-        assertContains(podLabels, policy.path("podSelector").path("matchLabels"), "NetworkPolicy podSelector");
+        JsonNode policy = Kustomize.named(documents, "NetworkPolicy", name).path("spec");
+        assertSelects(podLabels, otherLabels, policy.path("podSelector").path("matchLabels"),
+                name + " NetworkPolicy podSelector");
         String kafkaCluster = Kustomize.name(Kustomize.ofKind(documents, "Kafka").get(0));
         assertTrue(policy.path("egress").toString().contains("\"strimzi.io/cluster\":\"" + kafkaCluster + "\""),
-                "the service may reach the Kafka pods");
+                name + " may reach the Kafka pods");
+        assertTrue(policy.path("ingress").toString().contains(portNames.stream()
+                .filter(port -> port.matches("\\d+")).findFirst().orElseThrow()), name + " accepts HTTP on its port");
     }
 
     @ParameterizedTest
@@ -181,6 +287,7 @@ class KubernetesManifestsTest {
         int partitions = Kustomize.named(documents, "KafkaTopic", Topics.IMAGES).path("spec").path("partitions").asInt();
         if (!scaledObjects.isEmpty()) {
             JsonNode spec = scaledObjects.get(0).path("spec");
+            assertEquals(INFERENCE, spec.path("scaleTargetRef").path("name").asText(), "only inference is autoscaled");
             Kustomize.named(documents, "Deployment", spec.path("scaleTargetRef").path("name").asText());
             JsonNode trigger = spec.path("triggers").get(0);
             assertEquals("kafka", trigger.path("type").asText());
@@ -194,6 +301,7 @@ class KubernetesManifestsTest {
                     "replicas beyond the " + partitions + " partitions of digits.images would sit idle");
         } else {
             JsonNode spec = autoscalers.get(0).path("spec");
+            assertEquals(INFERENCE, spec.path("scaleTargetRef").path("name").asText(), "only inference is autoscaled");
             Kustomize.named(documents, "Deployment", spec.path("scaleTargetRef").path("name").asText());
             assertTrue(spec.path("minReplicas").asInt() <= spec.path("maxReplicas").asInt());
             assertTrue(spec.path("maxReplicas").asInt() <= partitions);
@@ -288,6 +396,46 @@ class KubernetesManifestsTest {
         assertEquals(bootstrap, values.getProperty("kafka.bootstrap.servers"));
     }
 
+    /** The http port is Quarkus' and every probe asks a health endpoint of the service on a declared port. */
+    private static void assertPortAndProbesFitTheService(JsonNode container, InferenceServiceConfig config) {
+        String where = container.path("name").asText();
+        Set<String> portNames = portNames(container);
+        assertEquals(config.value("quarkus.http.port"), container.path("ports").get(0).path("containerPort").asText(),
+                where);
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText(), where);
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText(), where);
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            JsonNode httpGet = container.path(probe).path("httpGet");
+            if (httpGet.isMissingNode()) {
+                continue;
+            }
+            assertTrue(HEALTH_PATHS.contains(httpGet.path("path").asText()), where + " " + probe + " " + httpGet);
+            assertTrue(portNames.contains(httpGet.path("port").asText()), where + " " + probe + " names an unknown port");
+        }
+    }
+
+    /** The ConfigMap mounted where Quarkus looks for config/application.properties: under the image's WORKDIR. */
+    private static String configMapOf(JsonNode pod, JsonNode container) {
+        String workdir = Dockerfile.parse(Repo.path(DOCKERFILES.get(SERVICE_IMAGE))).lastValue("WORKDIR");
+        return volumeSourceMountedAt(pod, container, workdir + "/config").path("configMap").path("name").asText();
+    }
+
+    /** The volume whose mount holds {@code path} (the longest mount path that is a prefix of it). */
+    private static JsonNode volumeSourceContaining(JsonNode pod, JsonNode container, String path) {
+        String best = null;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String mountPath = mount.path("mountPath").asText();
+            if ((path.equals(mountPath) || path.startsWith(mountPath.endsWith("/") ? mountPath : mountPath + "/"))
+                    && (best == null || mountPath.length() > best.length())) {
+                best = mountPath;
+            }
+        }
+        if (best == null) {
+            throw new AssertionError(container.path("name").asText() + " mounts nothing that holds " + path);
+        }
+        return volumeSourceMountedAt(pod, container, best);
+    }
+
     private static Properties loadProperties(String text) {
         Properties properties = new Properties();
         try {
@@ -353,6 +501,16 @@ class KubernetesManifestsTest {
             }
         }
         return repositories;
+    }
+
+    /** The selector matches the pods' labels and not the other Deployment's pods. */
+    private static void assertSelects(JsonNode labels, JsonNode otherLabels, JsonNode selector, String what) {
+        assertContains(labels, selector, what);
+        boolean selectsOther = true;
+        for (Map.Entry<String, JsonNode> entry : selector.properties()) {
+            selectsOther &= entry.getValue().asText().equals(otherLabels.path(entry.getKey()).asText());
+        }
+        assertFalse(selectsOther, what + " also selects the other Deployment's pods");
     }
 
     private static void assertContains(JsonNode labels, JsonNode selector, String what) {
