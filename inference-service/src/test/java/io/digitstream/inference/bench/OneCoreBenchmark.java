@@ -165,14 +165,22 @@ public final class OneCoreBenchmark {
         return arg.substring(arg.indexOf('=') + 1);
     }
 
-    /** Moves every thread of a process (and so the threads they start later) to one core. */
+    /**
+     * Moves every thread of a process (and so the threads they start later) to one core. A thread that ends while
+     * taskset walks the list makes it fail with "No such process"; the walk is then simply repeated.
+     */
     static void pin(long pid, int core) throws Exception {
-        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core), Long.toString(pid))
-                .redirectErrorStream(true).start();
-        String output = new String(taskset.getInputStream().readAllBytes());
-        if (taskset.waitFor() != 0) {
-            throw new IllegalStateException("taskset could not pin process " + pid + " to core " + core + ": " + output);
+        String output = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core),
+                    Long.toString(pid)).redirectErrorStream(true).start();
+            output = new String(taskset.getInputStream().readAllBytes());
+            if (taskset.waitFor() == 0) {
+                return;
+            }
         }
+        throw new IllegalStateException("taskset could not pin process " + pid + " to core " + core + ": "
+                + output.substring(Math.max(0, output.length() - 500)));
     }
 
     private static Process start(int core, List<String> jvmOptions, Map<String, String> environment, Path jar,
