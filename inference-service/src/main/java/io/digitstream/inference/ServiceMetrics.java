@@ -26,6 +26,9 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     private final Counter predicted;
     private final Counter retried;
     private final Counter isolated;
+    private final Timer queued;
+    private final Timer processing;
+    private final Timer committing;
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,8 +42,21 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
         this.retried = Counter.builder("digitstream.batches.retried")
                 .description("Processing retries of digits.images batches that failed for a reason other than input")
                 .register(registry);
+        // Where an image's milliseconds go, batch by batch: waiting in Kafka, processing, the transaction.
+        this.queued = batchTimer("digitstream.batch.queued",
+                "Age of a consumed batch's oldest record: waiting in Kafka and for the poll");
+        this.processing = batchTimer("digitstream.batch.processing",
+                "Parsing, preprocessing, inference and serialising one batch, before its transaction");
+        this.committing = batchTimer("digitstream.batch.commit",
+                "Writing one batch's outputs and offsets in a Kafka transaction, up to its commit");
         this.isolated = Counter.builder("digitstream.records.isolated")
                 .description("Records that failed to process on their own and went to the DLQ as processing-failed")
+                .register(registry);
+    }
+
+    private Timer batchTimer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
@@ -57,8 +73,19 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     }
 
     @Override
-    public void batchConsumed(int records) {
+    public void batchConsumed(int records, long oldestAgeMillis) {
         batchSizes.record(records);
+        queued.record(oldestAgeMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void batchProcessed(long nanos) {
+        processing.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void batchCommitted(long nanos) {
+        committing.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

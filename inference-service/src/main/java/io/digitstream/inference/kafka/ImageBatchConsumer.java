@@ -57,9 +57,20 @@ public class ImageBatchConsumer {
     public Uni<Void> consume(Message<ConsumerRecords<String, byte[]>> batch) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(batch.getPayload().count());
         batch.getPayload().forEach(records::add);
-        observer.batchConsumed(records.size());
+        long oldest = Long.MAX_VALUE;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            oldest = Math.min(oldest, record.timestamp());
+        }
+        observer.batchConsumed(records.size(), records.isEmpty() ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
         progress.batchConsumed();
-        return Uni.createFrom().item(() -> process(records))
+        long[] processedAt = new long[1];
+        return Uni.createFrom().item(() -> {
+                    long start = System.nanoTime();
+                    BatchOutputs written = process(records);
+                    processedAt[0] = System.nanoTime();
+                    observer.batchProcessed(processedAt[0] - start);
+                    return written;
+                })
                 // Inference is CPU-bound: keep it off the Kafka connector's event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure().transformToUni((written, failure) -> outputs.withTransactionAndAck(batch,
@@ -72,6 +83,7 @@ public class ImageBatchConsumer {
                             return Uni.createFrom().voidItem();
                         }).replaceWith(written))
                 .onItem().invoke(written -> {
+                    observer.batchCommitted(System.nanoTime() - processedAt[0]);
                     consecutiveAborts.set(0);
                     progress.batchCommitted();
                     observer.batchWritten(written);

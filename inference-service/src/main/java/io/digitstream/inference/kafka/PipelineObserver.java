@@ -6,7 +6,16 @@ public interface PipelineObserver {
     PipelineObserver NONE = new PipelineObserver() {
     };
 
-    default void batchConsumed(int records) {
+    /** @param oldestAgeMillis how long the batch's oldest record waited in Kafka (now minus its timestamp) */
+    default void batchConsumed(int records, long oldestAgeMillis) {
+    }
+
+    /** Parsing, preprocessing, inference and serialising one batch took this long (before its transaction). */
+    default void batchProcessed(long nanos) {
+    }
+
+    /** Writing one batch's outputs and offsets in a Kafka transaction, up to its commit, took this long. */
+    default void batchCommitted(long nanos) {
     }
 
     /** The batch's outputs and offsets are committed: count what was written, once. */

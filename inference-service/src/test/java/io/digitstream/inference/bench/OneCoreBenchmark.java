@@ -39,7 +39,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Arguments: model directory, images per measured run (20000), then any of: {@code service-core=C} (0),
  * {@code other-core=C} (1), {@code encodings=raw,png}, {@code live-metrics=off} (leave the live-metrics process out,
  * so the other core holds only the broker and the load generator), {@code warmup=W} (3000), {@code ceiling-seconds=S}
- * (3 per batch size), {@code KEY=VALUE} environment entries for the inference process, {@code -X...} JVM options for it.
+ * (3 per batch size), {@code latency-rate=R} (images/s; after the saturation runs, an open-loop run at this rate for
+ * {@code latency-seconds=S} (120) reporting end-to-end percentiles and the service's batch timers), {@code predict=N}
+ * (N one-image calls of {@code /api/predict}, p50/p99), {@code KEY=VALUE} environment entries for the inference process, {@code -X...} JVM options for it.
  * Linux only (taskset).
  */
 public final class OneCoreBenchmark {
@@ -56,6 +58,9 @@ public final class OneCoreBenchmark {
         double ceilingSeconds = 3;
         List<String> encodings = List.of("raw", "png");
         boolean liveMetrics = true;
+        double latencyRate = 0;
+        int latencySeconds = 120;
+        int predictCalls = 0;
         List<String> jvmOptions = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 2; i < args.length; i++) {
@@ -68,6 +73,12 @@ public final class OneCoreBenchmark {
                 otherCore = Integer.parseInt(value(arg));
             } else if (arg.startsWith("encodings=")) {
                 encodings = List.of(value(arg).split(","));
+            } else if (arg.startsWith("latency-rate=")) {
+                latencyRate = Double.parseDouble(value(arg));
+            } else if (arg.startsWith("latency-seconds=")) {
+                latencySeconds = Integer.parseInt(value(arg));
+            } else if (arg.startsWith("predict=")) {
+                predictCalls = Integer.parseInt(value(arg));
             } else if (arg.equals("live-metrics=off")) {
                 liveMetrics = false;
             } else if (arg.startsWith("warmup=")) {
@@ -138,6 +149,12 @@ public final class OneCoreBenchmark {
                             measured.micros(measured.serviceCpuSeconds()), measured.micros(measured.metricsCpuSeconds()),
                             measured.micros(measured.benchCpuSeconds()));
                 }
+                if (latencyRate > 0) {
+                    latency(broker.bootstrapServers(), servicePort, encodings.get(0), latencyRate, latencySeconds);
+                }
+                if (predictCalls > 0) {
+                    predictLatency(servicePort, predictCalls);
+                }
                 System.out.printf(Locale.ROOT, "peak RSS (VmHWM): inference process %s, live-metrics process %s%n",
                         peakRss(service.pid()), metrics == null ? "-" : peakRss(metrics.pid()));
             } finally {
@@ -149,6 +166,133 @@ public final class OneCoreBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Open loop: images at a fixed rate for a while, each image's latency from its send to its prediction becoming
+     * visible to a read_committed consumer; and, from the service's own timers over the same interval, where a batch's
+     * milliseconds went.
+     */
+    private static void latency(String bootstrapServers, int servicePort, String encoding, double rate, int seconds)
+            throws Exception {
+        int images = (int) (rate * seconds);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<byte[]> events = events(run, images, encoding);
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        org.HdrHistogram.Histogram latencies = new org.HdrHistogram.Histogram(3);
+        Map<String, double[]> before = serviceTimers(servicePort);
+        try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
+                KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
+            consumer.subscribe(List.of(Topics.PREDICTIONS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            Thread sender = new Thread(() -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < images; i++) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    String id = run + "-" + i;
+                    sentAt.put(id, System.nanoTime());
+                    producer.send(new ProducerRecord<>(Topics.IMAGES, id, events.get(i)));
+                }
+                producer.flush();
+            }, "latency-sender");
+            sender.start();
+            int seen = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).plus(RUN_TIMEOUT).toNanos();
+            while (seen < images && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
+                    Long sent = sentAt.remove(record.key());
+                    if (sent != null) {
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        seen++;
+                    }
+                }
+            }
+            sender.join();
+        }
+        Map<String, double[]> after = serviceTimers(servicePort);
+        System.out.printf(Locale.ROOT, "latency at %.0f images/s for %d s (%s, %d images, open loop): end to end p50 %.1f"
+                        + " ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds, encoding, latencies.getTotalCount(),
+                latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(95) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0);
+        StringBuilder breakdown = new StringBuilder("  per batch, mean over the run:");
+        for (String timer : List.of("digitstream_batch_queued_seconds", "digitstream_batch_processing_seconds",
+                "digitstream_batch_commit_seconds")) {
+            double[] a = after.getOrDefault(timer, new double[2]);
+            double[] b = before.getOrDefault(timer, new double[2]);
+            double count = a[1] - b[1];
+            breakdown.append(String.format(Locale.ROOT, " %s %.1f ms", timer.replace("digitstream_batch_", "")
+                    .replace("_seconds", ""), count == 0 ? 0 : 1000 * (a[0] - b[0]) / count));
+        }
+        double[] sizeAfter = after.getOrDefault("digitstream_batch_size", new double[2]);
+        double[] sizeBefore = before.getOrDefault("digitstream_batch_size", new double[2]);
+        double batches = sizeAfter[1] - sizeBefore[1];
+        breakdown.append(String.format(Locale.ROOT, "; %.0f batches of %.1f images", batches,
+                batches == 0 ? 0 : (sizeAfter[0] - sizeBefore[0]) / batches));
+        System.out.println(breakdown);
+    }
+
+    /** Sum and count of the service's batch timers and batch-size summary, from /q/metrics. */
+    private static Map<String, double[]> serviceTimers(int port) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        Map<String, double[]> timers = new LinkedHashMap<>();
+        for (String line : response.body().split("\n")) {
+            for (String name : List.of("digitstream_batch_queued_seconds", "digitstream_batch_processing_seconds",
+                    "digitstream_batch_commit_seconds", "digitstream_batch_size")) {
+                if (line.startsWith(name + "_sum")) {
+                    timers.computeIfAbsent(name, n -> new double[2])[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith(name + "_count")) {
+                    timers.computeIfAbsent(name, n -> new double[2])[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return timers;
+    }
+
+    /** One image at a time through {@code POST /api/predict} (raw bytes), after 200 warm-up calls. */
+    private static void predictLatency(int port, int calls) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        org.HdrHistogram.Histogram latencies = new org.HdrHistogram.Histogram(3);
+        for (int i = -200; i < calls; i++) {
+            byte[] body = MnistFixtures.testSplit().images().image(Math.floorMod(i, 10_000));
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/predict"))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            long start = System.nanoTime();
+            int status = http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            long micros = (System.nanoTime() - start) / 1000;
+            if (status != 200) {
+                throw new IllegalStateException("/api/predict answered " + status);
+            }
+            if (i >= 0) {
+                latencies.recordValue(Math.max(1, micros));
+            }
+        }
+        System.out.printf(Locale.ROOT, "/api/predict, one raw image at a time (%d calls): p50 %.2f ms, p99 %.2f ms,"
+                        + " max %.2f ms%n", calls, latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0);
+    }
+
+    private static List<byte[]> events(String run, int images, String encoding) {
+        List<byte[]> events = new ArrayList<>(images);
+        for (int i = 0; i < images; i++) {
+            String id = run + "-" + i;
+            DigitImage event = switch (encoding) {
+                case "raw" -> MnistFixtures.rawEvent(id, i % 10_000);
+                case "png" -> MnistFixtures.pngEvent(id, i % 10_000, 1);
+                default -> throw new IllegalArgumentException("encoding must be raw or png: " + encoding);
+            };
+            events.add(MnistFixtures.json(event));
+        }
+        return events;
     }
 
     /** The process's peak resident set size from /proc (Linux). */
@@ -220,16 +364,7 @@ public final class OneCoreBenchmark {
     private static Measured run(String bootstrapServers, int images, String encoding, Processes processes)
             throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<byte[]> events = new ArrayList<>(images);
-        for (int i = 0; i < images; i++) {
-            String id = run + "-" + i;
-            DigitImage event = switch (encoding) {
-                case "raw" -> MnistFixtures.rawEvent(id, i % 10_000);
-                case "png" -> MnistFixtures.pngEvent(id, i % 10_000, 1);
-                default -> throw new IllegalArgumentException("encoding must be raw or png: " + encoding);
-            };
-            events.add(MnistFixtures.json(event));
-        }
+        List<byte[]> events = events(run, images, encoding);
         try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
                 KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
             consumer.subscribe(List.of(Topics.PREDICTIONS));

@@ -124,6 +124,24 @@ class ImagePipelineTest {
 
         assertReviewMatchesPolicy(client, run, predictions);
         assertOffsetsCommittedUpToTheEnd();
+        assertBatchTimesAreRecorded();
+    }
+
+    /** Where a batch's time goes, as /q/metrics shows it: every committed batch was queued, processed and committed. */
+    private void assertBatchTimesAreRecorded() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        double committed = metric(metrics, "digitstream_batch_commit_seconds_count");
+        assertTrue(committed >= 1, "committed batches: " + committed);
+        assertTrue(metric(metrics, "digitstream_batch_processing_seconds_count") >= committed);
+        assertTrue(metric(metrics, "digitstream_batch_queued_seconds_count") >= committed);
+        assertTrue(metric(metrics, "digitstream_batch_processing_seconds_sum") > 0);
+        assertTrue(metric(metrics, "digitstream_batch_commit_seconds_sum") > 0);
+        assertTrue(metric(metrics, "digitstream_batch_queued_seconds_sum") >= 0);
+    }
+
+    private static double metric(String metrics, String name) {
+        return Arrays.stream(metrics.split("\n")).filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** One event per DLQ reason, each broken in exactly one way. */
