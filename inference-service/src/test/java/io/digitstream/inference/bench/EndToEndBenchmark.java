@@ -4,6 +4,7 @@ import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.kafka.embedded.DigitStreamTopics;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -164,28 +165,56 @@ public final class EndToEndBenchmark {
 
     private static Measured run(String bootstrapServers, int images, Process service) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        double[] cpuBefore = new double[2];
+        double seconds = publishAndAwaitPredictions(bootstrapServers, run, events(run, images, "raw"), () -> {
+            cpuBefore[0] = cpuSeconds(service.toHandle());
+            cpuBefore[1] = cpuSeconds(ProcessHandle.current());
+        });
+        return new Measured(images, seconds, cpuSeconds(service.toHandle()) - cpuBefore[0],
+                cpuSeconds(ProcessHandle.current()) - cpuBefore[1]);
+    }
+
+    /** MNIST test images as {@code digits.images} values with ids {@code run-0, run-1, ...}: raw, or 28x28 PNG. */
+    static List<byte[]> events(String run, int images, String encoding) {
         List<byte[]> events = new ArrayList<>(images);
         for (int i = 0; i < images; i++) {
-            events.add(MnistFixtures.json(MnistFixtures.rawEvent(run + "-" + i, i % 10_000)));
+            String id = run + "-" + i;
+            DigitImage event = switch (encoding) {
+                case "raw" -> MnistFixtures.rawEvent(id, i % 10_000);
+                case "png" -> MnistFixtures.pngEvent(id, i % 10_000, 1);
+                default -> throw new IllegalArgumentException("encoding must be raw or png: " + encoding);
+            };
+            events.add(MnistFixtures.json(event));
         }
+        return events;
+    }
+
+    /**
+     * Publishes the events as fast as the producer can and waits until a read_committed consumer has seen a prediction
+     * for every one of them.
+     *
+     * @param atStart runs once the consumer is assigned, right before the first send (e.g. to read CPU counters)
+     * @return seconds from the first send to the last prediction
+     */
+    static double publishAndAwaitPredictions(String bootstrapServers, String run, List<byte[]> events, Runnable atStart) {
         try (KafkaConsumer<String, String> consumer = predictionsConsumer(bootstrapServers);
                 KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
             consumer.subscribe(List.of(Topics.PREDICTIONS));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
-            double serviceCpuBefore = cpuSeconds(service.toHandle());
-            double benchCpuBefore = cpuSeconds(ProcessHandle.current());
+            atStart.run();
             long start = System.nanoTime();
-            for (int i = 0; i < images; i++) {
+            for (int i = 0; i < events.size(); i++) {
                 producer.send(new ProducerRecord<>(Topics.IMAGES, run + "-" + i, events.get(i)));
             }
             producer.flush();
             Set<String> predicted = new HashSet<>();
             long deadline = start + RUN_TIMEOUT.toNanos();
-            while (predicted.size() < images) {
+            while (predicted.size() < events.size()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + predicted.size() + " of " + images + " predicted in " + RUN_TIMEOUT);
+                    throw new IllegalStateException("only " + predicted.size() + " of " + events.size()
+                            + " predicted in " + RUN_TIMEOUT);
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.key().startsWith(run)) {
@@ -193,9 +222,7 @@ public final class EndToEndBenchmark {
                     }
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Measured(images, seconds, cpuSeconds(service.toHandle()) - serviceCpuBefore,
-                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore);
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 

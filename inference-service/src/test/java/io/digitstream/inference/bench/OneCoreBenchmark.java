@@ -4,18 +4,15 @@ import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.kafka.embedded.DigitStreamTopics;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
-import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -177,7 +174,7 @@ public final class OneCoreBenchmark {
             throws Exception {
         int images = (int) (rate * seconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<byte[]> events = events(run, images, encoding);
+        List<byte[]> events = EndToEndBenchmark.events(run, images, encoding);
         Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
         org.HdrHistogram.Histogram latencies = new org.HdrHistogram.Histogram(3);
         Map<String, double[]> before = serviceTimers(servicePort);
@@ -281,20 +278,6 @@ public final class OneCoreBenchmark {
                 latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0);
     }
 
-    private static List<byte[]> events(String run, int images, String encoding) {
-        List<byte[]> events = new ArrayList<>(images);
-        for (int i = 0; i < images; i++) {
-            String id = run + "-" + i;
-            DigitImage event = switch (encoding) {
-                case "raw" -> MnistFixtures.rawEvent(id, i % 10_000);
-                case "png" -> MnistFixtures.pngEvent(id, i % 10_000, 1);
-                default -> throw new IllegalArgumentException("encoding must be raw or png: " + encoding);
-            };
-            events.add(MnistFixtures.json(event));
-        }
-        return events;
-    }
-
     /** The process's peak resident set size from /proc (Linux). */
     private static String peakRss(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -361,41 +344,16 @@ public final class OneCoreBenchmark {
         }
     }
 
-    private static Measured run(String bootstrapServers, int images, String encoding, Processes processes)
-            throws Exception {
+    private static Measured run(String bootstrapServers, int images, String encoding, Processes processes) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<byte[]> events = events(run, images, encoding);
-        try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
-                KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
-            consumer.subscribe(List.of(Topics.PREDICTIONS));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            double service = EndToEndBenchmark.cpuSeconds(processes.service());
-            double metrics = processes.metricsCpuSeconds();
-            double bench = EndToEndBenchmark.cpuSeconds(processes.bench());
-            long start = System.nanoTime();
-            for (int i = 0; i < images; i++) {
-                producer.send(new ProducerRecord<>(Topics.IMAGES, run + "-" + i, events.get(i)));
-            }
-            producer.flush();
-            Set<String> predicted = new HashSet<>();
-            long deadline = start + RUN_TIMEOUT.toNanos();
-            while (predicted.size() < images) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + predicted.size() + " of " + images + " predicted in "
-                            + RUN_TIMEOUT);
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                    if (record.key().startsWith(run)) {
-                        predicted.add(record.key());
-                    }
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Measured(images, seconds, EndToEndBenchmark.cpuSeconds(processes.service()) - service,
-                    processes.metricsCpuSeconds() - metrics,
-                    EndToEndBenchmark.cpuSeconds(processes.bench()) - bench);
-        }
+        double[] before = new double[3];
+        double seconds = EndToEndBenchmark.publishAndAwaitPredictions(bootstrapServers, run,
+                EndToEndBenchmark.events(run, images, encoding), () -> {
+                    before[0] = EndToEndBenchmark.cpuSeconds(processes.service());
+                    before[1] = processes.metricsCpuSeconds();
+                    before[2] = EndToEndBenchmark.cpuSeconds(processes.bench());
+                });
+        return new Measured(images, seconds, EndToEndBenchmark.cpuSeconds(processes.service()) - before[0],
+                processes.metricsCpuSeconds() - before[1], EndToEndBenchmark.cpuSeconds(processes.bench()) - before[2]);
     }
 }
