@@ -60,7 +60,13 @@ public class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     static Budget budget(Map<String, Object> configs) {
         long memoryBytes = number(configs, MEMORY_BYTES);
-        double share = Double.parseDouble(String.valueOf(configs.getOrDefault(WRITE_BUFFER_SHARE, "0.5")).trim());
+        double share;
+        try {
+            share = Double.parseDouble(String.valueOf(configs.getOrDefault(WRITE_BUFFER_SHARE, "0.5")).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(WRITE_BUFFER_SHARE + " must be a number between 0 and 1 but was '"
+                    + configs.get(WRITE_BUFFER_SHARE) + "'", e);
+        }
         if (memoryBytes < 1024 * 1024) {
             throw new IllegalArgumentException(MEMORY_BYTES + " must be at least 1 MiB (1048576) but was " + memoryBytes);
         }

@@ -47,7 +47,7 @@ class BoundedRocksDbMemoryTest {
                     () -> BoundedRocksDbMemory.budget(configs), configs::toString);
             assertTrue(e.getMessage().contains(BoundedRocksDbMemory.MEMORY_BYTES), e.getMessage());
         }
-        for (String share : new String[] {"0", "1", "1.5", "-0.2", "NaN"}) {
+        for (String share : new String[] {"0", "1", "1.5", "-0.2", "NaN", "half", ""}) {
             Map<String, Object> configs = new HashMap<>(Map.of(BoundedRocksDbMemory.MEMORY_BYTES, "67108864"));
             configs.put(BoundedRocksDbMemory.WRITE_BUFFER_SHARE, share);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
