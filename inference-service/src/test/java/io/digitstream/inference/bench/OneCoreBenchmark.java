@@ -35,7 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * </pre>
  * Arguments: model directory, images per measured run (20000), then any of: {@code service-core=C} (0),
  * {@code other-core=C} (1), {@code encodings=raw,png}, {@code live-metrics=off} (leave the live-metrics process out,
- * so the other core holds only the broker and the load generator), {@code warmup=W} (3000), {@code ceiling-seconds=S}
+ * so the other core holds only the broker and the load generator), {@code warmup=W} (20000: on one core the JIT compiler
+ * competes with the service for its only core; after 3,000 images its threads were still among the busiest, JFR), {@code ceiling-seconds=S}
  * (3 per batch size), {@code latency-rate=R} (images/s; after the saturation runs, an open-loop run at this rate for
  * {@code latency-seconds=S} (120) reporting end-to-end percentiles and the service's batch timers), {@code predict=N}
  * (N one-image calls of {@code /api/predict}, p50/p99), {@code KEY=VALUE} environment entries for the inference process, {@code -X...} JVM options for it.
@@ -51,7 +52,7 @@ public final class OneCoreBenchmark {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int serviceCore = 0;
         int otherCore = 1;
-        int warmUp = 3000;
+        int warmUp = 20_000;
         double ceilingSeconds = 3;
         List<String> encodings = List.of("raw", "png");
         boolean liveMetrics = true;
