@@ -200,9 +200,7 @@ public final class EndToEndBenchmark {
         try (KafkaConsumer<String, String> consumer = predictionsConsumer(bootstrapServers);
                 KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
             consumer.subscribe(List.of(Topics.PREDICTIONS));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
+            awaitAssignedAtEnd(consumer);
             atStart.run();
             long start = System.nanoTime();
             for (int i = 0; i < events.size(); i++) {
@@ -229,6 +227,18 @@ public final class EndToEndBenchmark {
     static double cpuSeconds(ProcessHandle process) {
         return process.info().totalCpuDuration().orElseThrow(
                 () -> new IllegalStateException("this OS does not report process CPU time")).toNanos() / 1e9;
+    }
+
+    /**
+     * Waits until the consumer has its partitions and knows its position in each. With auto.offset.reset=latest the
+     * position is only looked up at the first fetch, so without this the first predictions could land before that
+     * "latest" and be missed, and a run would wait for them forever.
+     */
+    static void awaitAssignedAtEnd(KafkaConsumer<?, ?> consumer) {
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.assignment().forEach(consumer::position);
     }
 
     static KafkaConsumer<String, String> predictionsConsumer(String bootstrapServers) {

@@ -112,9 +112,7 @@ public final class TransactionFloorBenchmark {
         try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
                 KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
             consumer.subscribe(List.of(OUT));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
+            EndToEndBenchmark.awaitAssignedAtEnd(consumer);
             Thread sender = new Thread(() -> {
                 long start = System.nanoTime();
                 for (int i = 0; i < images; i++) {
