@@ -146,6 +146,10 @@ public final class OneCoreBenchmark {
                             ceiling, 100 * measured.serviceCpuSeconds() / measured.seconds(),
                             measured.micros(measured.serviceCpuSeconds()), measured.micros(measured.metricsCpuSeconds()),
                             measured.micros(measured.benchCpuSeconds()));
+                    StringBuilder threads = new StringBuilder("  inference process, us of CPU per image by thread:");
+                    measured.serviceThreads().forEach((group, cpu) -> threads.append(String.format(Locale.ROOT,
+                            " %s %.0f;", group, measured.micros(cpu))));
+                    System.out.println(threads);
                 }
                 if (latencyRate > 0) {
                     latency(broker.bootstrapServers(), servicePort, encodings.get(0), latencyRate, latencySeconds);
@@ -331,8 +335,9 @@ public final class OneCoreBenchmark {
         }
     }
 
+    /** @param serviceThreads the inference process's CPU seconds over the run by thread group ({@link ThreadGroupCpu}) */
     private record Measured(int images, double seconds, double serviceCpuSeconds, double metricsCpuSeconds,
-            double benchCpuSeconds) {
+            double benchCpuSeconds, Map<String, Double> serviceThreads) {
 
         double imagesPerSecond() {
             return images / seconds;
@@ -346,13 +351,16 @@ public final class OneCoreBenchmark {
     private static Measured run(String bootstrapServers, int images, String encoding, Processes processes) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         double[] before = new double[3];
+        List<Map<String, Double>> threadsBefore = new ArrayList<>();
         double seconds = EndToEndBenchmark.publishAndAwaitPredictions(bootstrapServers, run,
                 EndToEndBenchmark.events(run, images, encoding), () -> {
                     before[0] = EndToEndBenchmark.cpuSeconds(processes.service());
                     before[1] = processes.metricsCpuSeconds();
                     before[2] = EndToEndBenchmark.cpuSeconds(processes.bench());
+                    threadsBefore.add(ThreadGroupCpu.read(processes.service().pid()));
                 });
         return new Measured(images, seconds, EndToEndBenchmark.cpuSeconds(processes.service()) - before[0],
-                processes.metricsCpuSeconds() - before[1], EndToEndBenchmark.cpuSeconds(processes.bench()) - before[2]);
+                processes.metricsCpuSeconds() - before[1], EndToEndBenchmark.cpuSeconds(processes.bench()) - before[2],
+                ThreadGroupCpu.difference(ThreadGroupCpu.read(processes.service().pid()), threadsBefore.get(0)));
     }
 }

@@ -89,8 +89,8 @@ public final class TransactionFloorBenchmark {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 // Warm-up: the loop's JIT and the transaction coordinator, then the measured run.
-                measure(broker.bootstrapServers(), rate, Math.min(20, seconds), valueBytes, "warm-up");
-                measure(broker.bootstrapServers(), rate, seconds, valueBytes, "measured");
+                measure(broker.bootstrapServers(), rate, Math.min(20, seconds), valueBytes, "warm-up", exactlyOnce);
+                measure(broker.bootstrapServers(), rate, seconds, valueBytes, "measured", exactlyOnce);
             } finally {
                 loop.destroy();
                 loop.waitFor();
@@ -101,7 +101,8 @@ public final class TransactionFloorBenchmark {
         }
     }
 
-    private static void measure(String bootstrapServers, double rate, int seconds, int valueBytes, String label)
+    private static void measure(String bootstrapServers, double rate, int seconds, int valueBytes, String label,
+            boolean exactlyOnce)
             throws Exception {
         int images = (int) (rate * seconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -143,8 +144,9 @@ public final class TransactionFloorBenchmark {
                 throw new IllegalStateException(label + ": only " + seen + " of " + images + " came back");
             }
         }
-        System.out.printf(Locale.ROOT, "%s: bare exactly-once loop at %.0f records/s for %d s (%d records of %d bytes):"
-                        + " end to end p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, rate, seconds,
+        System.out.printf(Locale.ROOT, "%s: bare %s loop at %.0f records/s for %d s (%d records of %d bytes):"
+                        + " end to end p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", label,
+                exactlyOnce ? "exactly-once" : "at-least-once", rate, seconds,
                 latencies.getTotalCount(), valueBytes, latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
                 latencies.getMaxValue() / 1000.0);
