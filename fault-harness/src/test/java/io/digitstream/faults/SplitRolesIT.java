@@ -81,6 +81,13 @@ class SplitRolesIT {
             assertEquals(200, metrics.status("/api/recent"));
             assertEquals(404, metrics.status("/api/models"), "a live-metrics process has no models to show");
             assertEquals(404, metrics.status("/api/predict"));
+            // The dashboard page too: an inference-only process would serve a page whose every call fails.
+            assertEquals(200, metrics.status("/"));
+            assertEquals(200, metrics.status("/dashboard.js"));
+            assertEquals(404, inference.status("/"));
+            assertEquals(404, inference.status("/dashboard.js"));
+            assertEquals(404, inference.status("/vendor/chart.umd.min.js"));
+            assertEquals(200, inference.status("/q/health/live"), "the gate leaves the rest alone");
 
             try (AnswerListener listener = AnswerListener.startAtEnd(broker.bootstrapServers(), ledger, System.out::println);
                     ImageLoad load = new ImageLoad(broker.bootstrapServers(), ledger, new MnistTestSetSource(
