@@ -4,15 +4,12 @@ import io.digitstream.inference.health.ConsumerProgress;
 import io.quarkus.runtime.Quarkus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,15 +32,9 @@ public class ImageBatchConsumer {
 
     private static final Logger LOG = Logger.getLogger(ImageBatchConsumer.class);
 
-    /** The transactional channel of predictions, review items and dead letters. */
-    static final String OUTPUTS = "outputs";
-
     @Inject
-    @Channel(OUTPUTS)
+    @Channel("outputs")
     KafkaTransactions<byte[]> outputs;
-
-    @Inject
-    KafkaClientService clients;
 
     @Inject
     PoisonRecordIsolator isolator;
@@ -88,7 +79,8 @@ public class ImageBatchConsumer {
                                 // Abort, so the consumer rewinds and nothing of this batch is skipped.
                                 return Uni.createFrom().failure(failure);
                             }
-                            return sendAll(written.records());
+                            written.records().forEach(record -> emitter.send(record.toMessage()));
+                            return Uni.createFrom().voidItem();
                         }).replaceWith(written))
                 .onItem().invoke(written -> {
                     observer.batchCommitted(System.nanoTime() - processedAt[0]);
@@ -98,34 +90,6 @@ public class ImageBatchConsumer {
                 })
                 .onFailure().call(this::backOff)
                 .replaceWithVoid();
-    }
-
-    /**
-     * Sends a batch's outputs inside the open transaction, in one hop to the connector's sending thread, and completes
-     * when the broker has acknowledged every one (or fails with the first refusal, so the transaction aborts). The
-     * connector's emitter would make each output a message of its own, with a hop and an acknowledgement each: ~27 us
-     * of CPU per image on one core (docs/benchmarks.md, "One core, warmed up"). Same producer, same transaction: the
-     * connector begins it before this runs and sends the offsets and commits after.
-     */
-    private Uni<Void> sendAll(List<OutputRecord> records) {
-        if (records.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        KafkaProducer<String, byte[]> producer = clients.getProducer(OUTPUTS);
-        return producer.runOnSendingThread(raw -> {
-            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            AtomicInteger pending = new AtomicInteger(records.size());
-            for (OutputRecord record : records) {
-                raw.send(record.toProducerRecord(), (metadata, refused) -> {
-                    if (refused != null) {
-                        acknowledged.completeExceptionally(refused);
-                    } else if (pending.decrementAndGet() == 0) {
-                        acknowledged.complete(null);
-                    }
-                });
-            }
-            return acknowledged;
-        }).chain(acknowledged -> Uni.createFrom().completionStage(acknowledged));
     }
 
     private BatchOutputs process(List<ConsumerRecord<String, byte[]>> records) {
