@@ -1,5 +1,6 @@
 package io.digitstream.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,9 +19,11 @@ import java.util.Map;
  * @param weights           model name to weight; each in [0, 1], together summing to 1
  * @param validationLogLoss mean negative log-likelihood of the true digit under this vote on the validation set
  * @param testAccuracy      the share of the test set this vote classifies correctly, as the trainer measured it; what
- *                          the served ensemble is held to
+ *                          the served ensemble is held to. Null in manifests written before it was recorded
+ *                          (2026-11-29): models trained then keep serving; retrain to get the number.
  */
-public record SoftVote(Map<String, Double> weights, double validationLogLoss, double testAccuracy) {
+public record SoftVote(Map<String, Double> weights, double validationLogLoss,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double testAccuracy) {
 
     /** How far the weights' sum may stray from 1 (they are written as decimal doubles). */
     static final double SUM_TOLERANCE = 1e-6;
@@ -40,7 +43,9 @@ public record SoftVote(Map<String, Double> weights, double validationLogLoss, do
             throw new IllegalArgumentException("weights must sum to 1 but sum to " + sum + ": " + weights);
         }
         Require.notNegative(validationLogLoss, "validationLogLoss");
-        Require.unitInterval(testAccuracy, "testAccuracy");
+        if (testAccuracy != null) {
+            Require.unitInterval(testAccuracy, "testAccuracy");
+        }
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
