@@ -119,15 +119,7 @@ class KubernetesManifestsTest {
         InferenceServiceConfig config = InferenceServiceConfig.load();
         assertPortAndProbesFitTheService(container, config);
 
-        JsonNode antiAffinity = pod.path("spec").path("affinity").path("podAntiAffinity");
-        assertFalse(antiAffinity.isMissingNode(), "instances should spread over nodes");
-        List<JsonNode> terms = new ArrayList<>();
-        antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").forEach(terms::add);
-        antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")
-                .forEach(weighted -> terms.add(weighted.path("podAffinityTerm")));
-        assertFalse(terms.isEmpty());
-        terms.forEach(term -> assertContains(pod.path("metadata").path("labels"),
-                term.path("labelSelector").path("matchLabels"), "anti-affinity"));
+        // How the instances spread over nodes: deploymentsSpreadOverNodesWithoutRequiredAntiAffinity.
 
         // The ConfigMap lands where Quarkus looks for config/application.properties: under the image's WORKDIR.
         String configMap = configMapOf(pod, container);
@@ -307,6 +299,91 @@ class KubernetesManifestsTest {
             assertTrue(spec.path("maxReplicas").asInt() <= partitions);
             assertEquals("Pods", spec.path("metrics").get(0).path("type").asText());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodRunsUnderTheRestrictedProfileWithAReadOnlyRootFilesystem(String overlay) {
+        for (JsonNode workload : Kustomize.render(overlay)) {
+            if (!POD_TEMPLATE_KINDS.contains(workload.path("kind").asText())) {
+                continue;
+            }
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            String podName = overlay + " " + workload.path("kind").asText() + "/" + Kustomize.name(workload);
+            JsonNode podContext = pod.path("securityContext");
+            assertTrue(podContext.path("runAsNonRoot").asBoolean(), podName + ": runAsNonRoot");
+            assertTrue(podContext.path("runAsUser").asInt() > 0, podName + ": a non-zero runAsUser");
+            assertEquals("RuntimeDefault", podContext.path("seccompProfile").path("type").asText(),
+                    podName + ": seccompProfile RuntimeDefault");
+            Map<String, JsonNode> volumes = new LinkedHashMap<>();
+            pod.path("volumes").forEach(volume -> volumes.put(volume.path("name").asText(), volume));
+            for (JsonNode container : containers(workload.path("spec").path("template"))) {
+                String where = podName + "/" + container.path("name").asText();
+                JsonNode context = container.path("securityContext");
+                assertFalse(context.path("allowPrivilegeEscalation").asBoolean(true),
+                        where + ": allowPrivilegeEscalation false");
+                assertTrue(context.path("readOnlyRootFilesystem").asBoolean(), where + ": readOnlyRootFilesystem");
+                List<String> dropped = new ArrayList<>();
+                context.path("capabilities").path("drop").forEach(capability -> dropped.add(capability.asText()));
+                assertEquals(List.of("ALL"), dropped, where + ": drops all capabilities");
+                assertTrue(context.path("capabilities").path("add").isMissingNode(), where + ": adds none");
+                assertFalse(context.path("privileged").asBoolean(false), where + ": not privileged");
+                if (container.path("image").asText().startsWith("digitstream/")
+                        && !container.path("command").isArray()) {
+                    // A JVM writes its temporary files (and ONNX Runtime and RocksDB their native libraries) to /tmp.
+                    assertTrue(writableMount(container, volumes, "/tmp"), where + ": /tmp must be a writable volume");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void anAutoscaledDeploymentLeavesItsReplicasToTheAutoscaler(String overlay) {
+        List<JsonNode> documents = Kustomize.render(overlay);
+        List<JsonNode> autoscalers = new ArrayList<>(Kustomize.ofKind(documents, "ScaledObject"));
+        autoscalers.addAll(Kustomize.ofKind(documents, "HorizontalPodAutoscaler"));
+        assertFalse(autoscalers.isEmpty(), overlay + " has an autoscaler");
+        for (JsonNode autoscaler : autoscalers) {
+            String target = autoscaler.path("spec").path("scaleTargetRef").path("name").asText();
+            JsonNode deployment = Kustomize.named(documents, "Deployment", target);
+            assertTrue(deployment.path("spec").path("replicas").isMissingNode(), overlay + " Deployment/" + target
+                    + " sets replicas while " + autoscaler.path("kind").asText() + " owns them: every apply would "
+                    + "reset the autoscaler's count");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void deploymentsSpreadOverNodesWithoutRequiredAntiAffinity(String overlay) {
+        for (JsonNode deployment : Kustomize.ofKind(Kustomize.render(overlay), "Deployment")) {
+            String where = overlay + " Deployment/" + Kustomize.name(deployment);
+            JsonNode template = deployment.path("spec").path("template");
+            JsonNode antiAffinity = template.path("spec").path("affinity").path("podAntiAffinity");
+            assertTrue(antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").isMissingNode(),
+                    where + ": required anti-affinity leaves pods pending when nodes are few; spread them instead");
+            JsonNode constraints = template.path("spec").path("topologySpreadConstraints");
+            assertTrue(constraints.isArray() && !constraints.isEmpty(), where + ": topologySpreadConstraints");
+            for (JsonNode constraint : constraints) {
+                assertEquals("kubernetes.io/hostname", constraint.path("topologyKey").asText(), where);
+                assertTrue(Set.of("ScheduleAnyway", "DoNotSchedule").contains(constraint.path("whenUnsatisfiable")
+                        .asText()), where + ": whenUnsatisfiable");
+                assertEquals(1, constraint.path("maxSkew").asInt(), where + ": maxSkew");
+                assertContains(template.path("metadata").path("labels"), constraint.path("labelSelector")
+                        .path("matchLabels"), where + " spread selector");
+            }
+        }
+    }
+
+    /** Whether the container mounts {@code path} from a writable volume of the pod (an emptyDir or a claim). */
+    private static boolean writableMount(JsonNode container, Map<String, JsonNode> volumes, String path) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals(path) && !mount.path("readOnly").asBoolean(false)) {
+                JsonNode volume = volumes.get(mount.path("name").asText());
+                return volume != null && (volume.has("emptyDir") || volume.has("persistentVolumeClaim"));
+            }
+        }
+        return false;
     }
 
     @ParameterizedTest
