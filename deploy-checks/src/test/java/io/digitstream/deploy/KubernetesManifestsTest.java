@@ -287,7 +287,12 @@ class KubernetesManifestsTest {
             assertEquals(Topics.IMAGES, metadata.path("topic").asText());
             assertEquals(InferenceServiceConfig.load().resolved("mp.messaging.incoming.images.group.id"),
                     metadata.path("consumerGroup").asText());
-            assertEquals(bootstrapServers(documents), metadata.path("bootstrapServers").asText());
+            // KEDA's operator resolves the address from its own namespace: only the fully qualified name works.
+            String bootstrap = bootstrapServers(documents);
+            String service = bootstrap.substring(0, bootstrap.indexOf(':'));
+            assertEquals(service + "." + scaledObjects.get(0).path("metadata").path("namespace").asText() + ".svc"
+                    + bootstrap.substring(bootstrap.indexOf(':')), metadata.path("bootstrapServers").asText(),
+                    overlay + ": the Kafka bootstrap Service by its fully qualified name in this namespace");
             assertTrue(spec.path("minReplicaCount").asInt() <= spec.path("maxReplicaCount").asInt());
             assertTrue(spec.path("maxReplicaCount").asInt() <= partitions,
                     "replicas beyond the " + partitions + " partitions of digits.images would sit idle");
@@ -384,6 +389,25 @@ class KubernetesManifestsTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void thePrometheusAdapterRuleServesOnlyTheSeriesItDiscovers() throws IOException {
+        JsonNode rule = YamlTrees.parse(Files.readString(
+                Repo.path("k8s/components/hpa-autoscaling/prometheus-adapter-rule.yaml"))).path("rules").get(0);
+        String seriesQuery = rule.path("seriesQuery").asText();
+        String metricsQuery = rule.path("metricsQuery").asText();
+        java.util.regex.Matcher matchers = java.util.regex.Pattern.compile("(\\w+)(=|=~)\"([^\"]+)\"")
+                .matcher(seriesQuery);
+        int found = 0;
+        while (matchers.find()) {
+            found++;
+            // <<.Series>> is the metric name alone: a matcher left in seriesQuery only would not filter the values.
+            assertTrue(metricsQuery.contains(matchers.group()), "metricsQuery must filter " + matchers.group()
+                    + " like seriesQuery does: " + metricsQuery);
+        }
+        assertTrue(found >= 2, "the seriesQuery names the consumer and the topic: " + seriesQuery);
+        assertTrue(metricsQuery.contains("<<.LabelMatchers>>"), "and the pod's own labels: " + metricsQuery);
     }
 
     @ParameterizedTest
