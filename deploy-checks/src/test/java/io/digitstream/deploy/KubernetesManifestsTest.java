@@ -40,6 +40,16 @@ class KubernetesManifestsTest {
             "digitstream/trainer", "deploy/docker/trainer.Dockerfile",
             "digitstream/producer-simulator", "deploy/docker/producer-simulator.Dockerfile");
 
+    /**
+     * What each image's process writes, which a read-only root filesystem must leave to volumes: every JVM's /tmp
+     * (temporary files; ONNX Runtime's and RocksDB's native libraries; the Streams state), DJL's cache (DJL_CACHE_DIR
+     * in the trainer image) and the verified MNIST files under user.home/.cache (the image's home directory).
+     */
+    private static final Map<String, List<String>> WRITTEN_PATHS = Map.of(
+            "digitstream/inference-service", List.of("/tmp"),
+            "digitstream/trainer", List.of("/tmp", "/opt/trainer/djl-cache", "/opt/trainer/.cache", "/models"),
+            "digitstream/producer-simulator", List.of("/tmp", "/opt/simulator/.cache"));
+
     static List<String> overlays() {
         return Kustomize.overlays();
     }
@@ -333,10 +343,12 @@ class KubernetesManifestsTest {
                 assertEquals(List.of("ALL"), dropped, where + ": drops all capabilities");
                 assertTrue(context.path("capabilities").path("add").isMissingNode(), where + ": adds none");
                 assertFalse(context.path("privileged").asBoolean(false), where + ": not privileged");
-                if (container.path("image").asText().startsWith("digitstream/")
-                        && !container.path("command").isArray()) {
-                    // A JVM writes its temporary files (and ONNX Runtime and RocksDB their native libraries) to /tmp.
-                    assertTrue(writableMount(container, volumes, "/tmp"), where + ": /tmp must be a writable volume");
+                if (!container.path("command").isArray()) {
+                    String repository = container.path("image").asText().split(":")[0];
+                    for (String path : WRITTEN_PATHS.getOrDefault(repository, List.of())) {
+                        assertTrue(writableMount(container, volumes, path), where + ": " + path
+                                + " is written at run time, so it must be a writable volume");
+                    }
                 }
             }
         }
