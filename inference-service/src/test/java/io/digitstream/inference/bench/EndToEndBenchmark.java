@@ -230,6 +230,51 @@ public final class EndToEndBenchmark {
     }
 
     /**
+     * Open loop: {@code values.size()} records sent to {@code in} at a fixed rate, keyed {@code <run>-<i>}, whatever the
+     * other side does; each one's latency from its send to its answer (same key) on {@code out} becoming visible to a
+     * read_committed consumer, in microseconds. Returns when every answer came or {@code timeout} after the start; the
+     * histogram's count says how many came.
+     */
+    static org.HdrHistogram.Histogram openLoopLatencies(String bootstrapServers, String in, String out, String run,
+            List<byte[]> values, double rate, Duration timeout) throws InterruptedException {
+        int records = values.size();
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        org.HdrHistogram.Histogram latencies = new org.HdrHistogram.Histogram(3);
+        try (KafkaConsumer<String, String> consumer = predictionsConsumer(bootstrapServers);
+                KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
+            consumer.subscribe(List.of(out));
+            awaitAssignedAtEnd(consumer);
+            Thread sender = new Thread(() -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < records; i++) {
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    String id = run + "-" + i;
+                    sentAt.put(id, System.nanoTime());
+                    producer.send(new ProducerRecord<>(in, id, values.get(i)));
+                }
+                producer.flush();
+            }, "open-loop-sender");
+            sender.start();
+            int seen = 0;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
+                    Long sent = sentAt.remove(record.key());
+                    if (sent != null) {
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        seen++;
+                    }
+                }
+            }
+            sender.join();
+        }
+        return latencies;
+    }
+
+    /**
      * Waits until the consumer has its partitions and knows its position in each. With auto.offset.reset=latest the
      * position is only looked up at the first fetch, so without this the first predictions could land before that
      * "latest" and be missed, and a run would wait for them forever.

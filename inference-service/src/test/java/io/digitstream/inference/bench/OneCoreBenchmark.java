@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The inference service measured on one core, cleanly: the inference-only process pinned to one core
@@ -180,41 +176,9 @@ public final class OneCoreBenchmark {
         int images = (int) (rate * seconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<byte[]> events = EndToEndBenchmark.events(run, images, encoding);
-        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
-        org.HdrHistogram.Histogram latencies = new org.HdrHistogram.Histogram(3);
         Map<String, double[]> before = serviceTimers(servicePort);
-        try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
-                KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
-            consumer.subscribe(List.of(Topics.PREDICTIONS));
-            EndToEndBenchmark.awaitAssignedAtEnd(consumer);
-            Thread sender = new Thread(() -> {
-                long start = System.nanoTime();
-                for (int i = 0; i < images; i++) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    String id = run + "-" + i;
-                    sentAt.put(id, System.nanoTime());
-                    producer.send(new ProducerRecord<>(Topics.IMAGES, id, events.get(i)));
-                }
-                producer.flush();
-            }, "latency-sender");
-            sender.start();
-            int seen = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).plus(RUN_TIMEOUT).toNanos();
-            while (seen < images && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
-                    Long sent = sentAt.remove(record.key());
-                    if (sent != null) {
-                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-                        seen++;
-                    }
-                }
-            }
-            sender.join();
-        }
+        org.HdrHistogram.Histogram latencies = EndToEndBenchmark.openLoopLatencies(bootstrapServers, Topics.IMAGES,
+                Topics.PREDICTIONS, run, events, rate, Duration.ofSeconds(seconds).plus(RUN_TIMEOUT));
         Map<String, double[]> after = serviceTimers(servicePort);
         System.out.printf(Locale.ROOT, "latency at %.0f images/s for %d s (%s, %d images, open loop): end to end p50 %.1f"
                         + " ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds, encoding, latencies.getTotalCount(),

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,41 +106,11 @@ public final class TransactionFloorBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
         byte[] value = new byte[valueBytes];
         java.util.Arrays.fill(value, (byte) 'x');
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Histogram latencies = new Histogram(3);
-        try (KafkaConsumer<String, String> consumer = EndToEndBenchmark.predictionsConsumer(bootstrapServers);
-                KafkaProducer<String, byte[]> producer = EndToEndBenchmark.producer(bootstrapServers)) {
-            consumer.subscribe(List.of(OUT));
-            EndToEndBenchmark.awaitAssignedAtEnd(consumer);
-            Thread sender = new Thread(() -> {
-                long start = System.nanoTime();
-                for (int i = 0; i < images; i++) {
-                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    String id = run + "-" + i;
-                    sentAt.put(id, System.nanoTime());
-                    producer.send(new ProducerRecord<>(IN, id, value));
-                }
-                producer.flush();
-            }, "floor-sender");
-            sender.start();
-            int seen = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 120L).toNanos();
-            while (seen < images && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
-                    Long sent = sentAt.remove(record.key());
-                    if (sent != null) {
-                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-                        seen++;
-                    }
-                }
-            }
-            sender.join();
-            if (seen < images) {
-                throw new IllegalStateException(label + ": only " + seen + " of " + images + " came back");
-            }
+        Histogram latencies = EndToEndBenchmark.openLoopLatencies(bootstrapServers, IN, OUT, run,
+                java.util.Collections.nCopies(images, value), rate, Duration.ofSeconds(seconds + 120L));
+        if (latencies.getTotalCount() < images) {
+            throw new IllegalStateException(label + ": only " + latencies.getTotalCount() + " of " + images
+                    + " came back");
         }
         System.out.printf(Locale.ROOT, "%s: bare %s loop at %.0f records/s for %d s (%d records of %d bytes):"
                         + " end to end p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", label,
