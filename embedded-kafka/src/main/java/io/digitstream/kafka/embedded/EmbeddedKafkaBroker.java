@@ -1,5 +1,9 @@
 package io.digitstream.kafka.embedded;
 
+import io.digitstream.kafka.embedded.security.ClusterSecrets;
+import io.digitstream.kafka.embedded.security.DigitStreamAcls;
+import io.digitstream.kafka.embedded.security.KafkaPrincipals;
+import io.digitstream.kafka.embedded.security.KafkaSecurity;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,13 +40,17 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) running inside this JVM, built from the
- * Apache Kafka server jars. Both listeners bind to 127.0.0.1 only. {@link #start()} and {@link #close()} are
+ * Apache Kafka server jars. Both listeners bind to 127.0.0.1 only. Plaintext by default; with
+ * {@link Builder#security} the client listener takes SASL_SSL (SCRAM-SHA-512) or mutual TLS, the controller listener
+ * mutual TLS, ACLs are on ({@link DigitStreamAcls}), and every client principal's settings are written to the secrets
+ * directory ({@link ClusterSecrets}). {@link #start()} and {@link #close()} are
  * synchronized so that a shutdown hook may close a broker that is still starting.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String SECURE_LISTENER = "SECURE";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String DEFAULTS_RESOURCE = "broker-defaults.properties";
     private static final String META_PROPERTIES = "meta.properties";
@@ -53,8 +61,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int defaultPartitions;
     private final Map<String, String> overrides;
     private final Duration startupTimeout;
+    private final KafkaSecurity security;
+    private final Path requestedSecretsDir;
 
     private Path dataDir;
+    private ClusterSecrets secrets;
+    private Path temporarySecretsDir;
     private KafkaRaftServer server;
     private int port;
     private boolean closed;
@@ -67,6 +79,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.defaultPartitions = builder.defaultPartitions;
         this.overrides = Map.copyOf(builder.overrides);
         this.startupTimeout = builder.startupTimeout;
+        this.security = builder.security;
+        this.requestedSecretsDir = builder.secretsDir;
     }
 
     public static Builder builder() {
@@ -88,6 +102,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (temporaryDataDir) {
             dataDir = createTemporaryDataDir();
         }
+        if (security.secured()) {
+            secrets = ClusterSecrets.loadOrCreate(secretsDir());
+            secrets.writeClientFiles(security);
+        }
         port = requestedPort == 0 ? freePort() : requestedPort;
         int controllerPort = requestedControllerPort == 0 ? freePort() : requestedControllerPort;
         try {
@@ -96,12 +114,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             awaitReady();
+            if (security.secured()) {
+                grantAcls();
+            }
         } catch (RuntimeException e) {
             close();
             throw new IllegalStateException("Kafka did not start on " + LOOPBACK + ":" + port + " (controller port "
                     + controllerPort + ", data dir " + dataDir + "): " + rootCauseMessage(e), e);
         }
         return this;
+    }
+
+    public KafkaSecurity security() {
+        return security;
+    }
+
+    /**
+     * The settings a client needs besides {@code bootstrap.servers} to connect as {@code principal} (one of
+     * {@link KafkaPrincipals#CLIENTS}); empty for a plaintext broker. Only valid after {@link #start()}.
+     */
+    public Map<String, Object> clientProperties(String principal) {
+        if (!security.secured()) {
+            return Map.of();
+        }
+        if (!KafkaPrincipals.CLIENTS.contains(principal)) {
+            throw new IllegalArgumentException("no client settings for '" + principal + "'; the clients are "
+                    + KafkaPrincipals.CLIENTS);
+        }
+        return Map.copyOf(requireSecrets().clientProperties(principal, security));
+    }
+
+    /** The same settings as {@link #clientProperties} as a Kafka client properties file, for another process. */
+    public Path clientPropertiesFile(String principal) {
+        clientProperties(principal);
+        if (!security.secured()) {
+            throw new IllegalStateException("a plaintext broker has no client settings file");
+        }
+        return requireSecrets().clientFile(principal);
     }
 
     /** {@code 127.0.0.1:<port>}; only valid after {@link #start()}. */
@@ -145,9 +194,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** An Admin client for this broker; the caller closes it. */
+    /** An Admin client for this broker (as the admin principal when secured); the caller closes it. */
     public Admin createAdmin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        Map<String, Object> config = new LinkedHashMap<>(
+                security.secured() ? requireSecrets().clientProperties(KafkaPrincipals.ADMIN, security) : Map.of());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(config);
     }
 
     /** Stops the broker, releases its ports and deletes the data dir if it was temporary. Idempotent. */
@@ -167,6 +219,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (temporaryDataDir && dataDir != null) {
                 deleteRecursively(dataDir);
             }
+            if (temporarySecretsDir != null) {
+                deleteRecursively(temporarySecretsDir);
+            }
         }
     }
 
@@ -175,13 +230,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", String.valueOf(NODE_ID));
         properties.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
+        String listener = security.secured() ? SECURE_LISTENER : BROKER_LISTENER;
         properties.put("controller.listener.names", CONTROLLER_LISTENER);
-        properties.put("inter.broker.listener.name", BROKER_LISTENER);
-        properties.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
+        properties.put("inter.broker.listener.name", listener);
+        properties.put("listeners", listener + "://" + LOOPBACK + ":" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
-        properties.put("advertised.listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort);
+        properties.put("advertised.listeners", listener + "://" + LOOPBACK + ":" + brokerPort);
         properties.put("listener.security.protocol.map",
                 BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (security.secured()) {
+            properties.putAll(secrets.brokerProperties(security, SECURE_LISTENER, CONTROLLER_LISTENER));
+        }
         properties.put("log.dirs", dataDir.toString());
         properties.put("num.partitions", String.valueOf(defaultPartitions));
         properties.putAll(overrides);
@@ -219,10 +278,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setIgnoreFormatted(true)
+                    .setScramArguments(security.secured() ? secrets.scramArguments() : List.of())
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data dir " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Applies {@link DigitStreamAcls}; adding an ACL that exists already changes nothing. */
+    private void grantAcls() {
+        try (Admin admin = createAdmin()) {
+            admin.createAcls(DigitStreamAcls.all().stream().map(DigitStreamAcls.Grant::binding).toList())
+                    .all().get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the ACLs: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the ACLs", e);
+        }
+    }
+
+    /** The requested secrets dir; else a new temporary one beside a temporary data dir, else beside the data dir. */
+    private Path secretsDir() {
+        if (requestedSecretsDir != null) {
+            return requestedSecretsDir.toAbsolutePath();
+        }
+        if (temporaryDataDir) {
+            try {
+                temporarySecretsDir = Files.createTempDirectory("embedded-kafka-secrets-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary secrets dir", e);
+            }
+            return temporarySecretsDir;
+        }
+        return dataDir.resolveSibling(dataDir.getFileName() + "-secrets");
+    }
+
+    private ClusterSecrets requireSecrets() {
+        if (secrets == null) {
+            throw new IllegalStateException("the broker has not been started");
+        }
+        return secrets;
     }
 
     private void awaitCreated(String topic, KafkaFuture<Void> creation) {
@@ -301,8 +397,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int defaultPartitions = 1;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private KafkaSecurity security = KafkaSecurity.PLAINTEXT;
+        private Path secretsDir;
 
         private Builder() {
+        }
+
+        /** Plaintext (the default), SASL_SSL with SCRAM-SHA-512, or mutual TLS; the secured modes turn ACLs on. */
+        public Builder security(KafkaSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /**
+         * Where the secured broker keeps its key stores, passwords and client settings files; by default a temporary
+         * dir for a temporary data dir, else {@code <data dir>-secrets}. Reused when it exists.
+         */
+        public Builder secretsDir(Path secretsDir) {
+            this.secretsDir = Objects.requireNonNull(secretsDir, "secretsDir");
+            return this;
         }
 
         /** The client port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -1,5 +1,7 @@
 package io.digitstream.kafka.embedded;
 
+import io.digitstream.kafka.embedded.security.KafkaPrincipals;
+import io.digitstream.kafka.embedded.security.KafkaSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,15 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--security", defaultValue = "plaintext", converter = SecurityConverter.class,
+            description = "plaintext, sasl-ssl (TLS + SCRAM-SHA-512) or mtls (mutual TLS); the secured modes turn ACLs on "
+                    + "and write each client's settings file to --secrets-dir (default: ${DEFAULT-VALUE}).")
+    KafkaSecurity security;
+
+    @Option(names = "--secrets-dir", description = "Key stores, passwords and client settings files of a secured broker, "
+            + "kept between runs with the data dir (default: <data dir>-secrets).")
+    Path secretsDir;
+
     @Option(names = "--broker-property", paramLabel = "NAME=VALUE", description = "Any Kafka broker setting; repeatable.")
     Map<String, String> brokerProperties = new LinkedHashMap<>();
 
@@ -46,7 +57,11 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
                 .port(port)
                 .controllerPort(controllerPort)
                 .dataDir(dataDir)
-                .defaultPartitions(partitions);
+                .defaultPartitions(partitions)
+                .security(security);
+        if (secretsDir != null) {
+            builder.secretsDir(secretsDir);
+        }
         brokerProperties.forEach(builder::brokerProperty);
         EmbeddedKafkaBroker broker = builder.build();
 
@@ -58,9 +73,22 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
 
         broker.start();
         broker.createTopics(DigitStreamTopics.ALL);
-        System.out.println("Kafka ready at " + broker.bootstrapServers());
+        if (security.secured()) {
+            // Where to find the settings, never the secrets themselves.
+            for (String principal : KafkaPrincipals.CLIENTS) {
+                System.out.println("client settings for " + principal + ": " + broker.clientPropertiesFile(principal));
+            }
+        }
+        System.out.println("Kafka ready at " + broker.bootstrapServers() + " (" + security.protocol() + ")");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    static final class SecurityConverter implements CommandLine.ITypeConverter<KafkaSecurity> {
+        @Override
+        public KafkaSecurity convert(String value) {
+            return KafkaSecurity.parse(value);
+        }
     }
 }
