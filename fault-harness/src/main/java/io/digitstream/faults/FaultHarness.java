@@ -3,6 +3,7 @@ package io.digitstream.faults;
 import io.digitstream.faults.kafka.AnswerListener;
 import io.digitstream.faults.kafka.ClusterView;
 import io.digitstream.faults.kafka.ImageLoad;
+import io.digitstream.faults.kafka.KafkaConnection;
 import io.digitstream.faults.kafka.Ledger;
 import io.digitstream.faults.process.BrokerProcess;
 import io.digitstream.faults.process.ChildProcesses;
@@ -22,6 +23,7 @@ import io.digitstream.mnist.MnistFiles;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.KafkaClientSettings;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import java.io.IOException;
@@ -99,7 +101,7 @@ public final class FaultHarness {
         String aborted = null;
         long outstandingAtEnd = 0;
         BrokerProcess broker = new BrokerProcess(settings.brokerJar(), LoopbackPorts.free(), runDir.resolve(KAFKA_DATA),
-                settings.partitions(), settings.brokerProperties(), runDir, children);
+                settings.partitions(), settings.brokerProperties(), settings.kafkaSecurity(), runDir, children);
         ServiceProcess service = new ServiceProcess(settings.serviceJar(), serviceEnvironment(broker),
                 settings.serviceJvmOptions(), runDir.resolve(STREAMS_STATE), runDir, children);
         ClusterView cluster = null;
@@ -107,17 +109,18 @@ public final class FaultHarness {
         AnswerListener listener = null;
         Sampler sampler = null;
         try {
-            console.line("starting the broker on " + broker.bootstrapServers());
+            console.line("starting the broker on " + broker.bootstrapServers() + " (" + settings.kafkaSecurity() + ")");
             broker.start(BROKER_START);
-            cluster = new ClusterView(broker.bootstrapServers());
+            KafkaConnection kafka = broker.connection(BrokerProcess.ADMIN);
+            cluster = new ClusterView(kafka);
             int partitions = cluster.partitions(Topics.IMAGES);
             int maxMessageBytes = cluster.maxMessageBytes(Topics.IMAGES);
             console.line("starting the inference service on http://127.0.0.1:" + service.httpPort()
                     + " (models " + settings.modelsDir() + ")");
             service.start();
             service.awaitReady(settings.serviceStartTimeout());
-            listener = AnswerListener.startAtEnd(broker.bootstrapServers(), ledger, console::line);
-            load = new ImageLoad(broker.bootstrapServers(), ledger,
+            listener = AnswerListener.startAtEnd(kafka, ledger, console::line);
+            load = new ImageLoad(kafka, ledger,
                     new MnistTestSetSource(digits, ImageEncoding.RAW), runId, settings.rate(), console::line);
             sampler = new Sampler(cluster, service, ledger, console, settings.progressInterval());
             Pipeline pipeline = new Pipeline(settings, broker, service, load, ledger, listener, sampler, console,
@@ -215,6 +218,11 @@ public final class FaultHarness {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         environment.put("DIGITSTREAM_MODELS_DIR", settings.modelsDir().toAbsolutePath().toString());
         environment.put(ServiceProcess.INSTANCE_ID_VARIABLE, settings.instanceId());
+        if (broker.secured()) {
+            // The file's path only: the passwords stay in the file.
+            environment.put(KafkaClientSettings.ENVIRONMENT_VARIABLE,
+                    broker.clientSettingsFile(BrokerProcess.INFERENCE_SERVICE).toString());
+        }
         environment.putAll(settings.serviceEnvironment());
         return environment;
     }
@@ -228,6 +236,7 @@ public final class FaultHarness {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("ratePerSecond", settings.rate());
         summary.put("partitions", settings.partitions());
+        summary.put("kafkaSecurity", settings.kafkaSecurity());
         summary.put("instanceId", settings.instanceId());
         summary.put("serviceJvmOptions", settings.serviceJvmOptions());
         summary.put("serviceEnvironment", settings.serviceEnvironment());
@@ -249,7 +258,8 @@ public final class FaultHarness {
 
     /** The broker data and Streams state are worth keeping only to dig into a failure (--keep-data). */
     private void deleteData(Path runDir) {
-        for (Path data : List.of(runDir.resolve(KAFKA_DATA), runDir.resolve(STREAMS_STATE))) {
+        for (Path data : List.of(runDir.resolve(KAFKA_DATA), runDir.resolve(KAFKA_DATA + "-secrets"),
+                runDir.resolve(STREAMS_STATE))) {
             if (!Files.exists(data)) {
                 continue;
             }

@@ -135,6 +135,11 @@ public final class FaultHarnessCli implements Callable<Integer> {
             description = "Any Kafka broker setting, e.g. message.max.bytes (repeatable).")
     Map<String, String> brokerProperties = new LinkedHashMap<>();
 
+    @Option(names = "--kafka-security", defaultValue = "plaintext",
+            description = "The broker's security: plaintext, sasl-ssl (TLS + SCRAM-SHA-512) or mtls, with ACLs on; the "
+                    + "service and the harness connect with the settings files it writes (default ${DEFAULT-VALUE}).")
+    String kafkaSecurity;
+
     @Option(names = "--instance-id", defaultValue = "fault-harness-1",
             description = "DIGITSTREAM_INSTANCE_ID of the service, kept across its restart (default ${DEFAULT-VALUE}).")
     String instanceId;
@@ -230,7 +235,7 @@ public final class FaultHarnessCli implements Callable<Integer> {
     HarnessSettings settings() {
         try {
             List<ScenarioName> names = scenarios.stream().map(ScenarioName::fromCliName).toList();
-            return new HarnessSettings(brokerJar, serviceJar, modelsDir, workDir, report, partitions, brokerProperties,
+            return new HarnessSettings(brokerJar, serviceJar, modelsDir, workDir, report, partitions, brokerProperties, kafkaSecurity,
                     instanceId, serviceJvmOptions.isEmpty() ? List.of(DEFAULT_SERVICE_HEAP) : serviceJvmOptions,
                     serviceEnvironment, rate, names, steady, brokerDowntime, recoveryLimit, recoveryWait, lagThreshold,
                     maxRssMb, saturationRate, probeImages, overloadFactor, overloadDuration, hostileDeadline,

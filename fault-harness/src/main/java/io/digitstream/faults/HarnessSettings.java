@@ -18,6 +18,8 @@ import java.util.Set;
  * @param reportFile          the JSON report
  * @param partitions          partitions of the digit-stream topics on the broker
  * @param brokerProperties    extra broker settings
+ * @param kafkaSecurity       the broker's security: plaintext, sasl-ssl or mtls (the service then connects as
+ *                            inference-service, the harness as admin, with the settings files the broker writes)
  * @param instanceId          {@code DIGITSTREAM_INSTANCE_ID}: the stable name a restarted service comes back with
  * @param serviceJvmOptions   e.g. the heap limit a deployment gives the service
  * @param serviceEnvironment  extra service configuration (environment variables)
@@ -43,7 +45,7 @@ import java.util.Set;
  */
 public record HarnessSettings(
         Path brokerJar, Path serviceJar, Path modelsDir, Path workDir, Path reportFile,
-        int partitions, Map<String, String> brokerProperties,
+        int partitions, Map<String, String> brokerProperties, String kafkaSecurity,
         String instanceId, List<String> serviceJvmOptions, Map<String, String> serviceEnvironment,
         double rate, List<ScenarioName> scenarios,
         Duration steady, Duration brokerDowntime, Duration recoveryLimit, Duration recoveryWait,
@@ -58,6 +60,11 @@ public record HarnessSettings(
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(reportFile, "reportFile");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+        if (!Set.of("plaintext", "sasl-ssl", "mtls").contains(kafkaSecurity)) {
+            throw new IllegalArgumentException("Kafka security must be plaintext, sasl-ssl or mtls, not '"
+                    + kafkaSecurity + "'");
+        }
         brokerProperties = Map.copyOf(brokerProperties);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         serviceEnvironment = Map.copyOf(serviceEnvironment);

@@ -43,7 +43,7 @@ class FaultHarnessIT {
         HarnessSettings settings = new HarnessSettings(
                 root.resolve("embedded-kafka/target/embedded-kafka.jar"),
                 root.resolve("inference-service/target/quarkus-app/quarkus-run.jar"), models, work, reportFile,
-                4, Map.of(), "fault-harness-it", List.of(FaultHarnessCli.DEFAULT_SERVICE_HEAP), Map.of(),
+                4, Map.of(), "sasl-ssl", "fault-harness-it", List.of(FaultHarnessCli.DEFAULT_SERVICE_HEAP), Map.of(),
                 20, List.of(ScenarioName.SERVICE_KILL, ScenarioName.HOSTILE_RECORDS),
                 Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90),
                 200, 1024, null, 1000, 2, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),

@@ -89,8 +89,8 @@ class SplitRolesIT {
             assertEquals(404, inference.status("/vendor/chart.umd.min.js"));
             assertEquals(200, inference.status("/q/health/live"), "the gate leaves the rest alone");
 
-            try (AnswerListener listener = AnswerListener.startAtEnd(broker.bootstrapServers(), ledger, System.out::println);
-                    ImageLoad load = new ImageLoad(broker.bootstrapServers(), ledger, new MnistTestSetSource(
+            try (AnswerListener listener = AnswerListener.startAtEnd(broker.connection(BrokerProcess.ADMIN), ledger, System.out::println);
+                    ImageLoad load = new ImageLoad(broker.connection(BrokerProcess.ADMIN), ledger, new MnistTestSetSource(
                             IdxReader.readSplit(mnist.path(MnistFile.TEST_IMAGES), mnist.path(MnistFile.TEST_LABELS)),
                             ImageEncoding.RAW), run, STEADY_RATE, System.out::println)) {
                 // A steady trickle throughout: the live metrics publish as stream time moves, which new records move.

@@ -1,5 +1,6 @@
 package io.digitstream.simulator;
 
+import io.digitstream.schemas.KafkaClientSettings;
 import io.digitstream.simulator.load.RateSchedule;
 import io.digitstream.simulator.load.StopCondition;
 import io.digitstream.simulator.report.ReportJson;
@@ -47,6 +48,11 @@ public final class SimulatorCli implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:DIGITSTREAM_KAFKA_CLIENT_CONFIG}",
+            description = "Kafka client properties file for a secured cluster (security.protocol, sasl.*, ssl.*), so no "
+                    + "password is on the command line (env DIGITSTREAM_KAFKA_CLIENT_CONFIG).")
+    Path kafkaConfig;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Extra Kafka client property for the producer and consumer (repeatable).")
@@ -149,7 +155,8 @@ public final class SimulatorCli implements Callable<Integer> {
         SimulationSettings settings = settings();
         DigitSource source = sourceOptions.open(seed, err);
         Simulation simulation = new Simulation(settings, source, out, err);
-        out.println("run " + settings.runId() + ": " + source.description() + " -> " + bootstrapServers);
+        out.println("run " + settings.runId() + ": " + source.description() + " -> " + bootstrapServers + " ("
+                + settings.kafkaConfig().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ")");
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnSignal = new Thread(() -> {
             simulation.requestStop();
@@ -171,12 +178,16 @@ public final class SimulatorCli implements Callable<Integer> {
     }
 
     SimulationSettings settings() {
-        Map<String, Object> kafka = new HashMap<>(kafkaProperties);
-        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        int timeoutMs = Math.toIntExact(kafkaTimeout.toMillis());
-        kafka.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        kafka.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        Map<String, Object> kafka = new HashMap<>();
         try {
+            if (kafkaConfig != null) {
+                kafka.putAll(KafkaClientSettings.read(kafkaConfig));
+            }
+            kafka.putAll(kafkaProperties);
+            kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            int timeoutMs = Math.toIntExact(kafkaTimeout.toMillis());
+            kafka.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+            kafka.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
             RateSchedule schedule = rampTo == null
                     ? new RateSchedule.Fixed(rate)
                     : new RateSchedule.Ramp(rate, rampTo, rampStep == null ? rate : rampStep, rampInterval);

@@ -1,6 +1,7 @@
 package io.digitstream.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Option handling only: every case here fails or is inspected before any connection is made. */
@@ -65,6 +70,29 @@ class SimulatorCliTest {
         assertUsageError("only apply to --source folder", "--folder", "scans");
         assertUsageError("scan", "--source", "synthetic", "--scan-min-scale", "0.9", "--scan-max-scale", "0.5");
         assertUsageError("not a duration", "--duration", "forever");
+    }
+
+    @Test
+    void aClientSettingsFileConfiguresKafkaAndAnExplicitPropertyWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"simulator\" password=\"s3cret\";\n");
+        Map<String, Object> kafka = parse("--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString(),
+                "--kafka-property", "sasl.mechanism=SCRAM-SHA-256").settings().kafkaConfig();
+        assertEquals("SASL_SSL", kafka.get("security.protocol"));
+        assertEquals("SCRAM-SHA-256", kafka.get("sasl.mechanism"));
+        assertTrue(String.valueOf(kafka.get("sasl.jaas.config")).contains("username=\"simulator\""));
+        assertEquals("127.0.0.1:1", kafka.get("bootstrap.servers"));
+    }
+
+    @Test
+    void aMissingOrAddressCarryingSettingsFileIsAUsageErrorThatShowsNoSecret(@TempDir Path dir) throws Exception {
+        assertUsageError("does not exist", "--kafka-config", dir.resolve("missing.properties").toString());
+        Path withAddress = dir.resolve("address.properties");
+        Files.writeString(withAddress, "bootstrap.servers=elsewhere:9092\nsasl.jaas.config=password=\"s3cret\"\n");
+        assertUsageError("KAFKA_BOOTSTRAP_SERVERS", "--kafka-config", withAddress.toString());
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("s3cret"));
     }
 
     private void assertUsageError(String fragment, String... args) {

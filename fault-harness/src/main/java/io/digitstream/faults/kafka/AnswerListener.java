@@ -49,21 +49,20 @@ public final class AnswerListener implements AutoCloseable {
     }
 
     /** Assigns every partition of the three topics at their current end and starts reading. */
-    public static AnswerListener startAtEnd(String bootstrapServers, Ledger ledger, Consumer<String> progress) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static AnswerListener startAtEnd(KafkaConnection kafka, Ledger ledger, Consumer<String> progress) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "fault-harness-answers",
                 // Aborted transactions (a killed instance's open batch) must count neither as answers nor duplicates.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.PREDICTIONS, Topics.DLQ, Topics.METRICS)) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
                 if (infos == null || infos.isEmpty()) {
-                    throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);
+                    throw new IllegalStateException("topic " + topic + " does not exist on " + kafka.bootstrapServers());
                 }
                 infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }

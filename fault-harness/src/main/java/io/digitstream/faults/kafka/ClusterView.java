@@ -35,12 +35,11 @@ public final class ClusterView implements AutoCloseable {
     private final Admin admin;
     private volatile List<TopicPartition> imagePartitions;
 
-    public ClusterView(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public ClusterView(KafkaConnection kafka) {
+        this.admin = Admin.create(kafka.config(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "fault-harness-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis())));
     }
 
     /** Partitions of the topic. */

@@ -52,17 +52,16 @@ public final class ImageLoad implements AutoCloseable {
     private volatile double rate;
     private volatile boolean running = true;
 
-    public ImageLoad(String bootstrapServers, Ledger ledger, MnistTestSetSource source, String runId, double rate,
+    public ImageLoad(KafkaConnection kafka, Ledger ledger, MnistTestSetSource source, String runId, double rate,
             Consumer<String> progress) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "fault-harness-load",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // While the broker is down, records already sent wait in the buffer and are retried for
                 // delivery.timeout.ms (2 min); a new send without metadata blocks the pacer at most this long.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
                 new StringSerializer(), new ByteArraySerializer());
         this.ledger = ledger;
         this.source = source;

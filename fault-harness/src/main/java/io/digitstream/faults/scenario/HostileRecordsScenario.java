@@ -4,6 +4,7 @@ import io.digitstream.faults.HarnessSettings;
 import io.digitstream.faults.hostile.HostileCase;
 import io.digitstream.faults.hostile.HostileRecords;
 import io.digitstream.faults.kafka.RecordKind;
+import io.digitstream.faults.process.BrokerProcess;
 import io.digitstream.faults.kafka.TrackedRecord;
 import io.digitstream.simulator.source.SourceImage;
 import java.time.Duration;
@@ -137,8 +138,7 @@ final class HostileRecordsScenario implements Scenario {
      * max.request.size far above the topic limit, so the broker, not the client, is what refuses the over-limit one.
      */
     private static KafkaProducer<String, byte[]> hostileProducer(Pipeline pipeline) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.broker().bootstrapServers(),
+        return new KafkaProducer<>(pipeline.broker().connection(BrokerProcess.ADMIN).config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "fault-harness-hostile",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
@@ -146,7 +146,7 @@ final class HostileRecordsScenario implements Scenario {
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * pipeline.maxMessageBytes() + 33_554_432L,
                 ProducerConfig.RETRIES_CONFIG, 3,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 }

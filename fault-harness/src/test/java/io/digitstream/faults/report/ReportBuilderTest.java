@@ -138,7 +138,7 @@ class ReportBuilderTest {
 
     private static HarnessSettings settings() {
         return new HarnessSettings(Path.of("broker.jar"), Path.of("service.jar"), Path.of("models"), Path.of("work"),
-                Path.of("report.json"), 4, Map.of(), "test", List.of(), Map.of(), 20, List.of(ScenarioName.values()),
+                Path.of("report.json"), 4, Map.of(), "plaintext", "test", List.of(), Map.of(), 20, List.of(ScenarioName.values()),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90), 200, 1024,
                 null, 1000, 2, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofMinutes(3), Duration.ofSeconds(5), false);

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -89,7 +90,14 @@ public final class PredictionListener implements AutoCloseable {
             consumer.close();
             throw new IllegalStateException("no answer from Kafka at "
                     + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " (" + e.getMessage()
-                    + "); is the broker running and --bootstrap-servers right?", e);
+                    + "); is the broker running and --bootstrap-servers right? A secured cluster also needs its "
+                    + "client settings (--kafka-config or DIGITSTREAM_KAFKA_CLIENT_CONFIG)", e);
+        } catch (AuthenticationException e) {
+            consumer.close();
+            throw new IllegalStateException("Kafka at " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + " refused this client: " + e.getMessage() + ". Check the client settings file (--kafka-config): "
+                    + "the SCRAM user and password in sasl.jaas.config, or for mutual TLS this client's certificate "
+                    + "in ssl.keystore.*, and the cluster's CA in ssl.truststore.*", e);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;

@@ -125,6 +125,30 @@ class SecuredBrokerTest {
     }
 
     @Test
+    void passwordsMayStayInAMountedSecretThroughKafkasDirectoryConfigProvider() throws Exception {
+        // How k8s/ wires a Strimzi KafkaUser's Secret in: the settings file refers to the files of a mounted dir.
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().security(KafkaSecurity.SASL_SSL).build().start()) {
+            broker.createTopics(Topics.IMAGES);
+            Map<String, Object> settings = new HashMap<>(broker.clientProperties(KafkaPrincipals.SIMULATOR));
+            Path secret = Files.createTempDirectory("kafka-user-");
+            Files.writeString(secret.resolve("sasl.jaas.config"), (String) settings.get("sasl.jaas.config"));
+            Files.writeString(secret.resolve("ca.password"), (String) settings.get("ssl.truststore.password"));
+            settings.put("config.providers", "dir");
+            settings.put("config.providers.dir.class",
+                    "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+            settings.put("sasl.jaas.config", "${dir:" + secret + ":sasl.jaas.config}");
+            settings.put("ssl.truststore.password", "${dir:" + secret + ":ca.password}");
+            Map<String, Object> config = new HashMap<>(settings);
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) BUDGET.toMillis());
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.IMAGES, "k", "v")).get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Test
     void aPlaintextBrokerHasNoClientSettings() {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             assertTrue(broker.clientProperties(KafkaPrincipals.SIMULATOR).isEmpty());
