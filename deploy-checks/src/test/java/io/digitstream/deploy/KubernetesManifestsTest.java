@@ -490,15 +490,19 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** The Strimzi bootstrap Service of the cluster's plain listener: {@code <cluster>-kafka-bootstrap:<port>}. */
+    /**
+     * The Strimzi bootstrap Service of the cluster's internal TLS + SCRAM listener, the one the digit-stream clients
+     * use: {@code <cluster>-kafka-bootstrap:<port>}.
+     */
     static String bootstrapServers(List<JsonNode> documents) {
         JsonNode kafka = Kustomize.ofKind(documents, "Kafka").get(0);
         for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
-            if (!listener.path("tls").asBoolean() && listener.path("type").asText().equals("internal")) {
+            if (listener.path("tls").asBoolean() && listener.path("type").asText().equals("internal")
+                    && listener.path("authentication").path("type").asText().equals("scram-sha-512")) {
                 return Kustomize.name(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt();
             }
         }
-        throw new AssertionError("the Kafka cluster has no plain internal listener");
+        throw new AssertionError("the Kafka cluster has no internal TLS listener with SCRAM-SHA-512");
     }
 
     private static void assertConfigKeysAreReal(String properties, InferenceServiceConfig config, String bootstrap) {
@@ -534,7 +538,7 @@ class KubernetesManifestsTest {
     }
 
     /** The volume whose mount holds {@code path} (the longest mount path that is a prefix of it). */
-    private static JsonNode volumeSourceContaining(JsonNode pod, JsonNode container, String path) {
+    static JsonNode volumeSourceContaining(JsonNode pod, JsonNode container, String path) {
         String best = null;
         for (JsonNode mount : container.path("volumeMounts")) {
             String mountPath = mount.path("mountPath").asText();
@@ -549,7 +553,7 @@ class KubernetesManifestsTest {
         return volumeSourceMountedAt(pod, container, best);
     }
 
-    private static Properties loadProperties(String text) {
+    static Properties loadProperties(String text) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));
@@ -559,7 +563,7 @@ class KubernetesManifestsTest {
         return properties;
     }
 
-    private static JsonNode volumeSourceMountedAt(JsonNode pod, JsonNode container, String mountPath) {
+    static JsonNode volumeSourceMountedAt(JsonNode pod, JsonNode container, String mountPath) {
         for (JsonNode mount : container.path("volumeMounts")) {
             if (mount.path("mountPath").asText().equals(mountPath)) {
                 for (JsonNode volume : pod.path("spec").path("volumes")) {
@@ -573,7 +577,7 @@ class KubernetesManifestsTest {
         throw new AssertionError(container.path("name").asText() + " mounts nothing at " + mountPath);
     }
 
-    private static List<JsonNode> containers(JsonNode template) {
+    static List<JsonNode> containers(JsonNode template) {
         List<JsonNode> containers = new ArrayList<>();
         template.path("spec").path("initContainers").forEach(containers::add);
         template.path("spec").path("containers").forEach(containers::add);
