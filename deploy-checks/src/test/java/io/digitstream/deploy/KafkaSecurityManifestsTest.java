@@ -133,6 +133,10 @@ class KafkaSecurityManifestsTest {
     @MethodSource("overlays")
     void kedaReadsTheLagAsAUserThatMayDescribeTheGroupAndTopic(String overlay) {
         List<JsonNode> documents = Kustomize.render(overlay);
+        if (Kustomize.ofKind(documents, "ScaledObject").isEmpty()) {
+            assertTrue(documents.stream().noneMatch(document -> document.path("apiVersion").asText().startsWith("keda.sh/")),
+                    overlay + ": without the ScaledObject, no KEDA resource may stay (a cluster without KEDA refuses it)");
+        }
         for (JsonNode scaledObject : Kustomize.ofKind(documents, "ScaledObject")) {
             JsonNode trigger = scaledObject.path("spec").path("triggers").get(0);
             assertEquals("scram_sha512", trigger.path("metadata").path("sasl").asText(), overlay);
