@@ -348,6 +348,32 @@ class ComposeFileTest {
         assertTrue(Files.isRegularFile(dashboards.resolve(home.substring(dashboardsInContainer.length() + 1))), home);
     }
 
+    @Test
+    void grafanaHasNoDefaultPasswordAndNoAnonymousAccess() {
+        JsonNode grafana = compose.service("grafana");
+        Map<String, String> environment = ComposeFile.environment(grafana);
+        assertFalse(environment.containsKey("GF_SECURITY_ADMIN_PASSWORD"), "a password in the file is everyone's");
+        assertEquals("false", environment.get("GF_AUTH_ANONYMOUS_ENABLED"));
+        assertEquals("false", environment.get("GF_USERS_ALLOW_SIGN_UP"));
+        // The password file is made before Grafana starts, on a volume both mount.
+        String file = environment.get("GF_SECURITY_ADMIN_PASSWORD__FILE");
+        String maker = "grafana-password";
+        assertEquals("service_completed_successfully",
+                grafana.path("depends_on").path(maker).path("condition").asText());
+        assertTrue(compose.service(maker).path("entrypoint").toString().contains(file), "it writes " + file);
+        String directory = file.substring(0, file.lastIndexOf('/'));
+        String volume = null;
+        for (JsonNode mount : compose.service(maker).path("volumes")) {
+            if (mount.asText().endsWith(":" + directory)) {
+                volume = mount.asText().substring(0, mount.asText().indexOf(':'));
+            }
+        }
+        assertTrue(volume != null, maker + " mounts no volume at " + directory);
+        String shared = volume;
+        assertTrue(arrayForm(grafana.path("volumes")).stream().anyMatch(mount -> mount.asText().startsWith(shared + ":"
+                + directory)), "grafana mounts " + shared);
+    }
+
     /** A CLI reads environment variables only through picocli defaults such as {@code ${env:NAME}}. */
     private static void assertEnvironmentIsReadBy(String name, JsonNode service, String module) throws IOException {
         String sources;
