@@ -33,8 +33,9 @@ class HttpSecurityManifestsTest {
             JsonNode template = Kustomize.named(documents, "Deployment", name).path("spec").path("template");
             JsonNode container = template.path("spec").path("containers").get(0);
             String what = overlay + ": " + name;
-            assertEquals("true", env(container, "DIGITSTREAM_HTTP_AUTH_ENABLED"), what + ": HTTP authentication off");
-            String file = env(container, "DIGITSTREAM_HTTP_AUTH_CREDENTIALS_FILE");
+            assertEquals("true", Kustomize.env(container, "DIGITSTREAM_HTTP_AUTH_ENABLED"),
+                    what + ": HTTP authentication off");
+            String file = Kustomize.env(container, "DIGITSTREAM_HTTP_AUTH_CREDENTIALS_FILE");
             assertTrue(file != null && !KubernetesManifestsTest.volumeSourceContaining(template, container, file)
                     .path("secret").path("secretName").asText().isEmpty(), what + ": the users must come from a Secret");
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -55,14 +56,5 @@ class HttpSecurityManifestsTest {
         return open.stream().anyMatch(pattern -> pattern.endsWith("/*")
                 ? path.startsWith(pattern.substring(0, pattern.length() - 1))
                 : pattern.equals(path));
-    }
-
-    private static String env(JsonNode container, String name) {
-        for (JsonNode variable : container.path("env")) {
-            if (variable.path("name").asText().equals(name)) {
-                return variable.path("value").asText();
-            }
-        }
-        return null;
     }
 }

@@ -90,7 +90,7 @@ class KafkaSecurityManifestsTest {
         for (JsonNode workload : workloads(documents)) {
             JsonNode template = workload.path("spec").path("template");
             for (JsonNode container : template.path("spec").path("containers")) {
-                String settingsPath = env(container, KafkaClientSettings.ENVIRONMENT_VARIABLE);
+                String settingsPath = Kustomize.env(container, KafkaClientSettings.ENVIRONMENT_VARIABLE);
                 String user = USER_OF_WORKLOAD.get(Kustomize.name(workload));
                 if (user == null) {
                     assertEquals(null, settingsPath, Kustomize.name(workload) + " is no Kafka client");
@@ -150,7 +150,7 @@ class KafkaSecurityManifestsTest {
                             scaledObject.path("spec").path("scaleTargetRef").path("name").asText());
                     for (JsonNode container : target.path("spec").path("template").path("spec").path("containers")) {
                         if (container.path("name").asText().equals(env.path("containerName").asText())) {
-                            user = env(container, env.path("name").asText());
+                            user = Kustomize.env(container, env.path("name").asText());
                         }
                     }
                 }
@@ -177,15 +177,6 @@ class KafkaSecurityManifestsTest {
         List<JsonNode> workloads = new ArrayList<>(Kustomize.ofKind(documents, "Deployment"));
         workloads.addAll(Kustomize.ofKind(documents, "Job"));
         return workloads;
-    }
-
-    private static String env(JsonNode container, String name) {
-        for (JsonNode variable : container.path("env")) {
-            if (variable.path("name").asText().equals(name)) {
-                return variable.path("value").asText();
-            }
-        }
-        return null;
     }
 
     /** One grant as {@code type:name:pattern:operation}, in Strimzi's spelling. */

@@ -67,4 +67,14 @@ final class Kustomize {
     static String name(JsonNode document) {
         return document.path("metadata").path("name").asText();
     }
+
+    /** The literal value of a container's environment variable, or null when it has none. */
+    static String env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable.path("value").asText();
+            }
+        }
+        return null;
+    }
 }

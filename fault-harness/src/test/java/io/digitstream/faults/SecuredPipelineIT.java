@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.faults.process.BrokerProcess;
 import io.digitstream.faults.process.ChildProcesses;
 import io.digitstream.faults.process.LoopbackPorts;
@@ -15,10 +13,6 @@ import io.digitstream.simulator.SimulatorCli;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +43,6 @@ class SecuredPipelineIT {
     private static final double RATE = 15;
     /** What the metrics must have scored: at least the images of the first emit intervals. */
     private static final int SCORED_AT_LEAST = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
     @ValueSource(strings = {"sasl-ssl", "mtls"})
@@ -164,28 +157,12 @@ class SecuredPipelineIT {
 
     private static void awaitScored(ServiceProcess service, long images) throws InterruptedException {
         long deadline = System.nanoTime() + SCORED.toNanos();
-        String last = "(none)";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.httpPort() + "/api/metrics/live"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                last = response.body();
-                JsonNode ensemble = null;
-                for (JsonNode model : JSON.readTree(response.body()).path("models")) {
-                    if ("ensemble".equals(model.path("cumulative").path("model").asText())) {
-                        ensemble = model;
-                    }
-                }
-                if (ensemble != null && ensemble.path("cumulative").path("labelledCount").asLong() >= images) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                last = notYet.toString();
+        while (LiveMetricsAnswers.labelledCount(service) < images) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the live metrics did not score " + images + " images within " + SCORED
+                        + "; last answer: " + LiveMetricsAnswers.last());
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the live metrics did not score " + images + " images within " + SCORED
-                + "; last answer: " + last.substring(0, Math.min(1500, last.length())));
     }
 }

@@ -3,8 +3,6 @@ package io.digitstream.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.faults.kafka.AnswerListener;
 import io.digitstream.faults.kafka.ImageLoad;
 import io.digitstream.faults.kafka.Ledger;
@@ -20,10 +18,6 @@ import io.digitstream.mnist.MnistFiles;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.simulator.source.MnistTestSetSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +38,6 @@ class SplitRolesIT {
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration ANSWERS = Duration.ofSeconds(60);
     private static final double STEADY_RATE = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The last answer of /api/metrics/live, for the failure message. */
-    private static volatile String lastLiveMetrics = "(none yet)";
 
     @Test
     void inferenceAndLiveMetricsRunApartAndEachSurvivesTheOthersDeath() throws Exception {
@@ -99,7 +90,8 @@ class SplitRolesIT {
                 load.burst(300, RecordKind.PROBE);
                 load.flush();
                 await("every image predicted with both processes up", () -> ledger.outstanding() == 0);
-                await("the live-metrics process scored the labelled predictions", () -> labelledCount(metrics) >= 300);
+                await("the live-metrics process scored the labelled predictions",
+                        () -> LiveMetricsAnswers.labelledCount(metrics) >= 300);
 
                 // Live metrics dead: inference does not notice.
                 metrics.kill();
@@ -113,7 +105,7 @@ class SplitRolesIT {
                 metrics.start();
                 metrics.awaitReady(START);
                 await("the restarted live-metrics process catches up on the " + predictedWhileApart
-                        + " predictions", () -> labelledCount(metrics) >= predictedWhileApart);
+                        + " predictions", () -> LiveMetricsAnswers.labelledCount(metrics) >= predictedWhileApart);
 
                 load.stop();
                 load.flush();
@@ -145,33 +137,12 @@ class SplitRolesIT {
         return environment;
     }
 
-    /** The smallest cumulative labelled count over the models on the live-metrics process's dashboard API. */
-    private static long labelledCount(ServiceProcess metrics) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + metrics.httpPort() + "/api/metrics/live"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            lastLiveMetrics = response.statusCode() + " " + response.body();
-            JsonNode models = JSON.readTree(response.body()).path("models");
-            if (response.statusCode() != 200 || models.size() < 4) {
-                return 0;
-            }
-            long least = Long.MAX_VALUE;
-            for (JsonNode model : models) {
-                least = Math.min(least, model.path("cumulative").path("labelledCount").asLong(0));
-            }
-            return least;
-        } catch (Exception notYet) {
-            return 0;
-        }
-    }
-
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + ANSWERS.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + ANSWERS + ": " + what + "; last /api/metrics/live: "
-                        + lastLiveMetrics.substring(0, Math.min(2000, lastLiveMetrics.length())));
+                        + LiveMetricsAnswers.last());
             }
             Thread.sleep(250);
         }

@@ -14,20 +14,24 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the packaged jar the way scripts do ({@code java -jar target/embedded-kafka.jar}) and stops it with SIGTERM. */
 class EmbeddedKafkaMainIT {
-    private static final Pattern READY = Pattern.compile("Kafka ready at 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern READY = Pattern.compile("Kafka ready at 127\\.0\\.0\\.1:(\\d+) \\(PLAINTEXT\\)");
 
     @Test
-    @Timeout(180)
+    // A separate thread: a read blocked on the process's output does not answer an interrupt.
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void runnableJarStartsTheBrokerWithAllTopicsAndStopsCleanlyOnSigterm(@TempDir Path dataDir) throws Exception {
         Process process = new ProcessBuilder(java().toString(), "-jar", jar().toString(),
                 "--port", "0", "--data-dir", dataDir.toString(), "--partitions", "3")
@@ -55,7 +59,43 @@ class EmbeddedKafkaMainIT {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSecuredBrokerNamesEachClientsSettingsFileButPrintsNoSecret(@TempDir Path dataDir, @TempDir Path secrets)
+            throws Exception {
+        Process process = new ProcessBuilder(java().toString(), "-jar", jar().toString(),
+                "--port", "0", "--data-dir", dataDir.toString(), "--security", "sasl-ssl",
+                "--secrets-dir", secrets.toString())
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder output = new StringBuilder();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Kafka ready at")) {
+                output.append(line).append('\n');
+            }
+            assertTrue(line != null && line.matches("Kafka ready at 127\\.0\\.0\\.1:\\d+ \\(SASL_SSL\\)"),
+                    output + "" + line);
+            for (String principal : List.of("admin", "inference-service", "simulator")) {
+                assertTrue(output.toString().contains("client settings for " + principal + ": "
+                        + secrets.resolve(principal + ".properties")), output.toString());
+            }
+            Properties passwords = new Properties();
+            try (var in = Files.newInputStream(secrets.resolve("secrets.properties"))) {
+                passwords.load(in);
+            }
+            assertFalse(passwords.isEmpty());
+            for (String name : passwords.stringPropertyNames()) {
+                assertFalse(output.toString().contains(passwords.getProperty(name)), "a secret on the console");
+            }
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void reportsATakenPortInOneLineAndExitsWithStatus1(@TempDir Path dataDir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Process process = new ProcessBuilder(java().toString(), "-jar", jar().toString(),

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -85,8 +86,8 @@ public final class ClusterSecrets {
      * users.
      */
     public Map<String, String> brokerProperties(KafkaSecurity mode, String clientListener, String controllerListener) {
-        String client = clientListener.toLowerCase(java.util.Locale.ROOT);
-        String controller = controllerListener.toLowerCase(java.util.Locale.ROOT);
+        String client = clientListener.toLowerCase(Locale.ROOT);
+        String controller = controllerListener.toLowerCase(Locale.ROOT);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("listener.security.protocol.map", clientListener + ":" + mode.protocol() + ","
                 + controllerListener + ":SSL");
@@ -100,7 +101,7 @@ public final class ClusterSecrets {
         if (mode == KafkaSecurity.SASL_SSL) {
             properties.put("listener.name." + client + ".sasl.enabled.mechanisms", SCRAM_MECHANISM);
             properties.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-            properties.put("listener.name." + client + "." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+            properties.put("listener.name." + client + "." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
                     + ".sasl.jaas.config", jaas(KafkaPrincipals.BROKER));
         } else {
             properties.put("listener.name." + client + ".ssl.client.auth", "required");
