@@ -430,14 +430,26 @@ class KubernetesManifestsTest {
         assertEquals(1, clusters.size());
         String cluster = Kustomize.name(clusters.get(0));
         int brokers = 0;
+        int controllers = 0;
+        boolean combined = false;
         for (JsonNode pool : Kustomize.ofKind(documents, "KafkaNodePool")) {
             assertEquals(cluster, pool.path("metadata").path("labels").path("strimzi.io/cluster").asText());
-            if (pool.path("spec").path("roles").toString().contains("\"broker\"")) {
+            String roles = pool.path("spec").path("roles").toString();
+            if (roles.contains("\"broker\"")) {
                 brokers += pool.path("spec").path("replicas").asInt();
             }
-            assertTrue(pool.path("spec").path("roles").toString().contains("\"controller\""), "KRaft controllers");
+            if (roles.contains("\"controller\"")) {
+                controllers += pool.path("spec").path("replicas").asInt();
+            }
+            combined |= roles.contains("\"broker\"") && roles.contains("\"controller\"");
         }
         assertTrue(brokers >= 1);
+        assertTrue(controllers % 2 == 1, overlay + ": a KRaft quorum of " + controllers + " controllers");
+        if (overlay.contains("prod")) {
+            // Brokers can be added only when they are not also voters: separate pools.
+            assertFalse(combined, overlay + ": controllers and brokers share a node pool");
+            assertTrue(controllers >= 3, overlay + ": a quorum that survives one lost controller");
+        }
         JsonNode config = clusters.get(0).path("spec").path("kafka").path("config");
         assertTrue(config.path("offsets.topic.replication.factor").asInt() <= brokers);
         assertTrue(config.path("transaction.state.log.replication.factor").asInt() <= brokers);
