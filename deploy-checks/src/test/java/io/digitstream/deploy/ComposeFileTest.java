@@ -349,6 +349,38 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyBrokerIsReachableFromTheHostAtItsOwnAdvertisedAddress() {
+        ComposeFile threeBrokers = ComposeFile.load(
+                ComposeFile.envFile(Repo.existing(THREE_BROKERS_ENV, "the 3-broker env file")));
+        Set<String> addresses = new TreeSet<>();
+        for (String name : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            JsonNode broker = threeBrokers.service(name);
+            String advertised = ComposeFile.environment(broker).get("KAFKA_ADVERTISED_LISTENERS");
+            Matcher external = Pattern.compile("EXTERNAL://localhost:(\\d+)")
+                    .matcher(advertised);
+            assertTrue(external.find(), name + " advertises no address for the host: " + advertised);
+            String port = external.group(1);
+            assertTrue(ComposeFile.environment(broker).get("KAFKA_LISTENERS").contains("EXTERNAL://:" + port), name);
+            assertTrue(arrayForm(broker.path("ports")).stream().anyMatch(p -> p.asText().equals(port + ":" + port)),
+                    name + " does not publish " + port);
+            addresses.add(port);
+        }
+        assertEquals(3, addresses.size(), "one host port per broker");
+    }
+
+    @Test
+    void theTrainerRunsOnThePlatformOfItsNativeLibrary() throws IOException {
+        Matcher classifier = Pattern.compile("<artifactId>pytorch-native-cpu</artifactId>\\s*<classifier>linux-([^<]+)"
+                + "</classifier>").matcher(Files.readString(Repo.path("trainer/pom.xml")));
+        assertTrue(classifier.find(), "the trainer's PyTorch native library names its platform");
+        String platform = "linux/" + Map.of("x86_64", "amd64", "aarch64", "arm64").get(classifier.group(1));
+        JsonNode trainer = compose.service("trainer");
+        assertEquals(platform, trainer.path("platform").asText());
+        assertEquals(List.of(platform), arrayForm(trainer.path("build").path("platforms")).stream()
+                .map(JsonNode::asText).toList());
+    }
+
+    @Test
     void grafanaHasNoDefaultPasswordAndNoAnonymousAccess() {
         JsonNode grafana = compose.service("grafana");
         Map<String, String> environment = ComposeFile.environment(grafana);
