@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 final class GrafanaDashboards {
 
     static final String DIRECTORY = "deploy/grafana/dashboards";
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,]+?)\\s*,\\s*(\\w+)\\s*\\)");
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*(\\w+(?:\\{[^}]*})?)\\s*,\\s*(\\w+)\\s*\\)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
     record Dashboard(Path file, JsonNode json) {

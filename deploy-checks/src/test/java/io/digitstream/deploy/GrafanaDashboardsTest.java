@@ -120,7 +120,7 @@ class GrafanaDashboardsTest {
     @Test
     void theLiveMetricsTopologyIsWatched() {
         String queries = GrafanaDashboards.panelQueries(dashboards).toString();
-        Matcher streamsConsumer = Pattern.compile("kafka_consumer_fetch_manager_records_lag\\{client_id=~\"([^\"]+)\"}")
+        Matcher streamsConsumer = Pattern.compile("kafka_consumer_fetch_manager_records_lag\\{[^}]*client_id=~\"([^\"]+)\"[^}]*}")
                 .matcher(queries);
         assertTrue(streamsConsumer.find(), "the topology's input lag");
         String clientId = InferenceServiceConfig.load().resolved("quarkus.kafka-streams.application-id")
@@ -129,6 +129,30 @@ class GrafanaDashboardsTest {
         assertFalse("kafka-consumer-dashboard-predictions".matches(streamsConsumer.group(1)),
                 "the dashboard's own consumer of digits.predictions is not the topology");
         assertTrue(queries.contains("kafka_stream_alive_stream_threads"), "the topology's stream threads");
+    }
+
+    /** Dev and prod, or any other JVM the same Prometheus scrapes, never mix: every selector takes both variables. */
+    @Test
+    void everySeriesIsFilteredByNamespaceAndJob() {
+        Pattern selector = Pattern.compile("\\{([^}]*)}");
+        for (GrafanaDashboards.Dashboard dashboard : dashboards) {
+            List<String> variables = GrafanaDashboards.variableQueries(List.of(dashboard)).stream()
+                    .map(GrafanaDashboards.VariableQuery::variable).toList();
+            assertTrue(variables.containsAll(List.of("namespace", "job")), dashboard.file() + ": " + variables);
+            for (JsonNode panel : GrafanaDashboards.panels(dashboard)) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText();
+                    Matcher selectors = selector.matcher(expr.replaceAll("\\[[^]]*]", ""));
+                    int found = 0;
+                    while (selectors.find()) {
+                        found++;
+                        assertTrue(selectors.group(1).contains("namespace=~\"$namespace\"")
+                                && selectors.group(1).contains("job=~\"$job\""), panel.path("title").asText() + ": " + expr);
+                    }
+                    assertTrue(found > 0, panel.path("title").asText() + ": a series without a selector: " + expr);
+                }
+            }
+        }
     }
 
     @Test

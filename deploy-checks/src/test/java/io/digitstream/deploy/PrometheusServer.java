@@ -57,6 +57,10 @@ final class PrometheusServer implements AutoCloseable {
                     metrics_path: %s
                     static_configs:
                       - targets: ["%s"]
+                        # As the PodMonitors' scrapes have in Kubernetes and compose's relabelling gives: the
+                        # dashboards filter by it.
+                        labels:
+                          namespace: deploy-checks
                 """.formatted(job, metricsPath, target));
         int port = Processes.freeLoopbackPort();
         Process process = new ProcessBuilder(tool("prometheus"),
