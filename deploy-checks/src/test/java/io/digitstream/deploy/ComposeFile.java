@@ -94,6 +94,11 @@ final class ComposeFile {
         return result.toString().replace(ESCAPED_DOLLAR, "$");
     }
 
+    /** The whole interpolated file, as Compose validates it. */
+    JsonNode root() {
+        return root;
+    }
+
     JsonNode services() {
         return root.path("services");
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CustomResourceSchemaTest {
     private static final CustomResourceSchemas SCHEMAS = CustomResourceSchemas.load();
     /** The API groups whose CRDs are vendored: every resource of these groups is checked. */
-    private static final Set<String> CHECKED_GROUPS = Set.of("kafka.strimzi.io");
+    private static final Set<String> CHECKED_GROUPS = Set.of("kafka.strimzi.io", "keda.sh", "monitoring.coreos.com");
 
     static List<String> overlays() {
         return Kustomize.overlays();
@@ -42,7 +42,7 @@ class CustomResourceSchemaTest {
             SCHEMAS.violations(resource).forEach(problem -> problems.add(resource.path("kind").asText() + " "
                     + Kustomize.name(resource) + ": " + problem));
         }
-        assertTrue(checked >= 9, overlay + ": only " + checked + " custom resources");
+        assertTrue(checked >= 11, overlay + ": only " + checked + " custom resources");
         assertEquals(List.of(), problems, overlay);
     }
 
@@ -74,6 +74,18 @@ class CustomResourceSchemaTest {
         ObjectNode badAcl = user.deepCopy();
         ((ArrayNode) badAcl.path("spec").path("authorization").path("acls").get(0).path("operations")).add("Reed");
         assertFalse(SCHEMAS.violations(badAcl).isEmpty(), "an operation Kafka does not know");
+
+        JsonNode monitor = Kustomize.ofKind(documents, "PodMonitor").get(0);
+        assertEquals(List.of(), SCHEMAS.violations(monitor));
+        ObjectNode badMonitor = monitor.deepCopy();
+        ((ObjectNode) badMonitor.path("spec").path("podMetricsEndpoints").get(0)).put("interval", 30);
+        assertFalse(SCHEMAS.violations(badMonitor).isEmpty(), "a number where the PodMonitor takes a duration string");
+
+        JsonNode scaledObject = Kustomize.ofKind(documents, "ScaledObject").get(0);
+        assertEquals(List.of(), SCHEMAS.violations(scaledObject));
+        ObjectNode badScaledObject = scaledObject.deepCopy();
+        ((ObjectNode) badScaledObject.path("spec")).put("minReplicas", 3);
+        assertFalse(SCHEMAS.violations(badScaledObject).isEmpty(), "HPA's field name in a ScaledObject");
 
         ObjectNode oldApi = topic.deepCopy();
         oldApi.put("apiVersion", "kafka.strimzi.io/v1beta2");
