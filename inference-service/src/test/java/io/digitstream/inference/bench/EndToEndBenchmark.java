@@ -4,7 +4,10 @@ import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.kafka.embedded.DigitStreamTopics;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.digitstream.kafka.embedded.security.KafkaPrincipals;
+import io.digitstream.kafka.embedded.security.KafkaSecurity;
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.KafkaClientSettings;
 import io.digitstream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,13 +53,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Arguments: model directory, number of images (20000), then any of: {@code KEY=VALUE} environment entries for the
  * service (its configuration), {@code -X...} JVM options for the service (e.g. a JFR recording), {@code warmup=W}
  * (3000), {@code ceiling-seconds=S} (3 per cell; 0 skips the ceiling), {@code service-jar=PATH} (another build of the
- * service, e.g. an earlier commit's, to compare; default {@code target/quarkus-app/quarkus-run.jar}).
+ * service, e.g. an earlier commit's, to compare; default {@code target/quarkus-app/quarkus-run.jar}),
+ * {@code security=sasl-ssl|mtls} (the broker secured with ACLs, the service and the bench's clients connecting with
+ * their principals' settings files, to measure what TLS and authentication cost; default plaintext).
  */
 public final class EndToEndBenchmark {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final int[] CEILING_BATCHES = {64, 128, 256};
+    /** The bench's own clients' settings for a secured broker (the admin principal); empty for plaintext. */
+    private static volatile Map<String, Object> clientSettings = Map.of();
 
     public static void main(String[] args) throws Exception {
         Path modelDir = Path.of(args.length > 0 ? args[0] : "target/quick-models").toAbsolutePath();
@@ -66,8 +73,11 @@ public final class EndToEndBenchmark {
         String serviceJarArg = "target/quarkus-app/quarkus-run.jar";
         List<String> jvmOptions = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
+        KafkaSecurity security = KafkaSecurity.PLAINTEXT;
         for (int i = 2; i < args.length; i++) {
-            if (args[i].startsWith("-")) {
+            if (args[i].startsWith("security=")) {
+                security = KafkaSecurity.parse(args[i].substring("security=".length()));
+            } else if (args[i].startsWith("-")) {
                 jvmOptions.add(args[i]);
             } else if (args[i].startsWith("warmup=")) {
                 warmUp = Integer.parseInt(args[i].substring("warmup=".length()));
@@ -84,8 +94,11 @@ public final class EndToEndBenchmark {
         if (!Files.isRegularFile(serviceJar)) {
             throw new IllegalStateException("package the service first: " + serviceJar + " is missing");
         }
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(3).build().start()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(3).security(security)
+                .build().start()) {
             broker.createTopics(DigitStreamTopics.ALL);
+            clientSettings = broker.clientProperties(KafkaPrincipals.ADMIN);
+            System.out.println("broker security: " + security);
             OrtCeilingBenchmark.Result ceiling = ceilingSeconds > 0 ? ceiling(modelDir, ceilingSeconds) : null;
 
             int httpPort = freePort();
@@ -102,6 +115,10 @@ public final class EndToEndBenchmark {
             service.environment().put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             service.environment().put("DIGITSTREAM_MODELS_DIR", modelDir.toString());
             service.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+            if (security.secured()) {
+                service.environment().put(KafkaClientSettings.ENVIRONMENT_VARIABLE,
+                        broker.clientPropertiesFile(KafkaPrincipals.INFERENCE_SERVICE).toString());
+            }
             service.environment().putAll(environment);
             Process process = service.start();
             try {
@@ -288,6 +305,7 @@ public final class EndToEndBenchmark {
 
     static KafkaConsumer<String, String> predictionsConsumer(String bootstrapServers) {
         Properties config = new Properties();
+        config.putAll(clientSettings);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -297,6 +315,7 @@ public final class EndToEndBenchmark {
 
     static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
         Properties config = new Properties();
+        config.putAll(clientSettings);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
