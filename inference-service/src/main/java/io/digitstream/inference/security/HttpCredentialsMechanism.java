@@ -1,5 +1,6 @@
 package io.digitstream.inference.security;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -30,6 +31,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Priority(1)
+// Made at start, not at the first request: a missing or broken credentials file stops the start with its message.
+@Startup
 public class HttpCredentialsMechanism implements HttpAuthenticationMechanism {
     private static final Logger LOG = Logger.getLogger(HttpCredentialsMechanism.class);
     private static final String REALM = "digit-stream";

@@ -44,6 +44,18 @@ class HttpCredentialsTest {
     }
 
     @Test
+    void authenticationOnWithoutACredentialsFileStopsTheStart(@TempDir Path dir) {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> new HttpCredentialsMechanism(true, Optional.empty()));
+        assertTrue(error.getMessage().contains("DIGITSTREAM_HTTP_AUTH_CREDENTIALS_FILE"), error.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> new HttpCredentialsMechanism(true, Optional.of(dir.resolve("missing").toString())));
+        new HttpCredentialsMechanism(false, Optional.empty());
+        // Made at start (not lazily at the first request), so these errors stop the start.
+        assertTrue(HttpCredentialsMechanism.class.isAnnotationPresent(io.quarkus.runtime.Startup.class));
+    }
+
+    @Test
     void aBadLineStopsTheStartNamingTheUserButNotTheHash(@TempDir Path dir) throws Exception {
         String hash = "ab".repeat(31);
         for (String line : new String[] {"x=viewer:sha256:" + hash, "x=admin:sha256:" + "ab".repeat(32),
