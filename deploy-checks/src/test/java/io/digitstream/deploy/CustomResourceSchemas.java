@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,7 @@ final class CustomResourceSchemas {
     static final Path DIRECTORY = Path.of("src", "test", "resources", "crds");
 
     private final Map<String, JsonSchema> schemas = new HashMap<>();
+    private final Set<String> groups = new HashSet<>();
 
     private CustomResourceSchemas() {
     }
@@ -42,6 +45,7 @@ final class CustomResourceSchemas {
                         continue;
                     }
                     String group = crd.path("spec").path("group").asText();
+                    loaded.groups.add(group);
                     String kind = crd.path("spec").path("names").path("kind").asText();
                     for (JsonNode version : crd.path("spec").path("versions")) {
                         if (!version.path("served").asBoolean()) {
@@ -60,8 +64,10 @@ final class CustomResourceSchemas {
         return loaded;
     }
 
-    boolean knows(String apiVersion, String kind) {
-        return schemas.containsKey(key(apiVersion, kind));
+    /** Whether the resource's API group is one of the vendored CRDs' (else it is a built-in kind). */
+    boolean coversGroupOf(JsonNode resource) {
+        String apiVersion = resource.path("apiVersion").asText();
+        return apiVersion.contains("/") && groups.contains(apiVersion.substring(0, apiVersion.indexOf('/')));
     }
 
     /** Readable violations of {@code resource} against its CRD; empty when it is valid. */
