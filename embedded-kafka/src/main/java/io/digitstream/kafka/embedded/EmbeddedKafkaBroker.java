@@ -137,20 +137,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!security.secured()) {
             return Map.of();
         }
-        if (!KafkaPrincipals.CLIENTS.contains(principal)) {
-            throw new IllegalArgumentException("no client settings for '" + principal + "'; the clients are "
-                    + KafkaPrincipals.CLIENTS);
-        }
-        return Map.copyOf(requireSecrets().clientProperties(principal, security));
+        return Map.copyOf(requireSecrets().clientProperties(requireClient(principal), security));
     }
 
     /** The same settings as {@link #clientProperties} as a Kafka client properties file, for another process. */
     public Path clientPropertiesFile(String principal) {
-        clientProperties(principal);
         if (!security.secured()) {
             throw new IllegalStateException("a plaintext broker has no client settings file");
         }
-        return requireSecrets().clientFile(principal);
+        return requireSecrets().clientFile(requireClient(principal));
+    }
+
+    private static String requireClient(String principal) {
+        if (!KafkaPrincipals.CLIENTS.contains(principal)) {
+            throw new IllegalArgumentException("no client settings for '" + principal + "'; the clients are "
+                    + KafkaPrincipals.CLIENTS);
+        }
+        return principal;
     }
 
     /** {@code 127.0.0.1:<port>}; only valid after {@link #start()}. */
