@@ -1,5 +1,6 @@
 package io.digitstream.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * @param agreement   whether every model predicted the ensemble's digit
  * @param capturedAt  copied from the image, so end-to-end latency needs no join
  * @param receivedAt  when the inference service consumed the image
+ * @param modelSet    the version (manifest runId) of the champion set that made {@code models} and {@code ensemble};
+ *                    null only in events written before model sets were versioned
+ * @param challenger  the challenger set's answer on the same batch, when one runs; it decides nothing
  */
 public record DigitPrediction(
         int schemaVersion,
@@ -19,7 +23,9 @@ public record DigitPrediction(
         boolean agreement,
         Instant capturedAt,
         Instant receivedAt,
-        Instant predictedAt) {
+        Instant predictedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelSet,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ChallengerPrediction challenger) {
 
     public DigitPrediction {
         Require.schemaVersion(schemaVersion);
@@ -29,11 +35,20 @@ public record DigitPrediction(
         Require.present(capturedAt, "capturedAt");
         Require.present(receivedAt, "receivedAt");
         Require.present(predictedAt, "predictedAt");
+        if (modelSet != null) {
+            Require.text(modelSet, "modelSet", 128);
+        }
     }
 
     public DigitPrediction(String id, List<ModelPrediction> models, EnsemblePrediction ensemble, boolean agreement,
             Instant capturedAt, Instant receivedAt, Instant predictedAt) {
-        this(Require.SCHEMA_VERSION, id, models, ensemble, agreement, capturedAt, receivedAt, predictedAt);
+        this(id, models, ensemble, agreement, capturedAt, receivedAt, predictedAt, null, null);
+    }
+
+    public DigitPrediction(String id, List<ModelPrediction> models, EnsemblePrediction ensemble, boolean agreement,
+            Instant capturedAt, Instant receivedAt, Instant predictedAt, String modelSet, ChallengerPrediction challenger) {
+        this(Require.SCHEMA_VERSION, id, models, ensemble, agreement, capturedAt, receivedAt, predictedAt, modelSet,
+                challenger);
     }
 
     /** Capture to prediction, the latency a user of the system experiences. */

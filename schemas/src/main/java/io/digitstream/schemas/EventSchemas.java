@@ -26,10 +26,12 @@ public final class EventSchemas {
     private static final String CLASSPATH_BASE = "classpath:schemas/";
     private static final String DLQ_HEADERS = Topics.DLQ + ".schema.json#/$defs/headers";
     private static final String MANIFEST = "model-manifest.schema.json";
+    private static final String POINTER = "model-pointer.schema.json";
 
     private final Map<String, JsonSchema> topicSchemas;
     private final JsonSchema dlqHeaders;
     private final JsonSchema manifest;
+    private final JsonSchema pointer;
 
     private EventSchemas() {
         JsonSchemaFactory factory = jarOnlyFactory();
@@ -46,6 +48,7 @@ public final class EventSchemas {
                 Topics.METRICS, load(factory, config, Topics.METRICS + ".schema.json"));
         dlqHeaders = load(factory, config, DLQ_HEADERS);
         manifest = load(factory, config, MANIFEST);
+        pointer = load(factory, config, POINTER);
     }
 
     /** A factory that resolves the contract's {@code $id}s to the jar and refuses to load a schema from anywhere else. */
@@ -85,6 +88,11 @@ public final class EventSchemas {
     /** Violations of {@code models/manifest.json}; empty when valid. */
     public List<String> manifestViolations(JsonNode manifestJson) {
         return messages(manifest, manifestJson);
+    }
+
+    /** Violations of a model store's {@code active.json}; empty when valid. */
+    public List<String> pointerViolations(JsonNode pointerJson) {
+        return messages(pointer, pointerJson);
     }
 
     /**

@@ -13,9 +13,13 @@ import java.util.stream.Collectors;
  * @param runId    identifies the training run that produced every listed model
  * @param ensemble the fitted soft-vote weights, one per listed model; null (absent in JSON, as in manifests written
  *                 before weights existed) means an equal vote
+ * @param smokeTest a few test digits with every model's answer as the trainer measured it; a loading service runs
+ *                  them and refuses the set when ONNX Runtime answers differently. Null in manifests written before
+ *                  smoke tests existed (checked by checksum and graph contract only)
  */
 public record ModelManifest(int schemaVersion, String runId, Instant createdAt, List<ManifestEntry> models,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SoftVote ensemble) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SoftVote ensemble,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<SmokeTestImage> smokeTest) {
 
     public ModelManifest {
         Require.schemaVersion(schemaVersion);
@@ -33,10 +37,25 @@ public record ModelManifest(int schemaVersion, String runId, Instant createdAt, 
                         + named + " but name " + ensemble.weights().keySet());
             }
         }
+        if (smokeTest != null) {
+            smokeTest = Require.nonEmpty(smokeTest, "smokeTest");
+            Set<String> named = models.stream().map(ManifestEntry::name).collect(Collectors.toSet());
+            for (SmokeTestImage image : smokeTest) {
+                if (!image.expected().keySet().equals(named)) {
+                    throw new IllegalArgumentException("every smoke-test image must name exactly the listed models "
+                            + named + " but one names " + image.expected().keySet());
+                }
+            }
+        }
     }
 
     public ModelManifest(String runId, Instant createdAt, List<ManifestEntry> models, SoftVote ensemble) {
-        this(Require.SCHEMA_VERSION, runId, createdAt, models, ensemble);
+        this(Require.SCHEMA_VERSION, runId, createdAt, models, ensemble, null);
+    }
+
+    public ModelManifest(String runId, Instant createdAt, List<ManifestEntry> models, SoftVote ensemble,
+            List<SmokeTestImage> smokeTest) {
+        this(Require.SCHEMA_VERSION, runId, createdAt, models, ensemble, smokeTest);
     }
 
     /** A manifest with an equal vote. */

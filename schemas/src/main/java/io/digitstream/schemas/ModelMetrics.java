@@ -1,5 +1,6 @@
 package io.digitstream.schemas;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
  *
  * @param confidenceHistogram        counts of top-class confidence in 10 buckets of width 0.1 ([0,0.1) ... [0.9,1])
  * @param predictedClassCounts       how often each digit 0..9 was predicted
+ * @param role                       champion or challenger; null only in events written before challengers existed
+ * @param version                    the model set version of the latest prediction counted; null as for role
  * @param populationStabilityIndex   drift of the predicted class distribution against the training baseline;
  *                                   {@code null} when no baseline is available
  */
@@ -33,7 +36,9 @@ public record ModelMetrics(
         List<Long> confidenceHistogram,
         List<Long> predictedClassCounts,
         Double populationStabilityIndex,
-        Instant emittedAt) {
+        Instant emittedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ModelRole role,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String version) {
 
     public ModelMetrics {
         Require.schemaVersion(schemaVersion);
@@ -60,5 +65,27 @@ public record ModelMetrics(
             Require.notNegative(populationStabilityIndex, "populationStabilityIndex");
         }
         Require.present(emittedAt, "emittedAt");
+        if (version != null) {
+            Require.text(version, "version", 128);
+        }
+    }
+
+    /** Metrics without role and version, as written before challengers existed. */
+    public ModelMetrics(int schemaVersion, String model, WindowKind window, Instant windowStart, Instant windowEnd,
+            long predictedCount, long labelledCount, Double accuracy, Double macroPrecision, Double macroRecall,
+            Double macroF1, LatencySummary inferenceLatencyMs, LatencySummary endToEndLatencyMs,
+            double throughputPerSecond, double meanConfidence, List<Long> confidenceHistogram,
+            List<Long> predictedClassCounts, Double populationStabilityIndex, Instant emittedAt) {
+        this(schemaVersion, model, window, windowStart, windowEnd, predictedCount, labelledCount, accuracy,
+                macroPrecision, macroRecall, macroF1, inferenceLatencyMs, endToEndLatencyMs, throughputPerSecond,
+                meanConfidence, confidenceHistogram, predictedClassCounts, populationStabilityIndex, emittedAt, null, null);
+    }
+
+    /** The same metrics attributed to a role and model set version. */
+    public ModelMetrics attributedTo(ModelRole newRole, String newVersion) {
+        return new ModelMetrics(schemaVersion, model, window, windowStart, windowEnd, predictedCount, labelledCount,
+                accuracy, macroPrecision, macroRecall, macroF1, inferenceLatencyMs, endToEndLatencyMs,
+                throughputPerSecond, meanConfidence, confidenceHistogram, predictedClassCounts, populationStabilityIndex,
+                emittedAt, newRole, newVersion);
     }
 }

@@ -15,6 +15,8 @@ final class Require {
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    // A model set's version names its directory in a model store, so it cannot hold a path separator or be "..".
+    private static final Pattern MODEL_SET_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private Require() {
     }
@@ -36,6 +38,11 @@ final class Require {
 
     static String modelName(String name, String field) {
         return matches(name, MODEL_NAME, field, "1 to 64 lower-case letters, digits, _ or -, starting with a letter or digit");
+    }
+
+    static String modelSetVersion(String version, String field) {
+        return matches(version, MODEL_SET_VERSION, field,
+                "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
     static String nonBlank(String value, String field) {

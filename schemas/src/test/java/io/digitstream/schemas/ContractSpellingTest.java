@@ -50,6 +50,8 @@ class ContractSpellingTest {
                 strings(schema(Topics.REVIEW + ".schema.json").at("/properties/reason/enum")));
         assertEquals(wireNames(WindowKind.values(), WindowKind::wireName),
                 strings(schema(Topics.METRICS + ".schema.json").at("/properties/window/enum")));
+        assertEquals(wireNames(ModelRole.values(), ModelRole::wireName),
+                strings(schema(Topics.METRICS + ".schema.json").at("/properties/role/enum")));
         assertEquals(wireNames(DlqReason.values(), DlqReason::code),
                 strings(schema(Topics.DLQ + ".schema.json").at("/$defs/headers/properties/dlq.reason/enum")));
         assertEquals(DlqReason.SCHEMA_VIOLATION, DlqReason.fromCode("schema-violation"));
@@ -91,6 +93,10 @@ class ContractSpellingTest {
         assertSameFields(LatencySummary.class, "common.schema.json", "/$defs/latencySummary/properties");
         assertSameFields(ModelManifest.class, "model-manifest.schema.json", "/properties");
         assertSameFields(ManifestEntry.class, "model-manifest.schema.json", "/$defs/manifestEntry/properties");
+        assertSameFields(SmokeTestImage.class, "model-manifest.schema.json", "/$defs/smokeTestImage/properties");
+        assertSameFields(ChallengerPrediction.class, Topics.PREDICTIONS + ".schema.json",
+                "/$defs/challengerPrediction/properties");
+        assertSameFields(ModelPointer.class, "model-pointer.schema.json", "/properties");
     }
 
     private static void assertSameFields(Class<? extends Record> type, String schemaFile, String pointer) throws IOException {

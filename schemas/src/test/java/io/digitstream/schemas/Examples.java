@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 final class Examples {
 
     static final String MANIFEST = "model-manifest";
+    static final String POINTER = "model-pointer";
 
     private static final Path ROOT = Path.of("examples");
 

@@ -83,7 +83,7 @@ class ExamplesTest {
 
     @Test
     void everyTopicWithASchemaHasSeveralValidAndInvalidExamples() {
-        for (String topic : Stream.concat(schemas.topics().stream(), Stream.of(Topics.DLQ, Examples.MANIFEST)).toList()) {
+        for (String topic : Stream.concat(schemas.topics().stream(), Stream.of(Topics.DLQ, Examples.MANIFEST, Examples.POINTER)).toList()) {
             assertTrue(Examples.files("valid", topic).size() >= 2, () -> "too few valid examples for " + topic);
             assertTrue(Examples.files("invalid", topic).size() >= 4, () -> "too few invalid examples for " + topic);
         }
@@ -116,6 +116,31 @@ class ExamplesTest {
     void invalidManifestFailsValidationWithAMessage(String kind, Path file) {
         List<String> violations = schemas.manifestViolations(Examples.json(file));
         assertFalse(violations.isEmpty(), () -> file + " should be invalid");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("validPointers")
+    void validPointerValidatesAndRoundTripsThroughTheRecord(String kind, Path file) throws Exception {
+        assertEquals(List.of(), schemas.pointerViolations(Examples.json(file)));
+
+        ModelPointer pointer = EventJson.mapper().readValue(file.toFile(), ModelPointer.class);
+        JsonNode reread = EventJson.mapper().valueToTree(pointer);
+        assertTrue(Examples.json(file).equals(Examples.SAME_VALUE, reread), () -> "round trip changed " + file);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalidPointers")
+    void invalidPointerFailsValidationAndIsRefusedByTheRecord(String kind, Path file) {
+        assertFalse(schemas.pointerViolations(Examples.json(file)).isEmpty(), () -> file + " should be invalid");
+        assertThrows(Exception.class, () -> EventJson.mapper().readValue(file.toFile(), ModelPointer.class));
+    }
+
+    static Stream<Arguments> validPointers() {
+        return examples("valid", List.of(Examples.POINTER));
+    }
+
+    static Stream<Arguments> invalidPointers() {
+        return examples("invalid", List.of(Examples.POINTER));
     }
 
     @ParameterizedTest(name = "{1}")

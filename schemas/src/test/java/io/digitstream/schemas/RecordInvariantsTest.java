@@ -150,4 +150,40 @@ class RecordInvariantsTest {
         assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, () -> "unexpected " + e);
         assertTrue(e.getMessage().contains(field), () -> "message does not name " + field + ": " + e.getMessage());
     }
+
+    @Test
+    void pointerPromotionKeepsThePreviousChampionAndClearsAPromotedChallenger() {
+        java.time.Instant at = SampleEvents.CAPTURED;
+        ModelPointer first = new ModelPointer("v1", null, null, at);
+        ModelPointer challenged = first.withChallenger("v2", at);
+        ModelPointer promoted = challenged.promote("v2", at);
+        assertEquals(new ModelPointer("v2", null, "v1", at), promoted);
+        assertEquals(new ModelPointer("v1", null, "v2", at), promoted.rollback(at));
+        assertEquals(promoted, promoted.promote("v2", at), "promoting the champion changes nothing");
+        assertThrows(IllegalStateException.class, () -> first.rollback(at));
+        assertRefused("challenger must differ", () -> first.withChallenger("v1", at));
+        assertRefused("champion", () -> new ModelPointer("../v1", null, null, at));
+        assertRefused("champion", () -> new ModelPointer("..", null, null, at));
+        assertRefused("challenger", () -> new ModelPointer("v1", "a/b", null, at));
+    }
+
+    @Test
+    void smokeTestImagesHoldExactly784PixelsAndNameEveryModel() {
+        float[] pixels = new float[ModelContract.PIXELS];
+        pixels[300] = 1f;
+        pixels[301] = 128 / 255f;
+        String encoded = SmokeTestImage.encode(pixels);
+        SmokeTestImage image = new SmokeTestImage(1, encoded, Map.of("cnn", 1));
+        assertArrayEquals(pixels, image.modelInput());
+        assertRefused("784", () -> new SmokeTestImage(1, java.util.Base64.getEncoder().encodeToString(new byte[783]),
+                Map.of("cnn", 1)));
+        assertRefused("base64", () -> new SmokeTestImage(1, "not base64!", Map.of("cnn", 1)));
+        assertRefused("smokeTest.expected.cnn", () -> new SmokeTestImage(1, encoded, Map.of("cnn", 10)));
+        pixels[5] = 0.3f;
+        assertRefused("1/255", () -> SmokeTestImage.encode(pixels));
+
+        ModelManifest valid = SampleEvents.manifest();
+        assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
+                valid.models(), valid.ensemble(), List.of(image)));
+    }
 }
