@@ -6,7 +6,8 @@ import io.digitstream.inference.kafka.OutputLimits;
 import io.digitstream.inference.kafka.PoisonRecordIsolator;
 import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.inference.model.DigitClassifier;
-import io.digitstream.inference.model.ModelSet;
+import io.digitstream.inference.model.ModelRegistry;
+import io.digitstream.inference.model.ModelSource;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
@@ -75,29 +76,31 @@ public class InferenceBeans {
 
     /**
      * Loaded at startup when this process runs inference ({@link #loadModelsAtStart}): a missing or tampered model stops
-     * the service with the reason instead of failing later. A live-metrics-only process never loads them.
+     * the service with the reason instead of failing later. A live-metrics-only process never loads them. Later changes
+     * of the model store's pointer are picked up by {@link io.digitstream.inference.model.ModelReloader}.
      */
     @Produces
     @Singleton
-    ModelSet modelSet(@ConfigProperty(name = "digitstream.models.dir") Path modelDir,
+    ModelRegistry modelRegistry(@ConfigProperty(name = "digitstream.models.dir") Path modelDir,
             @ConfigProperty(name = "digitstream.onnx.intra-op-threads") int intraOpThreads,
-            @ConfigProperty(name = "digitstream.onnx.inter-op-threads") int interOpThreads) {
-        return ModelSet.load(modelDir, new OnnxThreads(intraOpThreads, interOpThreads));
+            @ConfigProperty(name = "digitstream.onnx.inter-op-threads") int interOpThreads, ServiceMetrics metrics) {
+        return ModelRegistry.open(new ModelSource(modelDir), new OnnxThreads(intraOpThreads, interOpThreads),
+                Clock.systemUTC(), metrics);
     }
 
-    void closeModelSet(@Disposes ModelSet models) {
+    void closeModelRegistry(@Disposes ModelRegistry models) {
         models.close();
     }
 
-    void loadModelsAtStart(@Observes StartupEvent start, DeploymentRoles roles, Instance<ModelSet> models) {
+    void loadModelsAtStart(@Observes StartupEvent start, DeploymentRoles roles, Instance<ModelRegistry> models) {
         if (roles.inference()) {
-            models.get().manifest();
+            models.get().current();
         }
     }
 
     @Produces
     @Singleton
-    DigitClassifier classifier(ModelSet models, ServiceMetrics metrics) {
+    DigitClassifier classifier(ModelRegistry models, ServiceMetrics metrics) {
         return new DigitClassifier(models, metrics, Clock.systemUTC());
     }
 

@@ -3,14 +3,22 @@ package io.digitstream.inference;
 import io.digitstream.inference.kafka.BatchOutputs;
 import io.digitstream.inference.kafka.PipelineObserver;
 import io.digitstream.inference.model.InferenceObserver;
+import io.digitstream.inference.model.ModelRegistry;
+import io.digitstream.inference.model.ReloadOutcome;
+import io.digitstream.inference.model.ServingModels;
+import io.digitstream.schemas.ModelRole;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ReviewReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * transactions aborted). Consumer lag comes from the Kafka client metrics binder.
  */
 @ApplicationScoped
-public class ServiceMetrics implements InferenceObserver, PipelineObserver {
+public class ServiceMetrics implements InferenceObserver, PipelineObserver, ModelRegistry.Observer {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSizes;
@@ -29,6 +37,7 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     private final Timer queued;
     private final Timer processing;
     private final Timer committing;
+    private final MultiGauge serving;
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,6 +58,9 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
                 "Parsing, preprocessing, inference and serialising one batch, before its transaction");
         this.committing = batchTimer("digitstream.batch.commit",
                 "Writing one batch's outputs and offsets in a Kafka transaction, up to its commit");
+        this.serving = MultiGauge.builder("digitstream.models.serving")
+                .description("1 for each model set serving now, tagged by role (champion, challenger) and version")
+                .register(registry);
         this.isolated = Counter.builder("digitstream.records.isolated")
                 .description("Records that failed to process on their own and went to the DLQ as processing-failed")
                 .register(registry);
@@ -61,15 +73,43 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver {
     }
 
     @Override
-    public void modelBatch(String model, int batchSize, long nanos) {
+    public void modelBatch(String model, ModelRole role, int batchSize, long nanos) {
         Timer.builder("digitstream.inference.latency")
                 .description("One batched ONNX Runtime call per model")
                 .tag("model", model)
+                .tag("role", role.wireName())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void challengerFailed(String version) {
+        Counter.builder("digitstream.challenger.failures")
+                .description("Batches whose challenger answers were left out because the challenger failed")
+                .tag("version", version)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void reloaded(ReloadOutcome outcome) {
+        Counter.builder("digitstream.models.reloads")
+                .description("Model reload attempts by outcome (swapped, unchanged, refused) and trigger")
+                .tag("outcome", outcome.result().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("trigger", outcome.trigger())
+                .register(registry).increment();
+    }
+
+    @Override
+    public void serving(ServingModels models) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>(2);
+        rows.add(MultiGauge.Row.of(Tags.of("role", ModelRole.CHAMPION.wireName(), "version",
+                models.champion().set().version()), 1));
+        models.challenger().ifPresent(challenger -> rows.add(MultiGauge.Row.of(Tags.of("role",
+                ModelRole.CHALLENGER.wireName(), "version", challenger.set().version()), 1)));
+        serving.register(rows, true);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.digitstream.inference.api;
 
-import io.digitstream.inference.model.ModelSet;
+import io.digitstream.inference.model.ModelRegistry;
 import io.digitstream.inference.model.OnnxModel;
+import io.digitstream.inference.model.ServingModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,20 +18,22 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ModelsReadinessCheck implements HealthCheck {
 
-    private final ModelSet models;
+    private final ModelRegistry models;
 
-    public ModelsReadinessCheck(ModelSet models) {
+    public ModelsReadinessCheck(ModelRegistry models) {
         this.models = models;
     }
 
     @Override
     public HealthCheckResponse call() {
+        ServingModels serving = models.current();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("onnx-models")
-                .status(!models.models().isEmpty())
-                .withData("runId", models.manifest().runId());
-        for (OnnxModel model : models.models()) {
+                .status(!serving.champion().set().models().isEmpty())
+                .withData("runId", serving.champion().set().version());
+        for (OnnxModel model : serving.champion().set().models()) {
             response.withData(model.name(), model.version());
         }
+        serving.challenger().ifPresent(challenger -> response.withData("challenger", challenger.set().version()));
         return response.build();
     }
 }

@@ -2,13 +2,16 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
+import io.digitstream.schemas.ModelRole;
 import io.digitstream.schemas.WindowKind;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +21,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The latest published metrics per model and window, read back from {@code digits.metrics} (committed records only),
- * and exposed as Prometheus gauges tagged by {@code model} and {@code window}. Reading the topic rather than tapping
- * the topology means every instance shows every model, and nothing a rolled-back transaction produced.
+ * The latest published metrics per model series and window, read back from {@code digits.metrics} (committed records
+ * only), and exposed as Prometheus gauges tagged by {@code model}, {@code role} (champion, challenger), {@code version}
+ * and {@code window}. Reading the topic rather than tapping the topology means every instance shows every model, and
+ * nothing a rolled-back transaction produced. When a model's series moves to a new version (a reload), the old
+ * version's entry and gauges go, so a dashboard never shows a set that no longer serves as if it did.
  */
 @ApplicationScoped
 public class LiveMetricsBoard {
@@ -30,60 +35,88 @@ public class LiveMetricsBoard {
             "p50", LatencySummary::p50, "p95", LatencySummary::p95, "p99", LatencySummary::p99, "max", LatencySummary::max);
 
     private final MeterRegistry registry;
-    private final Map<String, LiveModelMetrics> latest = new ConcurrentHashMap<>();
-    private final Set<String> gaugedSeries = ConcurrentHashMap.newKeySet();
+    /** Display name (model, or challenger:model) to the version shown and its latest metrics. */
+    private final Map<String, Shown> latest = new ConcurrentHashMap<>();
+    /** Gauges by display name, removed when the version shown changes. */
+    private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
+
+    private record Shown(String version, LiveModelMetrics metrics) {
+    }
 
     public LiveMetricsBoard(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Incoming("live-metrics")
-    public void update(ModelMetrics metrics) {
+    public synchronized void update(ModelMetrics metrics) {
         if (metrics == null) {
             // The record stays on digits.metrics; only this view skips it.
             LOG.warn("Skipping a record on digits.metrics that is not a valid ModelMetrics event");
             return;
         }
-        latest.merge(metrics.model(), LiveModelMetrics.NONE.with(metrics), (previous, ignored) -> previous.with(metrics));
-        if (gaugedSeries.add(metrics.model() + "/" + metrics.window().wireName())) {
-            registerGauges(metrics.model(), metrics.window());
+        // Events written before roles existed count as the champion's.
+        ModelRole role = metrics.role() == null ? ModelRole.CHAMPION : metrics.role();
+        String version = metrics.version() == null ? "unknown" : metrics.version();
+        String name = role == ModelRole.CHAMPION ? metrics.model() : role.wireName() + ":" + metrics.model();
+        Shown shown = latest.get(name);
+        if (shown != null && !shown.version().equals(version)) {
+            gauges.getOrDefault(name, List.of()).forEach(registry::remove);
+            gauges.remove(name);
+            shown = null;
+        }
+        LiveModelMetrics previous = shown == null ? LiveModelMetrics.NONE : shown.metrics();
+        latest.put(name, new Shown(version, previous.with(metrics)));
+        if (!gauges.containsKey(name)) {
+            gauges.put(name, new ArrayList<>());
+        }
+        List<Meter> registered = gauges.get(name);
+        String windowTag = metrics.window().wireName();
+        if (registered.stream().noneMatch(meter -> windowTag.equals(meter.getId().getTag("window")))) {
+            registered.addAll(registerGauges(name, metrics.model(), role, version, metrics.window()));
         }
     }
 
-    /** The latest metrics, by model name. */
+    /** The latest metrics, by model name (challengers as challenger:model). */
     public SortedMap<String, LiveModelMetrics> snapshot() {
-        return new TreeMap<>(latest);
+        SortedMap<String, LiveModelMetrics> snapshot = new TreeMap<>();
+        latest.forEach((name, shown) -> snapshot.put(name, shown.metrics()));
+        return snapshot;
     }
 
-    private void registerGauges(String model, WindowKind window) {
-        Tags tags = Tags.of("model", model, "window", window.wireName());
-        gauge("digitstream.model.predicted", "Predictions in the window", tags, model, window, ModelMetrics::predictedCount);
-        gauge("digitstream.model.labelled", "Labelled predictions in the window", tags, model, window,
-                ModelMetrics::labelledCount);
-        gauge("digitstream.model.accuracy", "Share of labelled predictions that were right", tags, model, window,
-                m -> orNaN(m.accuracy()));
-        gauge("digitstream.model.macro.precision", "Macro-averaged precision", tags, model, window,
-                m -> orNaN(m.macroPrecision()));
-        gauge("digitstream.model.macro.recall", "Macro-averaged recall", tags, model, window, m -> orNaN(m.macroRecall()));
-        gauge("digitstream.model.macro.f1", "Macro-averaged F1", tags, model, window, m -> orNaN(m.macroF1()));
-        gauge("digitstream.model.throughput", "Predictions per second", tags, model, window,
-                ModelMetrics::throughputPerSecond);
-        gauge("digitstream.model.confidence.mean", "Mean top-class confidence", tags, model, window,
-                ModelMetrics::meanConfidence);
-        gauge("digitstream.model.psi", "Population stability index of the predicted classes vs training", tags, model,
-                window, m -> orNaN(m.populationStabilityIndex()));
+    private List<Meter> registerGauges(String name, String model, ModelRole role, String version, WindowKind window) {
+        Tags tags = Tags.of("model", model, "role", role.wireName(), "version", version, "window", window.wireName());
+        List<Meter> meters = new ArrayList<>();
+        meters.add(gauge("digitstream.model.predicted", "Predictions in the window", tags, name, window,
+                ModelMetrics::predictedCount));
+        meters.add(gauge("digitstream.model.labelled", "Labelled predictions in the window", tags, name, window,
+                ModelMetrics::labelledCount));
+        meters.add(gauge("digitstream.model.accuracy", "Share of labelled predictions that were right", tags, name,
+                window, m -> orNaN(m.accuracy())));
+        meters.add(gauge("digitstream.model.macro.precision", "Macro-averaged precision", tags, name, window,
+                m -> orNaN(m.macroPrecision())));
+        meters.add(gauge("digitstream.model.macro.recall", "Macro-averaged recall", tags, name, window,
+                m -> orNaN(m.macroRecall())));
+        meters.add(gauge("digitstream.model.macro.f1", "Macro-averaged F1", tags, name, window, m -> orNaN(m.macroF1())));
+        meters.add(gauge("digitstream.model.throughput", "Predictions per second", tags, name, window,
+                ModelMetrics::throughputPerSecond));
+        meters.add(gauge("digitstream.model.confidence.mean", "Mean top-class confidence", tags, name, window,
+                ModelMetrics::meanConfidence));
+        meters.add(gauge("digitstream.model.psi", "Population stability index of the predicted classes vs training",
+                tags, name, window, m -> orNaN(m.populationStabilityIndex())));
         LATENCY_STATS.forEach((stat, value) -> {
-            gauge("digitstream.model.inference.latency.ms", "Per-image inference latency", tags.and("stat", stat), model,
-                    window, m -> value.apply(m.inferenceLatencyMs()));
-            gauge("digitstream.model.end.to.end.latency.ms", "Capture to prediction latency", tags.and("stat", stat), model,
-                    window, m -> value.apply(m.endToEndLatencyMs()));
+            meters.add(gauge("digitstream.model.inference.latency.ms", "Per-image inference latency",
+                    tags.and("stat", stat), name, window, m -> value.apply(m.inferenceLatencyMs())));
+            meters.add(gauge("digitstream.model.end.to.end.latency.ms", "Capture to prediction latency",
+                    tags.and("stat", stat), name, window, m -> value.apply(m.endToEndLatencyMs())));
         });
+        return meters;
     }
 
-    private void gauge(String name, String description, Tags tags, String model, WindowKind window,
+    private Meter gauge(String metric, String description, Tags tags, String name, WindowKind window,
             ToDoubleFunction<ModelMetrics> value) {
-        Gauge.builder(name, () -> {
-                    ModelMetrics metrics = latest.getOrDefault(model, LiveModelMetrics.NONE).of(window);
+        return Gauge.builder(metric, () -> {
+                    Shown shown = latest.get(name);
+                    ModelMetrics metrics = shown == null ? null : shown.metrics().of(window);
                     return metrics == null ? Double.NaN : value.applyAsDouble(metrics);
                 })
                 .description(description)

@@ -151,13 +151,15 @@ final class MetricsAccumulator {
      * @param span the time the counts cover, for the throughput; at least one second is assumed so that a
      *             cumulative window of a single instant does not report an absurd rate
      */
-    ModelMetrics toModelMetrics(String model, WindowKind window, Instant windowStart, Instant windowEnd,
+    /** @param seriesKey a {@link MetricSeries} key: the metrics name its model, role and version */
+    ModelMetrics toModelMetrics(String seriesKey, WindowKind window, Instant windowStart, Instant windowEnd,
             Duration span, PopulationStabilityIndex drift, Instant emittedAt) {
         // Seconds and nanos rather than toMillis(), which throws for spans beyond about 292 million years.
         double seconds = Math.max(1.0, span.getSeconds() + span.getNano() / NANOS_PER_SECOND);
+        MetricSeries series = MetricSeries.parse(seriesKey);
         return new ModelMetrics(
                 EventJson.SCHEMA_VERSION,
-                model,
+                series.model(),
                 window,
                 windowStart,
                 windowEnd,
@@ -174,7 +176,9 @@ final class MetricsAccumulator {
                 asList(confidenceHistogram),
                 asList(predictedClassCounts),
                 drift.of(predictedClassCounts),
-                emittedAt);
+                emittedAt,
+                series.role(),
+                series.version());
     }
 
     // Confidence 1.0 belongs to the last bucket, [0.9, 1].

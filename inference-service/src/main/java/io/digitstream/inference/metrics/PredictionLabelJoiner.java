@@ -2,7 +2,10 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.ChallengerPrediction;
+import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.ModelRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Joins predictions with labels by image id and turns them into per-model observations, keyed by model name.
+ * Joins predictions with labels by image id and turns them into per-model observations, keyed by
+ * {@link MetricSeries} (role, model, version).
  *
  * <p>Every first prediction of an image yields one prediction observation per model plus one for the ensemble.
  * Once both sides of an image are known, and the label lies within the label delay of the prediction (before or
@@ -95,22 +99,38 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
         long predictedAtMs = prediction.predictedAt().toEpochMilli();
         double endToEndMs = TimeMath.millisBetween(prediction.capturedAt(), prediction.predictedAt());
         Map<String, Integer> digits = new LinkedHashMap<>();
-        double ensembleLatencyMs = 0;
-        for (ModelPrediction model : prediction.models()) {
-            forward(ModelObservation.prediction(model.model(), predictedAtMs, model.digit(), model.confidence(),
-                    model.latencyMs(), endToEndMs));
-            digits.put(model.model(), model.digit());
-            ensembleLatencyMs += model.latencyMs();
+        observeSet(ModelRole.CHAMPION, prediction.modelSet(), prediction.models(), prediction.ensemble(), predictedAtMs,
+                endToEndMs, digits);
+        ChallengerPrediction challenger = prediction.challenger();
+        if (challenger != null) {
+            // Scored like the champion on the same image, under its own series: never mixed into the champion's.
+            observeSet(ModelRole.CHALLENGER, challenger.modelSet(), challenger.models(), challenger.ensemble(),
+                    predictedAtMs, endToEndMs, digits);
         }
-        // The ensemble needs every model's answer, so its inference time is the sum of theirs.
-        forward(ModelObservation.prediction(ENSEMBLE, predictedAtMs, prediction.ensemble().digit(),
-                prediction.ensemble().confidence(), ensembleLatencyMs, endToEndMs));
-        digits.put(ENSEMBLE, prediction.ensemble().digit());
         ImageJoinState predicted = state.withPrediction(digits, predictedAtMs);
         if (predicted.labelled()) {
             forwardOutcomes(prediction.id(), predicted);
         }
         return predicted;
+    }
+
+    private void observeSet(ModelRole role, String modelSet, List<ModelPrediction> models, EnsemblePrediction ensemble,
+            long predictedAtMs, double endToEndMs, Map<String, Integer> digits) {
+        double ensembleLatencyMs = 0;
+        for (ModelPrediction model : models) {
+            String series = MetricSeries.key(role, model.model(), model.version());
+            forward(ModelObservation.prediction(series, predictedAtMs, model.digit(), model.confidence(),
+                    model.latencyMs(), endToEndMs));
+            digits.put(series, model.digit());
+            ensembleLatencyMs += model.latencyMs();
+        }
+        // The ensemble needs every model's answer, so its inference time is the sum of theirs. Events written before
+        // sets were versioned name no set: their models' version stands for it.
+        String version = modelSet != null ? modelSet : models.get(0).version();
+        String series = MetricSeries.key(role, ENSEMBLE, version);
+        forward(ModelObservation.prediction(series, predictedAtMs, ensemble.digit(), ensemble.confidence(),
+                ensembleLatencyMs, endToEndMs));
+        digits.put(series, ensemble.digit());
     }
 
     private ImageJoinState onLabel(ImageJoinState state, DigitLabel label) {

@@ -1,33 +1,47 @@
 package io.digitstream.inference.model;
 
 import ai.onnxruntime.OrtException;
+import io.digitstream.schemas.ChallengerPrediction;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.ModelRole;
 import io.digitstream.schemas.SoftVote;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Runs every model once over a whole batch and turns the logits into one {@link DigitPrediction} per image. */
+/**
+ * Runs every model once over a whole batch and turns the logits into one {@link DigitPrediction} per image. The
+ * batch takes the serving sets once, so all its predictions come from one champion version; a challenger, when one
+ * serves, runs on the same batch and its answers ride along without deciding anything.
+ */
 public final class DigitClassifier {
 
-    private final ModelSet models;
-    /** The manifest's soft-vote weights, in model order. */
-    private final double[] voteWeights;
+    private static final Logger LOG = Logger.getLogger(DigitClassifier.class);
+
+    private final ModelRegistry registry;
     private final InferenceObserver observer;
     private final Clock clock;
 
-    public DigitClassifier(ModelSet models, InferenceObserver observer, Clock clock) {
-        this.models = models;
-        this.voteWeights = models.manifest().voteWeights();
+    public DigitClassifier(ModelRegistry registry, InferenceObserver observer, Clock clock) {
+        this.registry = registry;
         this.observer = observer;
         this.clock = clock;
     }
 
-    /** @throws OrtException when ONNX Runtime fails: a fault of the service, not of the input, so it is not caught here */
+    /** A classifier of one fixed set (benchmarks, tests). */
+    public DigitClassifier(ModelSet models, InferenceObserver observer, Clock clock) {
+        this(ModelRegistry.fixed(models), observer, clock);
+    }
+
+    /**
+     * @throws OrtException when ONNX Runtime fails on a champion model: a fault of the service, not of the input, so
+     *                      it is not caught here. A challenger's failure only leaves its answers out.
+     */
     public List<DigitPrediction> classify(List<ClassificationRequest> requests) throws OrtException {
         if (requests.isEmpty()) {
             return List.of();
@@ -37,7 +51,36 @@ public final class DigitClassifier {
         for (int i = 0; i < count; i++) {
             System.arraycopy(requests.get(i).pixels(), 0, batch, i * ModelContract.PIXELS, ModelContract.PIXELS);
         }
-        List<OnnxModel> onnxModels = models.models();
+        try (ModelRegistry.Lease lease = registry.acquire()) {
+            ServingModels serving = lease.models();
+            SetAnswers champion = run(serving.champion().set(), ModelRole.CHAMPION, batch, count);
+            SetAnswers challenger = null;
+            if (serving.challenger().isPresent()) {
+                ModelSet challengerSet = serving.challenger().get().set();
+                try {
+                    challenger = run(challengerSet, ModelRole.CHALLENGER, batch, count);
+                } catch (OrtException | RuntimeException e) {
+                    // The challenger decides nothing, so it cannot fail a batch either.
+                    observer.challengerFailed(challengerSet.version());
+                    LOG.warnf("Challenger set %s failed on a batch of %d, its answers are left out: %s",
+                            challengerSet.version(), count, e.toString());
+                }
+            }
+            Instant predictedAt = clock.instant();
+            List<DigitPrediction> predictions = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ClassificationRequest request = requests.get(i);
+                Answer main = champion.answer(i);
+                ChallengerPrediction shadow = challenger == null ? null : challenger.answer(i).asChallenger(challenger.set);
+                predictions.add(new DigitPrediction(request.id(), main.models, main.ensemble, main.agreement,
+                        request.capturedAt(), request.receivedAt(), predictedAt, champion.set.version(), shadow));
+            }
+            return predictions;
+        }
+    }
+
+    private SetAnswers run(ModelSet set, ModelRole role, float[] batch, int count) throws OrtException {
+        List<OnnxModel> onnxModels = set.models();
         List<double[][]> probabilitiesPerModel = new ArrayList<>(onnxModels.size());
         double[] latencyMsPerImage = new double[onnxModels.size()];
         for (int m = 0; m < onnxModels.size(); m++) {
@@ -45,7 +88,7 @@ public final class DigitClassifier {
             long start = System.nanoTime();
             float[][] logits = model.logits(batch, count);
             long nanos = System.nanoTime() - start;
-            observer.modelBatch(model.name(), count, nanos);
+            observer.modelBatch(model.name(), role, count, nanos);
             latencyMsPerImage[m] = nanos / 1e6 / count;
             double[][] probabilities = new double[count][];
             for (int i = 0; i < count; i++) {
@@ -53,29 +96,33 @@ public final class DigitClassifier {
             }
             probabilitiesPerModel.add(probabilities);
         }
-        Instant predictedAt = clock.instant();
-        List<DigitPrediction> predictions = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            predictions.add(prediction(requests.get(i), i, probabilitiesPerModel, latencyMsPerImage, predictedAt));
-        }
-        return predictions;
+        return new SetAnswers(set, set.manifest().voteWeights(), probabilitiesPerModel, latencyMsPerImage);
     }
 
-    private DigitPrediction prediction(ClassificationRequest request, int index, List<double[][]> probabilitiesPerModel,
-            double[] latencyMsPerImage, Instant predictedAt) {
-        List<OnnxModel> onnxModels = models.models();
-        List<double[]> imageProbabilities = new ArrayList<>(onnxModels.size());
-        List<ModelPrediction> modelPredictions = new ArrayList<>(onnxModels.size());
-        for (int m = 0; m < onnxModels.size(); m++) {
-            double[] probabilities = probabilitiesPerModel.get(m)[index];
-            imageProbabilities.add(probabilities);
-            int digit = SoftVote.argmax(probabilities);
-            modelPredictions.add(new ModelPrediction(onnxModels.get(m).name(), onnxModels.get(m).version(), digit,
-                    EnsembleAnswer.clampUnit(probabilities[digit]), EnsembleAnswer.boxed(probabilities), latencyMsPerImage[m]));
+    private record Answer(List<ModelPrediction> models, EnsemblePrediction ensemble, boolean agreement) {
+        ChallengerPrediction asChallenger(ModelSet set) {
+            return new ChallengerPrediction(set.version(), models, ensemble, agreement);
         }
-        EnsemblePrediction ensemble = EnsembleAnswer.of(imageProbabilities, voteWeights);
-        return new DigitPrediction(request.id(), modelPredictions, ensemble,
-                EnsembleAnswer.agreement(imageProbabilities, ensemble.digit()), request.capturedAt(), request.receivedAt(),
-                predictedAt);
+    }
+
+    /** One set's probabilities for the whole batch. */
+    private record SetAnswers(ModelSet set, double[] voteWeights, List<double[][]> probabilitiesPerModel,
+            double[] latencyMsPerImage) {
+
+        Answer answer(int index) {
+            List<OnnxModel> onnxModels = set.models();
+            List<double[]> imageProbabilities = new ArrayList<>(onnxModels.size());
+            List<ModelPrediction> modelPredictions = new ArrayList<>(onnxModels.size());
+            for (int m = 0; m < onnxModels.size(); m++) {
+                double[] probabilities = probabilitiesPerModel.get(m)[index];
+                imageProbabilities.add(probabilities);
+                int digit = SoftVote.argmax(probabilities);
+                modelPredictions.add(new ModelPrediction(onnxModels.get(m).name(), onnxModels.get(m).version(), digit,
+                        EnsembleAnswer.clampUnit(probabilities[digit]), EnsembleAnswer.boxed(probabilities),
+                        latencyMsPerImage[m]));
+            }
+            EnsemblePrediction ensemble = EnsembleAnswer.of(imageProbabilities, voteWeights);
+            return new Answer(modelPredictions, ensemble, EnsembleAnswer.agreement(imageProbabilities, ensemble.digit()));
+        }
     }
 }

@@ -196,9 +196,13 @@ class PredictResourceTest {
     void modelsEndpointListsTheVerifiedManifest() {
         given().when().get("/api/models")
                 .then().statusCode(200)
-                .body("models", hasSize(4))
-                .body("models.name", hasItems("mlp", "rnn", "gru", "cnn"))
-                .body("models[0].sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+                .body("champion.manifest.models", hasSize(4))
+                .body("champion.manifest.models.name", hasItems("mlp", "rnn", "gru", "cnn"))
+                .body("champion.manifest.models[0].sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("champion.version", org.hamcrest.Matchers.notNullValue())
+                .body("champion.loadedAt", org.hamcrest.Matchers.notNullValue())
+                .body("challenger", org.hamcrest.Matchers.nullValue())
+                .body("lastReload.result", is("SWAPPED"));
     }
 
     @Test

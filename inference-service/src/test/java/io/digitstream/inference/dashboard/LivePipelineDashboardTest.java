@@ -63,7 +63,8 @@ class LivePipelineDashboardTest {
         Files.createDirectories(OUTPUT);
         Path report = OUTPUT.resolve("pipeline-report.json");
         Files.deleteIfExists(report);
-        List<String> models = given().get("/api/models").then().statusCode(200).extract().jsonPath().getList("models.name");
+        List<String> models = given().get("/api/models").then().statusCode(200).extract().jsonPath()
+                .getList("champion.manifest.models.name");
         assertFalse(models.isEmpty(), "the service runs at least one model");
 
         ByteArrayOutputStream simulatorOutput = new ByteArrayOutputStream();

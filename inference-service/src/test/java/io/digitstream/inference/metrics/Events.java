@@ -15,6 +15,11 @@ final class Events {
     private Events() {
     }
 
+    /** The metric series key of a champion model (or the ensemble) of these events, whose models are version 1. */
+    static String series(String model) {
+        return MetricSeries.key(io.digitstream.schemas.ModelRole.CHAMPION, model, "1");
+    }
+
     /** Per-model answer; the remaining probability mass is spread evenly over the other digits. */
     static ModelPrediction model(String name, int digit, double confidence, double latencyMs) {
         return new ModelPrediction(name, "1", digit, confidence, probabilities(digit, confidence), latencyMs);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
+import io.digitstream.schemas.ModelRole;
 import io.digitstream.schemas.WindowKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -45,6 +46,27 @@ class LiveMetricsBoardTest {
         assertTrue(Double.isNaN(gauge("digitstream.model.accuracy", "gru", "cumulative")), "no labels, no accuracy");
         assertEquals(9.5, registry.get("digitstream.model.inference.latency.ms")
                 .tags("model", "cnn", "window", "rolling", "stat", "p99").gauge().value(), 1e-12);
+    }
+
+    @Test
+    void challengersAreShownBesideTheChampionAndANewVersionReplacesTheOldOnesGauges() {
+        board.update(metrics("cnn", WindowKind.ROLLING, 10, 0.5).attributedTo(ModelRole.CHAMPION, "v1"));
+        board.update(metrics("cnn", WindowKind.ROLLING, 10, 0.75).attributedTo(ModelRole.CHALLENGER, "v2"));
+
+        assertEquals(List.of("challenger:cnn", "cnn"), List.copyOf(board.snapshot().keySet()));
+        assertEquals(0.5, registry.get("digitstream.model.accuracy").tags("model", "cnn", "role", "champion",
+                "version", "v1", "window", "rolling").gauge().value(), 1e-12);
+        assertEquals(0.75, registry.get("digitstream.model.accuracy").tags("model", "cnn", "role", "challenger",
+                "version", "v2", "window", "rolling").gauge().value(), 1e-12);
+
+        // v2 promoted: the champion's series moves to v2, and v1's gauges go rather than report stale numbers.
+        board.update(metrics("cnn", WindowKind.ROLLING, 3, 1.0).attributedTo(ModelRole.CHAMPION, "v2"));
+        assertEquals("v2", board.snapshot().get("cnn").rolling().version());
+        assertEquals(3, board.snapshot().get("cnn").rolling().predictedCount());
+        assertTrue(registry.find("digitstream.model.accuracy").tags("role", "champion", "version", "v1").gauges()
+                .isEmpty(), "the old version's gauges are removed");
+        assertEquals(1.0, registry.get("digitstream.model.accuracy").tags("model", "cnn", "role", "champion",
+                "version", "v2", "window", "rolling").gauge().value(), 1e-12);
     }
 
     @Test

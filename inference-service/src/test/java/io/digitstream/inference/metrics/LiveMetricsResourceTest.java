@@ -82,9 +82,9 @@ class LiveMetricsResourceTest {
             assertNotNull(live.get("asOf"));
 
             String prometheus = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertTrue(prometheus.contains("digitstream_model_accuracy{model=\"ensemble\",window=\"cumulative\"} 0.75"),
+            assertTrue(prometheus.contains("digitstream_model_accuracy{model=\"ensemble\",role=\"champion\",version=\"1\",window=\"cumulative\"} 0.75"),
                     () -> "no ensemble accuracy gauge in:\n" + grepDigitstream(prometheus));
-            assertTrue(prometheus.contains("digitstream_model_labelled{model=\"ensemble\",window=\"cumulative\"} 8.0"),
+            assertTrue(prometheus.contains("digitstream_model_labelled{model=\"ensemble\",role=\"champion\",version=\"1\",window=\"cumulative\"} 8.0"),
                     () -> "no ensemble labelled gauge in:\n" + grepDigitstream(prometheus));
         }
     }

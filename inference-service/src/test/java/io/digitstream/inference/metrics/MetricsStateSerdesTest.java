@@ -28,7 +28,7 @@ class MetricsStateSerdesTest {
     }
 
     private static ModelMetrics summary(MetricsAccumulator accumulator) {
-        return accumulator.toModelMetrics("cnn", WindowKind.ROLLING, T0, T0.plusSeconds(60), Duration.ofMinutes(1),
+        return accumulator.toModelMetrics(Events.series("cnn"), WindowKind.ROLLING, T0, T0.plusSeconds(60), Duration.ofMinutes(1),
                 DRIFT, T0);
     }
 

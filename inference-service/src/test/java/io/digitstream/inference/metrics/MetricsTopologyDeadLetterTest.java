@@ -147,8 +147,8 @@ class MetricsTopologyDeadLetterTest {
 
         assertTrue(deadLetters.isEmpty(), () -> "refused: " + deadLetters.readRecordsToList());
         MetricsAccumulator ensemble = driver.<String, MetricsAccumulator>getKeyValueStore(
-                MetricsStores.NAMES.cumulative()).get(PredictionLabelJoiner.ENSEMBLE);
-        ModelMetrics counted = ensemble.toModelMetrics("ensemble", WindowKind.CUMULATIVE, NOW, NOW, Duration.ZERO,
+                MetricsStores.NAMES.cumulative()).get(Events.series(PredictionLabelJoiner.ENSEMBLE));
+        ModelMetrics counted = ensemble.toModelMetrics(Events.series("ensemble"), WindowKind.CUMULATIVE, NOW, NOW, Duration.ZERO,
                 new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), NOW);
         assertEquals(1, counted.labelledCount());
         // 30 days and 5 minutes from capture to prediction, far past any other latency but no overflow.
@@ -272,7 +272,7 @@ class MetricsTopologyDeadLetterTest {
         assertEquals("processing-failed", header(letter, DlqHeaders.REASON));
         assertTrue(header(letter, DlqHeaders.DETAIL).startsWith("cumulative-metrics failed on this record: "
                 + IllegalStateException.class.getName() + ": the clock failed"), header(letter, DlqHeaders.DETAIL));
-        String failedModel = letter.key();
+        String failedModel = MetricSeries.parse(letter.key()).model();
         List<String> published = metrics.readValuesToList().stream().map(ModelMetrics::model).sorted().toList();
         assertEquals(Stream.of("cnn", "ensemble", "mlp").filter(model -> !model.equals(failedModel)).toList(),
                 published, "the other models' metrics are published");

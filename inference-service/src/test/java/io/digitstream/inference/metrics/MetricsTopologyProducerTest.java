@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.schemas.ChallengerPrediction;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.DlqHeaders;
+import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
+import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.ModelRole;
 import io.digitstream.schemas.Topics;
 import io.digitstream.schemas.WindowKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -191,6 +195,49 @@ class MetricsTopologyProducerTest {
                 () -> assertEquals(5 / 74.0, mlpSoFar.throughputPerSecond(), EXACT));
     }
 
+    /**
+     * The champion (version 1: mlp and cnn) says 3 for both images; the challenger (version 2: a cnn) says 3 and 8.
+     * The truth is 3 and 8: the challenger is right twice, the champion once, and neither series mixes with the other.
+     */
+    @Test
+    void aChallengerIsScoredOnTheSameImagesUnderItsOwnSeries() {
+        for (String id : List.of("s1", "s2")) {
+            int challengerDigit = id.equals("s1") ? 3 : 8;
+            DigitPrediction champion = unanimous(id, T0.plusSeconds(1), 3);
+            ChallengerPrediction challenger = new ChallengerPrediction("2",
+                    List.of(new ModelPrediction("cnn", "2", challengerDigit, 0.9,
+                            model("cnn", challengerDigit, 0.9, 2.0).probabilities(), 2.0)),
+                    new EnsemblePrediction(challengerDigit, 0.9, model("cnn", challengerDigit, 0.9, 2.0).probabilities()),
+                    true);
+            predictions.pipeInput(id, new DigitPrediction(id, champion.models(), champion.ensemble(), true,
+                    champion.capturedAt(), champion.receivedAt(), champion.predictedAt(), "1", challenger));
+            labels.pipeInput(id, label(id, challengerDigit, T0.plusSeconds(2)));
+        }
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(75), 1));
+
+        var records = metrics.readRecordsToList();
+        List<ModelMetrics> published = records.stream().map(record -> record.value()).toList();
+        assertTrue(records.stream().anyMatch(record -> record.key().equals(MetricSeries.key(ModelRole.CHALLENGER, "cnn", "2"))),
+                "the challenger's records are keyed by its series");
+        ModelMetrics challengerCnn = published.stream().filter(m -> m.role() == ModelRole.CHALLENGER
+                && m.model().equals("cnn") && m.window() == WindowKind.CUMULATIVE).reduce((a, b) -> b).orElseThrow();
+        ModelMetrics championCnn = published.stream().filter(m -> m.role() == ModelRole.CHAMPION
+                && m.model().equals("cnn") && m.window() == WindowKind.CUMULATIVE).reduce((a, b) -> b).orElseThrow();
+        ModelMetrics challengerEnsemble = published.stream().filter(m -> m.role() == ModelRole.CHALLENGER
+                && m.model().equals("ensemble") && m.window() == WindowKind.CUMULATIVE).reduce((a, b) -> b).orElseThrow();
+        assertAll(
+                () -> assertEquals("2", challengerCnn.version()),
+                () -> assertEquals("1", championCnn.version()),
+                () -> assertEquals(2, challengerCnn.predictedCount(), "s1 and s2, not the champion's tick"),
+                () -> assertEquals(2, challengerCnn.labelledCount()),
+                () -> assertEquals(1.0, challengerCnn.accuracy(), EXACT),
+                () -> assertEquals(2, championCnn.labelledCount()),
+                () -> assertEquals(0.5, championCnn.accuracy(), EXACT),
+                () -> assertEquals(1.0, challengerEnsemble.accuracy(), EXACT));
+        assertNotNull(cumulativeStore().get(MetricSeries.key(ModelRole.CHALLENGER, "cnn", "2")),
+                "the challenger's counts are kept under its own key");
+    }
+
     @Test
     void labelsJoinUpToTheMaximumDelayInEitherOrder() {
         predictions.pipeInput("x", unanimous("x", T0, 2));
@@ -200,8 +247,8 @@ class MetricsTopologyProducerTest {
         predictions.pipeInput("y", unanimous("y", T0.plusSeconds(301), 4));        // exactly 5 min after: joined
         labels.pipeInput("z", label("z", 6, T0.plusSeconds(302).plusMillis(1)));   // 1 ms too late: not joined
 
-        MetricsAccumulator ensemble = cumulativeStore().get("ensemble");
-        ModelMetrics soFar = ensemble.toModelMetrics("ensemble", WindowKind.CUMULATIVE, T0, T0, Duration.ZERO,
+        MetricsAccumulator ensemble = cumulativeStore().get(Events.series("ensemble"));
+        ModelMetrics soFar = ensemble.toModelMetrics(Events.series("ensemble"), WindowKind.CUMULATIVE, T0, T0, Duration.ZERO,
                 new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), T0);
         assertEquals(3, soFar.predictedCount());
         assertEquals(2, soFar.labelledCount(), "x and y are joined, z's label came too late");
@@ -238,7 +285,7 @@ class MetricsTopologyProducerTest {
         List<ModelMetrics> published = metrics.readValuesToList();
         assertEquals(2, rollingWindow(published, "ensemble", T0).predictedCount(), "p1 and p3");
         assertEquals(3, rollingWindow(published, "ensemble", T0.plusSeconds(10)).predictedCount(), "p1, p2 and p3");
-        assertEquals(5, cumulativeStore().get("ensemble").toModelMetrics("ensemble", WindowKind.CUMULATIVE, T0, T0,
+        assertEquals(5, cumulativeStore().get(Events.series("ensemble")).toModelMetrics(Events.series("ensemble"), WindowKind.CUMULATIVE, T0, T0,
                 Duration.ZERO, new PopulationStabilityIndex(TestMetricsConfig.MNIST_TRAINING_CLASS_COUNTS), T0)
                 .predictedCount());
     }
@@ -264,9 +311,9 @@ class MetricsTopologyProducerTest {
 
         KeyValueStore<String, MetricsAccumulator> slices =
                 driver.getKeyValueStore(MetricsStores.NAMES.rollingSlices());
-        assertNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.toEpochMilli())),
+        assertNull(slices.get(RollingWindowPublisher.sliceKey(Events.series("ensemble"), T0.toEpochMilli())),
                 "a slice whose windows are all published is deleted");
-        assertNotNull(slices.get(RollingWindowPublisher.sliceKey("ensemble", T0.plusSeconds(3700).toEpochMilli())),
+        assertNotNull(slices.get(RollingWindowPublisher.sliceKey(Events.series("ensemble"), T0.plusSeconds(3700).toEpochMilli())),
                 "the open slice is kept");
     }
 
@@ -308,7 +355,7 @@ class MetricsTopologyProducerTest {
         assertEquals(new String(labelTwelve, StandardCharsets.UTF_8), new String(rejected.get(1).value(), StandardCharsets.UTF_8));
         assertEquals("schema-violation", header(rejected.get(2), DlqHeaders.REASON));
         assertTrue(header(rejected.get(2), DlqHeaders.DETAIL).contains("'wrong-key'"));
-        assertNotNull(cumulativeStore().get("ensemble"), "the valid prediction after the bad ones is still counted");
+        assertNotNull(cumulativeStore().get(Events.series("ensemble")), "the valid prediction after the bad ones is still counted");
     }
 
     private static <K, V> List<KeyValue<K, V>> toList(java.util.Iterator<KeyValue<K, V>> entries) {

@@ -40,7 +40,7 @@ class DigitClassifierTest {
     void everyModelRunsOnceForTheWholeBatchAndTheEnsembleIsAccurate() throws Exception {
         Map<String, Integer> callsPerModel = new HashMap<>();
         Map<String, Integer> imagesPerModel = new HashMap<>();
-        InferenceObserver observer = (model, batchSize, nanos) -> {
+        InferenceObserver observer = (model, role, batchSize, nanos) -> {
             callsPerModel.merge(model, 1, Integer::sum);
             imagesPerModel.merge(model, batchSize, Integer::sum);
         };
@@ -84,7 +84,7 @@ class DigitClassifierTest {
 
         List<DigitPrediction> predictions;
         try (ModelSet models = ModelSet.load(weightedDir, new OnnxThreads(1, 1))) {
-            predictions = new DigitClassifier(models, (model, batchSize, nanos) -> { }, Clock.systemUTC())
+            predictions = new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC())
                     .classify(requests);
         }
 

@@ -53,7 +53,7 @@ class ServedAccuracyTest {
         ModelManifest manifest;
         try (ModelSet models = ModelSet.load(Path.of(directory), new OnnxThreads(1, 2))) {
             manifest = models.manifest();
-            DigitClassifier classifier = new DigitClassifier(models, (model, batchSize, nanos) -> { }, Clock.systemUTC());
+            DigitClassifier classifier = new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC());
             for (int start = 0; start < count; start += BATCH) {
                 List<ClassificationRequest> requests = new ArrayList<>(BATCH);
                 for (int i = start; i < Math.min(count, start + BATCH); i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitstream.inference.MnistFixtures;
 import io.digitstream.inference.model.ClassificationRequest;
 import io.digitstream.inference.model.DigitClassifier;
+import io.digitstream.inference.model.InferenceObserver;
 import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.schemas.DigitPrediction;
@@ -48,7 +49,7 @@ class DecodeBudgetAccuracyTest {
         String directory = System.getProperty("digitstream.models.dir");
         assertTrue(directory != null, "digitstream.models.dir must name the quick models (the pom sets it)");
         models = ModelSet.load(Path.of(directory), new OnnxThreads(1, 1));
-        classifier = new DigitClassifier(models, (model, batchSize, nanos) -> { }, Clock.systemUTC());
+        classifier = new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC());
     }
 
     @AfterAll
