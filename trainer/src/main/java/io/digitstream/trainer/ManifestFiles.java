@@ -42,13 +42,13 @@ public final class ManifestFiles {
     }
 
     /**
-     * Why the models in {@code modelDir} cannot be reused for {@code wanted}, or empty when they can: the manifest
-     * exists and parses, lists every wanted model, has fitted ensemble weights when it lists several, and every listed
-     * file exists with the recorded SHA-256.
+     * Why the models in {@code modelDir} cannot be reused for {@code wanted}, or empty when they can: the set is intact
+     * ({@link #whyNotIntact}), lists every wanted model and has fitted ensemble weights when it lists several.
      */
     public static Optional<String> whyNotReusable(Path modelDir, List<Architecture> wanted) {
-        if (!Files.isRegularFile(modelDir.resolve(FILE))) {
-            return Optional.of("no " + FILE + " in " + modelDir);
+        Optional<String> broken = whyNotIntact(modelDir);
+        if (broken.isPresent()) {
+            return broken;
         }
         ModelManifest manifest;
         try {
@@ -64,6 +64,23 @@ public final class ManifestFiles {
         if (manifest.ensemble() == null && manifest.models().size() > 1) {
             // Written before the trainer fitted vote weights: retrain, or the service would vote equally.
             return Optional.of(FILE + " has no fitted ensemble weights (written by an older trainer)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the model set in {@code modelDir} cannot be served as it is, or empty when it can: the manifest exists and
+     * parses, and every listed file exists with the recorded SHA-256.
+     */
+    public static Optional<String> whyNotIntact(Path modelDir) {
+        if (!Files.isRegularFile(modelDir.resolve(FILE))) {
+            return Optional.of("no " + FILE + " in " + modelDir);
+        }
+        ModelManifest manifest;
+        try {
+            manifest = read(modelDir);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(FILE + " in " + modelDir + " is unreadable: " + e.getMessage());
         }
         for (ManifestEntry entry : manifest.models()) {
             Path file = modelDir.resolve(entry.file());
