@@ -39,11 +39,14 @@ final class ModelPipeline {
 
     private final RunSettings settings;
     private final TrainingData data;
+    private final Path modelDir;
     private final Consumer<String> log;
 
-    ModelPipeline(RunSettings settings, TrainingData data, Consumer<String> log) {
+    /** @param modelDir where the ONNX files go: the flat output directory or the run's version directory */
+    ModelPipeline(RunSettings settings, TrainingData data, Path modelDir, Consumer<String> log) {
         this.settings = settings;
         this.data = data;
+        this.modelDir = modelDir;
         this.log = log;
     }
 
@@ -74,7 +77,7 @@ final class ModelPipeline {
                     architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
                     metrics.accuracy(), outcome.seconds()));
 
-            Path onnxFile = settings.outputDir().resolve(architecture.id() + ".onnx");
+            Path onnxFile = modelDir.resolve(architecture.id() + ".onnx");
             OnnxExporter.export(architecture, hyperparameters, model.getBlock(), onnxFile);
             ParityReport parity = ParityGate.verify(onnxFile, data.test().pixels(), testLogits);
             log.accept(String.format("%s: parity gate passed on %d images, max |delta logit| %.2e", architecture.id(),

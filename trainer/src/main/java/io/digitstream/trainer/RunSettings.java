@@ -5,6 +5,7 @@ import io.digitstream.trainer.model.Architecture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,15 @@ import java.util.Optional;
  * @param epochs       final-training epochs for every model, instead of the profile's
  * @param searchBudget search time per model, instead of the profile's (zero: no search)
  * @param threads      intra-op threads for the training engine and ONNX Runtime
+ * @param outputDir    {@code --output}: a model store or, with the flat layout, the model directory itself
+ * @param layout       how the model set is written into {@code outputDir}
+ * @param activation   with the store layout, what the new version becomes in {@code active.json}
+ * @param keep         with the store layout, how many of the newest versions pruning keeps (besides those the
+ *                     pointer names)
  */
 public record RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
-        Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir) {
+        Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir,
+        OutputLayout layout, Activation activation, int keep) {
 
     public RunSettings {
         if (models.isEmpty()) {
@@ -33,6 +40,11 @@ public record RunSettings(TrainingProfile profile, List<Architecture> models, lo
         searchBudget.filter(Duration::isNegative).ifPresent(b -> {
             throw new IllegalArgumentException("the search time budget cannot be negative");
         });
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep cannot be negative, was " + keep);
+        }
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(activation, "activation");
         models = List.copyOf(models);
     }
 }

@@ -2,6 +2,7 @@ package io.digitstream.trainer;
 
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistResolver;
+import io.digitstream.schemas.ModelStore;
 import io.digitstream.trainer.export.ParityException;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.train.TrainingDivergedException;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import java.util.concurrent.Callable;
 /** Command line of the trainer: trains, evaluates, reports and exports the MNIST models. */
 @Command(name = "trainer", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains the MLP, RNN, GRU and CNN digit models, evaluates them on the MNIST test set, writes a "
-                + "report and exports each to ONNX (checked by the parity gate) with a manifest.")
+                + "report and exports each to ONNX (checked by the parity gate) with a manifest, as a new version of a"
+                + " model store (or, with --layout flat, into one directory).",
+        subcommands = ModelsCommand.class)
 public final class TrainerCli implements Callable<Integer> {
 
     static {
@@ -40,8 +44,25 @@ public final class TrainerCli implements Callable<Integer> {
             description = "models to train, comma-separated (default: ${DEFAULT-VALUE})")
     private List<String> models;
 
-    @Option(names = "--output", defaultValue = "models", description = "ONNX files and manifest.json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--output", defaultValue = "models", paramLabel = "DIR",
+            description = "the model store (versions/<run-id>/ and active.json), or with --layout flat the directory"
+                    + " for the ONNX files and manifest.json (default: ${DEFAULT-VALUE})")
     private Path output;
+
+    @Option(names = "--layout", defaultValue = "store", paramLabel = "store|flat",
+            description = "store: a new version directory per run and the active.json pointer; flat: the ONNX files"
+                    + " and manifest.json directly in --output, replacing the previous set (default: ${DEFAULT-VALUE})")
+    private OutputLayout layout;
+
+    @Option(names = "--activate", defaultValue = "auto", paramLabel = "auto|champion|challenger|none",
+            description = "store layout: what the new version becomes in active.json; auto = champion when the store"
+                    + " has none yet, otherwise challenger (default: ${DEFAULT-VALUE})")
+    private Activation activation;
+
+    @Option(names = "--keep", defaultValue = "5", paramLabel = "N",
+            description = "store layout: after the run, delete all but the N newest versions, never one active.json"
+                    + " names (default: ${DEFAULT-VALUE})")
+    private int keep;
 
     @Option(names = "--reports", defaultValue = "reports/training",
             description = "report root; each run writes <run-id>/ below it (default: ${DEFAULT-VALUE})")
@@ -75,8 +96,8 @@ public final class TrainerCli implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--reuse-if-valid",
-            description = "skip training when the output manifest lists the models (with fitted ensemble weights)"
-                    + " and every file's sha256 matches")
+            description = "skip training when the output manifest (store layout: the champion's) lists the models"
+                    + " (with fitted ensemble weights) and every file's sha256 matches")
     private boolean reuseIfValid;
 
     public static void main(String[] args) {
@@ -85,18 +106,24 @@ public final class TrainerCli implements Callable<Integer> {
 
     /** The configured command line, also used by tests to run the trainer in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TrainerCli()).setExecutionExceptionHandler(TrainerCli::reportFailure);
+        // "--output models" (the default too) names a directory, not the subcommand of that name.
+        return new CommandLine(new TrainerCli()).setAllowSubcommandsAsOptionParameters(true)
+                .setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(TrainerCli::reportFailure);
     }
 
     @Override
     public Integer call() throws IOException {
         RunSettings settings = settings();
         PrintStream out = System.out;
+        RunOutput.checkBeforeTraining(settings.outputDir(), settings.layout(), settings.activation());
         if (reuseIfValid) {
-            Optional<String> problem = ManifestFiles.whyNotReusable(settings.outputDir(), settings.models());
+            Optional<String> problem = whyNotReusable(settings);
             if (problem.isEmpty()) {
-                out.println("trainer: models in " + settings.outputDir() + " are valid (manifest and sha256 match), "
-                        + "nothing to do");
+                out.println("trainer: " + (settings.layout() == OutputLayout.STORE
+                        ? "champion " + ModelStore.readPointer(settings.outputDir()).champion() + " in "
+                                + settings.outputDir() + " is valid"
+                        : "models in " + settings.outputDir() + " are valid")
+                        + " (manifest and sha256 match), nothing to do");
                 return 0;
             }
             out.println("trainer: cannot reuse models: " + problem.get() + "; training");
@@ -106,8 +133,22 @@ public final class TrainerCli implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         MnistDataset mnist = mnistResolver(out).load();
         TrainingRun.Outcome outcome = TrainingRun.execute(settings, mnist, out::println);
-        out.printf("trainer: run %s finished in %.1f s%n", outcome.result().runId(), outcome.result().wallSeconds());
+        out.printf("trainer: run %s finished in %.1f s%s%n", outcome.result().runId(), outcome.result().wallSeconds(),
+                outcome.version().map(version -> ", version " + version + " in " + settings.outputDir()).orElse(""));
         return 0;
+    }
+
+    /** Flat: the output directory's set; store: the champion's set, when the store has a pointer. */
+    static Optional<String> whyNotReusable(RunSettings settings) throws IOException {
+        if (settings.layout() == OutputLayout.FLAT) {
+            return ManifestFiles.whyNotReusable(settings.outputDir(), settings.models());
+        }
+        if (!ModelStore.isStore(settings.outputDir())) {
+            return Optional.of("no " + ModelStore.POINTER_FILE + " in " + settings.outputDir());
+        }
+        String champion = ModelStore.readPointer(settings.outputDir()).champion();
+        return ManifestFiles.whyNotReusable(ModelStore.versionDir(settings.outputDir(), champion), settings.models())
+                .map(reason -> "champion " + champion + ": " + reason);
     }
 
     private RunSettings settings() {
@@ -123,7 +164,7 @@ public final class TrainerCli implements Callable<Integer> {
                 .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)));
         return new RunSettings(trainingProfile, architectures, seed,
                 augment == null ? trainingProfile.augment() : augment, Optional.ofNullable(epochs), budget, threads,
-                output, reports);
+                output, reports, layout, activation, keep);
     }
 
     private MnistResolver mnistResolver(PrintStream out) throws IOException {
@@ -151,7 +192,7 @@ public final class TrainerCli implements Callable<Integer> {
 
     /** Known failures get one clear line, not a stack trace; anything else keeps its trace for a bug report. */
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        PrintStream err = System.err;
+        PrintWriter err = commandLine.getErr();
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IOException
                 || e instanceof ParityException || e instanceof TrainingDivergedException) {
             err.println("trainer: error: " + e.getMessage());
@@ -159,6 +200,7 @@ public final class TrainerCli implements Callable<Integer> {
             err.println("trainer: error: " + e);
             e.printStackTrace(err);
         }
+        err.flush();
         return 1;
     }
 }

@@ -4,6 +4,7 @@ import io.digitstream.mnist.MnistDataset;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelManifest;
+import io.digitstream.schemas.SmokeTestImage;
 import io.digitstream.schemas.SoftVote;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
@@ -18,7 +19,6 @@ import io.digitstream.trainer.train.EpochStats;
 import io.digitstream.trainer.train.TrainingConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,12 +27,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A whole trainer run: every selected model through its {@link ModelPipeline}, the soft-vote ensemble (weights fitted
- * on the validation split), the report, and last of all the manifest, so that a run that fails anywhere leaves no
- * manifest behind.
+ * on the validation split), the report, and last of all the manifest with its smoke test, so that a run that fails
+ * anywhere leaves no manifest behind; then, in a model store, the pointer change and pruning ({@link RunOutput}).
  */
 public final class TrainingRun {
 
@@ -42,8 +43,13 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** What a run left behind. */
-    public record Outcome(RunResult result, Path report, Path manifest) {
+    /**
+     * What a run left behind.
+     *
+     * @param manifest the manifest in the flat output directory or in the run's version directory
+     * @param version  the version in the model store; empty with the flat layout
+     */
+    public record Outcome(RunResult result, Path report, Path manifest, Optional<String> version) {
     }
 
     public static Outcome execute(RunSettings settings, MnistDataset mnist, Consumer<String> log) throws IOException {
@@ -57,9 +63,33 @@ public final class TrainingRun {
                 runId, data.train().count(), data.validation().count(), data.test().count(),
                 settings.augment() ? "on" : "off", settings.seed()));
 
-        Files.createDirectories(settings.outputDir());
-        ManifestFiles.retract(settings.outputDir());
-        ModelPipeline pipeline = new ModelPipeline(settings, data, log);
+        RunOutput output = RunOutput.open(settings.outputDir(), settings.layout(), runId);
+        log.accept("models go to " + output.modelDir());
+        RunResult result;
+        Path report;
+        Path manifest;
+        try {
+            result = trainAndEvaluate(settings, data, output.modelDir(), runId, startedAt, started, log);
+            report = ReportWriter.write(result, settings.reportsDir().resolve(runId));
+            List<SmokeTestSelection.Choice> smokeTest = SmokeTestSelection.select(result.testLabels(),
+                    result.testPixels(), testProbabilities(result));
+            log.accept(SmokeTestSelection.describe(smokeTest));
+            manifest = ManifestFiles.write(output.modelDir(),
+                    manifest(runId, result, settings, SmokeTestSelection.images(smokeTest)));
+        } catch (IOException | RuntimeException e) {
+            output.discard(log);
+            throw e;
+        }
+        log.accept("report: " + report);
+        log.accept("manifest: " + manifest);
+        output.activate(settings.activation(), settings.keep(), Instant.now(), log);
+        return new Outcome(result, report, manifest, output.version());
+    }
+
+    private static RunResult trainAndEvaluate(RunSettings settings, TrainingData data, Path modelDir, String runId,
+            Instant startedAt, long started, Consumer<String> log) throws IOException {
+        TrainingProfile profile = settings.profile();
+        ModelPipeline pipeline = new ModelPipeline(settings, data, modelDir, log);
         List<ModelResult> models = new ArrayList<>();
         for (Architecture architecture : settings.models()) {
             models.add(pipeline.run(architecture));
@@ -82,18 +112,21 @@ public final class TrainingRun {
                 + " vote %.4f); test accuracy %.4f (equal vote %.4f)", models.size(),
                 fit.describe(models.stream().map(ModelResult::name).toList()), fit.validationLogLoss(),
                 fit.equalVoteValidationLogLoss(), ensembleMetrics.accuracy(), fit.equalVote().accuracy()));
-        RunResult result = new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
+        return new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
                 (System.nanoTime() - started) / 1e9, MachineDescription.current(), data.train().count(),
                 data.validation().count(), data.test().count(), data.test().labels(), data.testPixels(), models,
                 ensemble, ensembleMetrics, fit);
-        Path report = ReportWriter.write(result, settings.reportsDir().resolve(runId));
-        Path manifest = ManifestFiles.write(settings.outputDir(), manifest(runId, result, settings));
-        log.accept("report: " + report);
-        log.accept("manifest: " + manifest);
-        return new Outcome(result, report, manifest);
     }
 
-    private static ModelManifest manifest(String runId, RunResult run, RunSettings settings) {
+    /** Each model's test probabilities from the trained engine, in manifest order. */
+    private static Map<String, float[][]> testProbabilities(RunResult run) {
+        Map<String, float[][]> probabilities = new LinkedHashMap<>();
+        run.models().forEach(model -> probabilities.put(model.name(), model.testProbabilities()));
+        return probabilities;
+    }
+
+    private static ModelManifest manifest(String runId, RunResult run, RunSettings settings,
+            List<SmokeTestImage> smokeTest) {
         Instant createdAt = Instant.now();
         List<ManifestEntry> entries = run.models().stream().map(model -> new ManifestEntry(model.name(), runId,
                 model.onnxFile().getFileName().toString(), model.onnxSha256(),
@@ -102,7 +135,7 @@ public final class TrainingRun {
                 createdAt)).toList();
         SoftVote vote = new SoftVote(run.ensembleFit().byModel(run.models().stream().map(ModelResult::name).toList()),
                 run.ensembleFit().validationLogLoss(), run.ensemble().accuracy());
-        return new ModelManifest(runId, createdAt, entries, vote);
+        return new ModelManifest(runId, createdAt, entries, vote, smokeTest);
     }
 
     private static Map<String, Object> training(ModelResult model, RunResult run, RunSettings settings) {

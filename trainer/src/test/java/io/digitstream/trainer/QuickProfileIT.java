@@ -10,6 +10,9 @@ import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
+import io.digitstream.schemas.ModelPointer;
+import io.digitstream.schemas.ModelStore;
+import io.digitstream.schemas.SmokeTestImage;
 import io.digitstream.trainer.evaluate.VoteMatrices;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,19 +23,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The slow one: a real quick-profile run of the trainer CLI (all four models, real PyTorch engine, real ONNX
- * Runtime), writing the models later modules' tests reuse to {@code <repo>/target/quick-models}.
+ * Runtime), writing the models later modules' tests reuse to {@code <repo>/target/quick-models} (a flat set, which
+ * they read), and a short MLP-only run into a model store.
  */
 class QuickProfileIT {
 
@@ -46,7 +55,10 @@ class QuickProfileIT {
 
     @BeforeAll
     static void runQuickProfile() throws IOException {
-        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--threads", THREADS,
+        // A fresh directory: a model store left there (e.g. by a script run without --layout flat) would make the
+        // flat run refuse to mix layouts.
+        deleteRecursively(MODELS);
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--threads", THREADS, "--layout", "flat",
                 "--output", MODELS.toString(), "--reports", REPORTS.toString());
         assertEquals(0, exit, "trainer exit code");
         manifest = ManifestFiles.read(MODELS);
@@ -122,8 +134,8 @@ class QuickProfileIT {
     @Test
     void reuseIfValidSkipsTrainingWhenEverythingMatches() throws IOException {
         long before = Files.getLastModifiedTime(MODELS.resolve(ManifestFiles.FILE)).toMillis();
-        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--output", MODELS.toString(),
-                "--reports", REPORTS.toString(), "--reuse-if-valid");
+        int exit = TrainerCli.commandLine().execute("--profile", "quick", "--layout", "flat",
+                "--output", MODELS.toString(), "--reports", REPORTS.toString(), "--reuse-if-valid");
         assertEquals(0, exit);
         assertEquals(manifest.runId(), ManifestFiles.read(MODELS).runId());
         assertEquals(before, Files.getLastModifiedTime(MODELS.resolve(ManifestFiles.FILE)).toMillis());
@@ -141,13 +153,69 @@ class QuickProfileIT {
         Files.write(copy.resolve("mlp.onnx"), new byte[] {1}, StandardOpenOption.APPEND);
 
         int exit = TrainerCli.commandLine().execute("--profile", "quick", "--models", "mlp", "--time-budget", "0",
-                "--threads", THREADS, "--output", copy.toString(),
+                "--threads", THREADS, "--layout", "flat", "--output", copy.toString(),
                 "--reports", ROOT.resolve("target/quick-reports-tampered").toString(), "--reuse-if-valid");
         assertEquals(0, exit);
         ModelManifest retrained = ManifestFiles.read(copy);
         ManifestEntry mlp = retrained.model("mlp").orElseThrow();
         assertEquals(mlp.sha256(), Sha256.of(copy.resolve("mlp.onnx")));
         assertNotEquals(manifest.model("mlp").orElseThrow().createdAt(), mlp.createdAt());
+    }
+
+    @Test
+    void theSmokeTestHasOneClearDigitPerClassThatEveryModelAnswersSoInOnnxRuntime() throws Exception {
+        List<SmokeTestImage> smokeTest = manifest.smokeTest();
+        assertNotNull(smokeTest, "the trainer writes a smoke test");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), smokeTest.stream().map(SmokeTestImage::label).toList());
+        MnistDataset mnist = MnistResolver.builder().build().load();
+        byte[] testPixels = mnist.test().images().pixels();
+        for (SmokeTestImage image : smokeTest) {
+            assertTrue(isTestImage(image, testPixels), "digit " + image.label() + " is an MNIST test image");
+        }
+        for (ManifestEntry entry : manifest.models()) {
+            float[][] logits = onnxLogits(MODELS.resolve(entry.file()), smokeTest.stream()
+                    .map(SmokeTestImage::modelInput).toList());
+            int[] answers = VoteMatrices.argmax(logits);
+            for (int i = 0; i < smokeTest.size(); i++) {
+                assertEquals(smokeTest.get(i).expected().get(entry.name()), answers[i],
+                        entry.name() + " on the smoke-test " + smokeTest.get(i).label());
+            }
+        }
+    }
+
+    @Test
+    void aRunIntoAModelStoreWritesAVersionAndPointsAtIt() throws IOException {
+        Path store = ROOT.resolve("target/quick-store");
+        deleteRecursively(store);
+        String[] run = {"--profile", "quick", "--models", "mlp", "--time-budget", "0", "--epochs", "1",
+                "--threads", THREADS, "--output", store.toString(),
+                "--reports", ROOT.resolve("target/quick-reports-store").toString(), "--reuse-if-valid"};
+        assertEquals(0, TrainerCli.commandLine().execute(run));
+        ModelPointer pointer = ModelStore.readPointer(store);
+        assertEquals(List.of(pointer.champion()), ModelStore.versions(store), "the first version is the champion");
+        Path version = ModelStore.versionDir(store, pointer.champion());
+        ModelManifest stored = ManifestFiles.read(version);
+        assertEquals(pointer.champion(), stored.runId());
+        assertEquals(Optional.empty(), ManifestFiles.whyNotIntact(version));
+        assertEquals(10, stored.smokeTest().size());
+        assertFalse(Files.exists(store.resolve(ManifestFiles.FILE)), "nothing flat at the store's root");
+
+        // A valid champion is reused: no new version, the pointer untouched.
+        byte[] before = Files.readAllBytes(store.resolve(ModelStore.POINTER_FILE));
+        assertEquals(0, TrainerCli.commandLine().execute(run));
+        assertEquals(List.of(pointer.champion()), ModelStore.versions(store));
+        assertArrayEquals(before, Files.readAllBytes(store.resolve(ModelStore.POINTER_FILE)));
+        assertEquals(0, TrainerCli.commandLine().execute("models", "list", "--store", store.toString()));
+    }
+
+    private static boolean isTestImage(SmokeTestImage image, byte[] testPixels) {
+        byte[] pixels = Base64.getDecoder().decode(image.pixels());
+        for (int offset = 0; offset < testPixels.length; offset += pixels.length) {
+            if (Arrays.equals(pixels, 0, pixels.length, testPixels, offset, offset + pixels.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Path runDir() {
@@ -172,7 +240,18 @@ class QuickProfileIT {
         for (int i = 0; i < pixels.length; i++) {
             scaled[i] = (pixels[i] & 0xFF) / 255f;
         }
-        int count = mnist.test().labels().count();
+        return onnxLogits(onnxFile, scaled, mnist.test().labels().count());
+    }
+
+    private static float[][] onnxLogits(Path onnxFile, List<float[]> images) throws OrtException {
+        float[] all = new float[images.size() * 784];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, all, i * 784, 784);
+        }
+        return onnxLogits(onnxFile, all, images.size());
+    }
+
+    private static float[][] onnxLogits(Path onnxFile, float[] scaled, int count) throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession session = environment.createSession(onnxFile.toString(), new OrtSession.SessionOptions());
              OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(scaled),
