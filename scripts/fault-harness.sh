@@ -7,8 +7,8 @@
 #
 # Every argument goes to the harness (./scripts/fault-harness.sh --help lists them), e.g.
 #   ./scripts/fault-harness.sh --scenarios service-kill,hostile-records --rate 100
-# Environment: MODELS_DIR (default models/ when it holds a manifest, else target/quick-models, trained when
-#   missing), REBUILD (set: rebuild the jars even when they exist).
+# Environment: MODELS_DIR (default models/ when it holds a model store or a manifest, else target/quick-models,
+#   trained when missing), REBUILD (set: rebuild the jars even when they exist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,13 +31,13 @@ if [[ -n ${REBUILD:-} || -n $missing ]]; then
 fi
 
 if [[ -z ${MODELS_DIR:-} ]]; then
-  if [[ -f models/manifest.json ]]; then MODELS_DIR=models; else MODELS_DIR=target/quick-models; fi
+  if [[ -f models/active.json || -f models/manifest.json ]]; then MODELS_DIR=models; else MODELS_DIR=target/quick-models; fi
 fi
-if [[ ! -f $MODELS_DIR/manifest.json ]]; then
+if [[ ! -f $MODELS_DIR/active.json && ! -f $MODELS_DIR/manifest.json ]]; then
   echo "==> Training the quick models into $MODELS_DIR (~2-3 min on 2 idle cores)"
   [[ -f trainer/target/trainer.jar ]] || mvn -B -q -ntp -pl trainer -am -DskipTests "${JAVA_OFFLINE[@]}" package
   java -XX:+ExitOnOutOfMemoryError "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile quick --output "$MODELS_DIR" \
-    --reports target/quick-report --reuse-if-valid
+    --layout flat --reports target/quick-report --reuse-if-valid
 fi
 
 args=("$@")

@@ -101,8 +101,9 @@ java -XX:+ExitOnOutOfMemoryError -jar embedded-kafka/target/embedded-kafka.jar -
 PIDS+=($!)
 wait_for "Kafka broker" 120 grep -q "Kafka ready" "$RUN_DIR/kafka.log"
 
-if [[ -f models/manifest.json ]]; then
-  log "Using the trained models in models/ (delete models/manifest.json to retrain)"
+if [[ -f models/active.json || -f models/manifest.json ]]; then
+  # A model store (active.json names the serving version) or a single set written before stores existed.
+  log "Using the trained models in models/ (delete models/ to retrain from scratch; docs/operations.md, 'Model lifecycle')"
 else
   log "Training the four models (profile: $PROFILE)"
   run_step java -XX:+ExitOnOutOfMemoryError "${JAVA_OFFLINE[@]}" -jar trainer/target/trainer.jar --profile "$PROFILE" \

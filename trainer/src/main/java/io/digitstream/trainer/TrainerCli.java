@@ -115,6 +115,11 @@ public final class TrainerCli implements Callable<Integer> {
     public Integer call() throws IOException {
         RunSettings settings = settings();
         PrintStream out = System.out;
+        if (settings.layout() == OutputLayout.STORE) {
+            // An output written before model stores existed becomes a store with that set as its champion.
+            ModelStores.adoptFlatSet(settings.outputDir(), java.time.Instant.now())
+                    .ifPresent(change -> out.println("trainer: " + change.summary()));
+        }
         RunOutput.checkBeforeTraining(settings.outputDir(), settings.layout(), settings.activation());
         if (reuseIfValid) {
             Optional<String> problem = whyNotReusable(settings);

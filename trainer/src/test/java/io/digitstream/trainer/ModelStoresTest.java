@@ -1,5 +1,6 @@
 package io.digitstream.trainer;
 
+import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.ModelPointer;
 import io.digitstream.schemas.ModelStore;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,33 @@ class ModelStoresTest {
         assertArrayEquals(before, Files.readAllBytes(store.resolve(ModelStore.POINTER_FILE)));
         assertTrue(Files.exists(store.resolve("x").resolve(ModelStore.MANIFEST_FILE)));
         assertTrue(Files.exists(this.store.resolve("outside").resolve(ModelStore.MANIFEST_FILE)));
+    }
+
+    @Test
+    void aFlatSetIsAdoptedAsTheFirstChampionAndItsFlatFilesGo() throws IOException {
+        ModelManifest flat = writeSet(store, "20261129-220235-quick");
+        ModelStores.Change change = ModelStores.adoptFlatSet(store, LATER).orElseThrow();
+
+        assertEquals(new ModelPointer("20261129-220235-quick", null, null, LATER), pointer());
+        assertTrue(change.summary().contains("adopted"), change.summary());
+        Path version = ModelStore.versionDir(store, "20261129-220235-quick");
+        assertEquals(flat, ManifestFiles.read(version));
+        assertEquals(java.util.Optional.empty(), ManifestFiles.whyNotIntact(version));
+        assertFalse(Files.exists(store.resolve(ModelStore.MANIFEST_FILE)), "the flat manifest is gone");
+        for (var entry : flat.models()) {
+            assertFalse(Files.exists(store.resolve(entry.file())), "the flat file " + entry.file() + " is gone");
+        }
+        assertTrue(ModelStores.adoptFlatSet(store, LATER).isEmpty(), "a store adopts nothing");
+    }
+
+    @Test
+    void aTamperedFlatSetIsNotAdoptedAndStaysAsItWas() throws IOException {
+        ModelManifest flat = writeSet(store, "run-1");
+        Files.write(store.resolve(flat.models().get(0).file()), new byte[] {0}, StandardOpenOption.APPEND);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelStores.adoptFlatSet(store, LATER));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+        assertFalse(Files.exists(store.resolve(ModelStore.POINTER_FILE)));
+        assertTrue(Files.exists(store.resolve(ModelStore.MANIFEST_FILE)));
     }
 
     @Test

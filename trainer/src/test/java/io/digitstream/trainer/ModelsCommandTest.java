@@ -213,17 +213,30 @@ class ModelsCommandTest {
     }
 
     @Test
-    void aStoreRunIsRefusedOverAFlatSetBeforeTraining() throws IOException {
+    void aStoreRunOverAFlatSetAdoptsItAsTheChampionAndReusesIt() throws IOException {
         Path flat = store.resolve("flat");
-        writeSet(flat, "flat");
+        writeSet(flat, "flat-run");
         Path empty = store.resolve("no-mnist");
         Files.createDirectories(empty);
-        // The refusal comes before MNIST is looked for; the settings bound the run if it ever did not.
-        Run run = trainer("--profile", "quick", "--models", "mlp", "--epochs", "1", "--time-budget", "0",
+        Run run = trainer("--profile", "quick", "--models", "mlp,cnn", "--reuse-if-valid",
                 "--output", flat.toString(), "--data-dir", empty.toString(), "--cache-dir", empty.toString(),
                 "--reports", store.resolve("reports").toString());
-        assertFails(run, "pass --layout flat");
-        assertFalse(Files.exists(flat.resolve(ModelStore.VERSIONS_DIR)));
-        assertFalse(Files.exists(store.resolve("reports")));
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("flat-run", ModelStore.readPointer(flat).champion());
+        assertTrue(Files.isRegularFile(ModelStore.versionDir(flat, "flat-run").resolve(ModelStore.MANIFEST_FILE)));
+        assertFalse(Files.exists(flat.resolve(ModelStore.MANIFEST_FILE)), "the flat manifest moved into the version");
+        assertFalse(Files.exists(store.resolve("reports")), "nothing was trained");
+    }
+
+    @Test
+    void models_adoptTurnsAFlatSetIntoAStoreAndSaysSoWhenThereIsNone() throws IOException {
+        writeSet(store, "legacy");
+        Run adopt = models("adopt");
+        assertEquals(0, adopt.exit(), adopt.toString());
+        assertTrue(adopt.out().contains("adopted"), adopt.out());
+        assertEquals("legacy", pointer().champion());
+        Run again = models("adopt");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("nothing to adopt"), again.out());
     }
 }
