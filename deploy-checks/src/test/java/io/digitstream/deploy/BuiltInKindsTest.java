@@ -89,7 +89,7 @@ class BuiltInKindsTest {
         assertFalse(violations(unknownKind).isEmpty(), "an API version Kubernetes no longer serves");
     }
 
-    private static List<String> violations(JsonNode resource) {
+    static List<String> violations(JsonNode resource) {
         String key = resource.path("apiVersion").asText() + " " + resource.path("kind").asText();
         String name = key + " " + Kustomize.name(resource);
         Class<?> type = TYPES.get(key);
