@@ -9,6 +9,9 @@ import io.digitstream.kafka.embedded.DigitStreamTopics;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
+import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.ModelPointer;
+import io.digitstream.schemas.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,7 @@ class DashboardQueriesIT {
     @Test
     void everyDashboardQueryReturnsDataWhileTheServiceProcessesImages() throws Exception {
         Path work = Repo.path("deploy-checks/target/dashboard-queries");
-        Path models = modelsDirectory();
+        Path models = storeWithChallenger(modelsDirectory(), work.resolve("models"));
         MnistSplit digits = MnistResolver.builder().build().load().test();
         List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
 
@@ -78,6 +81,34 @@ class DashboardQueriesIT {
                 : Path.of(override, "manifest.json");
         assertTrue(Files.isRegularFile(manifest), "no models manifest at " + manifest);
         return manifest.getParent();
+    }
+
+    /**
+     * A model store serving {@code set} twice, as champion {@code dashboards-a} and challenger {@code dashboards-b}
+     * (the same ONNX files under two versions), so the champion vs challenger panels have series to show.
+     */
+    private static Path storeWithChallenger(Path set, Path store) throws IOException {
+        if (Files.exists(store)) {
+            try (java.util.stream.Stream<Path> old = Files.walk(store)) {
+                for (Path path : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        for (String version : List.of("dashboards-a", "dashboards-b")) {
+            Path dir = ModelStore.versionDir(store, version);
+            Files.createDirectories(dir);
+            com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    EventJson.mapper().readTree(set.resolve(ModelStore.MANIFEST_FILE).toFile());
+            manifest.put("runId", version);
+            for (JsonNode model : manifest.path("models")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) model).put("version", version);
+                Files.copy(set.resolve(model.path("file").asText()), dir.resolve(model.path("file").asText()));
+            }
+            EventJson.mapper().writeValue(dir.resolve(ModelStore.MANIFEST_FILE).toFile(), manifest);
+        }
+        ModelStore.writePointer(store, new ModelPointer("dashboards-a", "dashboards-b", null, java.time.Instant.now()));
+        return store;
     }
 
     /**

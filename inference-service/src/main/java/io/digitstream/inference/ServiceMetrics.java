@@ -86,6 +86,18 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver, Mode
     }
 
     @Override
+    public void challengerCompared(String challenger, int agreed, int total) {
+        Counter.builder("digitstream.challenger.compared")
+                .description("Images the challenger answered beside the champion")
+                .tag("version", challenger)
+                .register(registry).increment(total);
+        Counter.builder("digitstream.challenger.agreed")
+                .description("Images on which the challenger's ensemble digit was the champion's")
+                .tag("version", challenger)
+                .register(registry).increment(agreed);
+    }
+
+    @Override
     public void challengerFailed(String version) {
         Counter.builder("digitstream.challenger.failures")
                 .description("Batches whose challenger answers were left out because the challenger failed")

@@ -67,13 +67,20 @@ public final class DigitClassifier {
                 }
             }
             Instant predictedAt = clock.instant();
+            int agreed = 0;
             List<DigitPrediction> predictions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 ClassificationRequest request = requests.get(i);
                 Answer main = champion.answer(i);
                 ChallengerPrediction shadow = challenger == null ? null : challenger.answer(i).asChallenger(challenger.set);
+                if (shadow != null && shadow.ensemble().digit() == main.ensemble.digit()) {
+                    agreed++;
+                }
                 predictions.add(new DigitPrediction(request.id(), main.models, main.ensemble, main.agreement,
                         request.capturedAt(), request.receivedAt(), predictedAt, champion.set.version(), shadow));
+            }
+            if (challenger != null) {
+                observer.challengerCompared(challenger.set.version(), agreed, count);
             }
             return predictions;
         }
