@@ -43,9 +43,28 @@ function createCharts() {
     { e2e: { position: 'right', title: { display: true, text: 'end-to-end p95 ms' }, grid: { drawOnChartArea: false } } });
 }
 
+// A challenger set's series are named challenger:<model> (io.digitstream.inference.metrics.LiveMetricsBoard).
+const CHALLENGER = 'challenger:';
+
+function baseName(model) {
+  return model.startsWith(CHALLENGER) ? model.substring(CHALLENGER.length) : model;
+}
+
+function isChallenger(model) {
+  return model.startsWith(CHALLENGER);
+}
+
 function modelOrder(names) {
-  // Single models alphabetically, the ensemble last: it is the one to compare against.
-  return [...names].sort((a, b) => (a === 'ensemble') - (b === 'ensemble') || a.localeCompare(b));
+  // Single models alphabetically, the ensemble last: it is the one to compare against; each challenger series right
+  // after the champion's of the same model.
+  return [...names].sort((a, b) => (baseName(a) === 'ensemble') - (baseName(b) === 'ensemble')
+    || baseName(a).localeCompare(baseName(b)) || isChallenger(a) - isChallenger(b));
+}
+
+function seriesLabel(model, live) {
+  if (!isChallenger(model)) return model;
+  const latest = live.models[model] && (live.models[model].rolling || live.models[model].cumulative);
+  return baseName(model) + ' (challenger' + (latest && latest.version ? ' ' + latest.version : '') + ')';
 }
 
 function recordWindows(live) {
@@ -67,11 +86,14 @@ function series(model, value) {
   });
 }
 
-function redrawCharts(models) {
+function redrawCharts(live) {
+  const models = Object.keys(live.models);
   const labels = [...windows.keys()].sort().map(timeLabel);
+  // A challenger is drawn dashed in its champion model's colour, so each pair reads at a glance.
   const perModel = (value, withEnsemble) => modelOrder(models)
-    .filter(m => withEnsemble || m !== 'ensemble')
-    .map((m, i) => ({ label: m, data: series(m, value), borderColor: colourOf(m, i), backgroundColor: colourOf(m, i) }));
+    .filter(m => withEnsemble || baseName(m) !== 'ensemble')
+    .map((m, i) => ({ label: seriesLabel(m, live), data: series(m, value), borderColor: colourOf(baseName(m), i),
+      backgroundColor: colourOf(baseName(m), i), borderDash: isChallenger(m) ? [6, 3] : undefined }));
 
   charts.accuracy.data.labels = labels;
   charts.accuracy.data.datasets = perModel(m => m.accuracy, true);
@@ -182,7 +204,7 @@ async function poll() {
   try {
     const [live, recent, review] = await Promise.all([getJson('api/metrics/live'), getJson('api/recent'), getJson('api/review')]);
     recordWindows(live);
-    redrawCharts(Object.keys(live.models));
+    redrawCharts(live);
     updateTiles(live, review);
     renderRecent(recent);
     renderReview(review);

@@ -86,6 +86,11 @@ public final class ModelRegistry implements AutoCloseable {
         return current;
     }
 
+    /** The directory the sets come from ({@code digitstream.models.dir}); null for a fixed set. */
+    public java.nio.file.Path sourceDir() {
+        return source == null ? null : source.dir();
+    }
+
     public ReloadOutcome lastOutcome() {
         return lastOutcome;
     }

@@ -53,7 +53,7 @@ public class ModelReloader {
                 LOG.error("Model reload check failed", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.infof("Watching %s for model changes every %s", models.current().champion().location().directory(), interval);
+        LOG.infof("Watching %s for model changes every %s", models.sourceDir(), interval);
     }
 
     void stop(@Observes ShutdownEvent stop) {
