@@ -45,6 +45,7 @@ public final class EventSchemas {
                 Topics.LABELS, load(factory, config, Topics.LABELS + ".schema.json"),
                 Topics.PREDICTIONS, load(factory, config, Topics.PREDICTIONS + ".schema.json"),
                 Topics.REVIEW, load(factory, config, Topics.REVIEW + ".schema.json"),
+                Topics.REVIEW_ANSWERS, load(factory, config, Topics.REVIEW_ANSWERS + ".schema.json"),
                 Topics.METRICS, load(factory, config, Topics.METRICS + ".schema.json"));
         dlqHeaders = load(factory, config, DLQ_HEADERS);
         manifest = load(factory, config, MANIFEST);

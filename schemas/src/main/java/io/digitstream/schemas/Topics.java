@@ -11,6 +11,8 @@ public final class Topics {
     public static final String PREDICTIONS = "digits.predictions";
     /** {@link ReviewItem}: low-confidence or disputed images for a human. */
     public static final String REVIEW = "digits.review";
+    /** {@link ReviewAnswer}: a person's answer to a review item, with the item (compacted: the latest answer wins). */
+    public static final String REVIEW_ANSWERS = "digits.review-answers";
     /** The original bytes of rejected input, with the {@link DlqHeaders} describing why. */
     public static final String DLQ = "digits.dlq";
     /** {@link ModelMetrics}, keyed by model name ({@code mlp}, {@code rnn}, {@code gru}, {@code cnn}, {@code ensemble}). */

@@ -50,6 +50,8 @@ class ContractSpellingTest {
                 strings(schema(Topics.REVIEW + ".schema.json").at("/properties/reason/enum")));
         assertEquals(wireNames(WindowKind.values(), WindowKind::wireName),
                 strings(schema(Topics.METRICS + ".schema.json").at("/properties/window/enum")));
+        assertEquals(wireNames(LabelSource.values(), LabelSource::wireName),
+                strings(schema(Topics.LABELS + ".schema.json").at("/properties/source/enum")));
         assertEquals(wireNames(ModelRole.values(), ModelRole::wireName),
                 strings(schema(Topics.METRICS + ".schema.json").at("/properties/role/enum")));
         assertEquals(wireNames(DlqReason.values(), DlqReason::code),
@@ -88,6 +90,7 @@ class ContractSpellingTest {
         assertSameFields(ModelPrediction.class, Topics.PREDICTIONS + ".schema.json", "/$defs/modelPrediction/properties");
         assertSameFields(EnsemblePrediction.class, Topics.PREDICTIONS + ".schema.json", "/$defs/ensemblePrediction/properties");
         assertSameFields(ReviewItem.class, Topics.REVIEW + ".schema.json", "/properties");
+        assertSameFields(ReviewAnswer.class, Topics.REVIEW_ANSWERS + ".schema.json", "/properties");
         assertSameFields(ImageReference.class, Topics.REVIEW + ".schema.json", "/properties/imageRef/properties");
         assertSameFields(ModelMetrics.class, Topics.METRICS + ".schema.json", "/properties");
         assertSameFields(LatencySummary.class, "common.schema.json", "/$defs/latencySummary/properties");

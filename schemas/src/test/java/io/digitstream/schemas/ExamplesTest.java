@@ -24,6 +24,7 @@ class ExamplesTest {
             Topics.LABELS, new DigitLabelSerde(),
             Topics.PREDICTIONS, new DigitPredictionSerde(),
             Topics.REVIEW, new ReviewItemSerde(),
+            Topics.REVIEW_ANSWERS, new ReviewAnswerSerde(),
             Topics.METRICS, new ModelMetricsSerde());
 
     private final EventSchemas schemas = EventSchemas.shared();

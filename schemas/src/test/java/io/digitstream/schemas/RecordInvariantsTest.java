@@ -186,4 +186,18 @@ class RecordInvariantsTest {
         assertRefused("exactly the listed models", () -> new ModelManifest(valid.runId(), valid.createdAt(),
                 valid.models(), valid.ensemble(), List.of(image)));
     }
+
+    @Test
+    void aReviewAnswerIsADigitOrNotADigitForItsOwnItem() throws Exception {
+        ReviewItem item = EventJson.mapper().readValue(java.nio.file.Path.of(
+                "examples/valid/digits.review/low-confidence-raw.json").toFile(), ReviewItem.class);
+        ReviewAnswer four = ReviewAnswer.digit(4, "clerk", SampleEvents.CAPTURED, item);
+        assertEquals(new DigitLabel(item.id(), 4, SampleEvents.CAPTURED, LabelSource.REVIEW), four.label());
+        assertEquals(null, ReviewAnswer.notADigit("clerk", SampleEvents.CAPTURED, item).label(), "no digit, no label");
+        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), 4, true, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), null, false, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("digit", () -> ReviewAnswer.digit(-1, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("reviewer", () -> ReviewAnswer.digit(4, " ", SampleEvents.CAPTURED, item));
+        assertRefused("must equal", () -> new ReviewAnswer(1, "other-id", 4, false, "clerk", SampleEvents.CAPTURED, item));
+    }
 }
