@@ -35,7 +35,7 @@ class ComposeFileTest {
     private static final Set<String> PROCESS_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "OPT_OUT_TRACKING");
     private static final Set<String> DEPENDS_ON_CONDITIONS =
             Set.of("service_started", "service_healthy", "service_completed_successfully");
-    private static final Pattern CREATE_TOPIC = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+(\\S+)\\s*$");
+    private static final Pattern CREATE_TOPIC = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+(\\S+)(?:\\s+(\\S+))?\\s*$");
     private static final Pattern VOTER = Pattern.compile("(\\d+)@([^:]+):(\\d+)");
 
     private final ComposeFile compose = ComposeFile.load(Map.of());
@@ -268,15 +268,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void topicInitCreatesTheSixTopicsWithCoPartitionedJoinInputs() {
+    void topicInitCreatesEveryTopicWithCoPartitionedJoinInputs() {
         String script = compose.service("topic-init").path("command").get(0).asText();
         Map<String, String> partitions = new LinkedHashMap<>();
         Matcher create = CREATE_TOPIC.matcher(script);
         while (create.find()) {
             partitions.put(create.group(1), create.group(2));
         }
-        assertEquals(Set.of(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.DLQ, Topics.METRICS),
-                partitions.keySet());
+        assertEquals(Set.copyOf(io.digitstream.kafka.embedded.DigitStreamTopics.ALL), partitions.keySet());
+        assertTrue(script.contains("create " + Topics.REVIEW_ANSWERS + " 3 cleanup.policy=compact"),
+                "reviewers' answers are compacted: the latest answer per scan is kept");
         // The metrics topology merges predictions and labels by image id: equal partition counts keep an id together.
         assertEquals(partitions.get(Topics.PREDICTIONS), partitions.get(Topics.LABELS));
     }

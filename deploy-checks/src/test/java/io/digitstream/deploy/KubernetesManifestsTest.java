@@ -464,8 +464,7 @@ class KubernetesManifestsTest {
             assertTrue(minIsr.isMissingNode() || minIsr.asInt() < replicas || replicas == 1,
                     Kustomize.name(topic) + ": min.insync.replicas must leave room for one broker to be down");
         }
-        assertEquals(new TreeSet<>(List.of(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.DLQ,
-                Topics.METRICS)), names);
+        assertEquals(new TreeSet<>(io.digitstream.kafka.embedded.DigitStreamTopics.ALL), names);
         assertEquals(Kustomize.named(documents, "KafkaTopic", Topics.PREDICTIONS).path("spec").path("partitions"),
                 Kustomize.named(documents, "KafkaTopic", Topics.LABELS).path("spec").path("partitions"),
                 "the metrics topology merges predictions and labels by image id: co-partitioned");

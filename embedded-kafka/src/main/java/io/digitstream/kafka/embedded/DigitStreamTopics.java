@@ -7,7 +7,8 @@ import java.util.List;
 /** Every topic of the digit-stream pipeline, created by the CLI and, by default, by the test helpers. */
 public final class DigitStreamTopics {
     public static final List<String> ALL = List.of(
-            Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.DLQ, Topics.METRICS);
+            Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.REVIEW_ANSWERS, Topics.DLQ,
+            Topics.METRICS);
 
     private DigitStreamTopics() {
     }

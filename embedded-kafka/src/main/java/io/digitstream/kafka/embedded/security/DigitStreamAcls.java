@@ -64,6 +64,11 @@ public final class DigitStreamAcls {
         grants.add(topic(user, Topics.REVIEW, AclOperation.READ));
         grants.add(topic(user, Topics.METRICS, AclOperation.READ));
         grants.add(topic(user, Topics.METRICS, AclOperation.WRITE));
+        // The dashboard's review queue: a reviewer's answer goes to digits.review-answers and, for a digit, to
+        // digits.labels; the queue reads the answers back to drop what was answered.
+        grants.add(topic(user, Topics.REVIEW_ANSWERS, AclOperation.READ));
+        grants.add(topic(user, Topics.REVIEW_ANSWERS, AclOperation.WRITE));
+        grants.add(topic(user, Topics.LABELS, AclOperation.WRITE));
         // Kafka Streams creates, reads, writes and trims its changelog and repartition topics.
         grants.add(new Grant(user, ResourceType.TOPIC, METRICS_APPLICATION + "-", PatternType.PREFIXED,
                 AclOperation.ALL));
