@@ -184,8 +184,51 @@ function renderReview(review) {
     models.appendChild(votes(item.models));
     row.appendChild(models);
     row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
+    row.appendChild(answerButtons(item.id));
     return row;
   }));
+}
+
+/** Image ids whose answer is on its way, so a second click (or the next poll) does not send it twice. */
+const answering = new Set();
+
+function answerButtons(id) {
+  const cell = element('td', 'answer');
+  const buttons = [...Array(10).keys()].map(digit => answerButton(id, String(digit), { digit }, 'the scan shows a ' + digit));
+  buttons.push(answerButton(id, 'not a digit', { notADigit: true }, 'the scan shows no digit'));
+  buttons.forEach(button => { button.disabled = answering.has(id); cell.appendChild(button); });
+  return cell;
+}
+
+function answerButton(id, text, body, title) {
+  const button = element('button', 'answer-button', text);
+  button.type = 'button';
+  button.title = title;
+  button.addEventListener('click', () => answer(id, body));
+  return button;
+}
+
+// The answer goes to digits.review-answers (kept with the scan, for training) and, for a digit, to digits.labels, so
+// the live metrics count it; the item then leaves the queue.
+async function answer(id, body) {
+  if (answering.has(id)) return;
+  answering.add(id);
+  document.querySelectorAll('tr.review-row').forEach(row => {
+    if (row.dataset.id === id) row.querySelectorAll('button').forEach(button => { button.disabled = true; });
+  });
+  try {
+    const response = await fetch('api/review/' + encodeURIComponent(id) + '/answer', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store',
+    });
+    if (!response.ok) {
+      const reason = await response.json().catch(() => ({}));
+      setStatus('down', 'answer for ' + id + ' not saved: ' + (reason.error || response.status));
+    }
+  } catch (error) {
+    setStatus('down', 'answer for ' + id + ' not saved: ' + error.message);
+  } finally {
+    answering.delete(id);
+  }
 }
 
 async function getJson(path) {

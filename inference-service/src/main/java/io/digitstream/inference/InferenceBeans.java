@@ -116,9 +116,10 @@ public class InferenceBeans {
             @ConfigProperty(name = "digitstream.topics.labels") String labels,
             @ConfigProperty(name = "digitstream.topics.predictions") String predictions,
             @ConfigProperty(name = "digitstream.topics.review") String review,
+            @ConfigProperty(name = "digitstream.topics.review-answers") String reviewAnswers,
             @ConfigProperty(name = "digitstream.topics.dlq") String dlq,
             @ConfigProperty(name = "digitstream.topics.metrics") String metrics) {
-        return new TopicNames(images, labels, predictions, review, dlq, metrics);
+        return new TopicNames(images, labels, predictions, review, reviewAnswers, dlq, metrics);
     }
 
     /**

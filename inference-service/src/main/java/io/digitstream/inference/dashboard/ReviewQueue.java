@@ -25,6 +25,7 @@ public class ReviewQueue {
     private final ReviewItemSerde.Deserializer items = new ReviewItemSerde.Deserializer();
     private final Deque<Flagged> newest = new ArrayDeque<>();
     private long totalFlagged;
+    private long totalAnswered;
 
     public ReviewQueue(DashboardConfig config) {
         this.size = config.reviewSize();
@@ -33,35 +34,67 @@ public class ReviewQueue {
 
     @Incoming("dashboard-review")
     public void flagged(ConsumerRecord<String, byte[]> record) {
-        flagged(record.value());
+        flagged(record.key(), record.value());
     }
 
-    synchronized void flagged(byte[] event) {
-        if (event == null) {
+    synchronized void flagged(String id, byte[] event) {
+        if (event == null || id == null) {
             return;
         }
         totalFlagged++;
-        newest.addFirst(new Flagged(new StoredEvent<>(event, items, Topics.REVIEW)));
+        newest.addFirst(new Flagged(id, new StoredEvent<>(event, items, Topics.REVIEW)));
         if (newest.size() > size) {
             newest.removeLast();
         }
     }
 
-    /** The newest valid items, newest first, and how many were flagged in all since the service started. */
+    /**
+     * An answer on {@code digits.review-answers}, from this dashboard or another: the item leaves the queue, so no one
+     * answers it twice.
+     */
+    @Incoming("dashboard-review-answers")
+    public void answeredAnywhere(ConsumerRecord<String, byte[]> record) {
+        if (record.key() != null) {
+            answered(record.key());
+        }
+    }
+
+    /** Takes the item off the queue view; false when it was not (or no longer) there. */
+    public synchronized boolean answered(String id) {
+        boolean removed = newest.removeIf(flagged -> flagged.id.equals(id));
+        if (removed) {
+            totalAnswered++;
+        }
+        return removed;
+    }
+
+    /** The valid item with this image id waiting in the queue, if any. */
+    public synchronized Optional<ReviewItem> waiting(String id) {
+        for (Flagged flagged : newest) {
+            if (flagged.id.equals(id)) {
+                return flagged.item.get();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest unanswered valid items, newest first, and how many were flagged and answered since the start. */
     public synchronized ReviewQueueView view() {
         List<ReviewEntry> entries = new ArrayList<>();
         for (Flagged flagged : newest) {
             flagged.entry(thumbnails).ifPresent(entries::add);
         }
-        return new ReviewQueueView(totalFlagged, entries);
+        return new ReviewQueueView(totalFlagged, totalAnswered, entries);
     }
 
     /** One review record as it arrived, and its dashboard entry once drawn. */
     private static final class Flagged {
+        private final String id;
         private final StoredEvent<ReviewItem> item;
         private Optional<ReviewEntry> entry;
 
-        Flagged(StoredEvent<ReviewItem> item) {
+        Flagged(String id, StoredEvent<ReviewItem> item) {
+            this.id = id;
             this.item = item;
         }
 

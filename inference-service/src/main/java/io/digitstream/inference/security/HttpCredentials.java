@@ -20,13 +20,13 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The HTTP users, read from a properties file (a mounted Secret): one line per user, {@code name = role:hash}, where
- * role is {@code viewer}, {@code predictor} or {@code operator} and hash is either
+ * role is {@code viewer}, {@code predictor}, {@code reviewer} or {@code operator} and hash is either
  * {@code sha256:<hex>} (for generated secrets such as {@code openssl rand -hex 32}: a fast hash protects only
  * high-entropy secrets) or {@code pbkdf2-sha256:<iterations>:<base64 salt>:<base64 hash>} (for passwords people
  * choose). No secret is stored, only its hash; comparisons take constant time.
  */
 public final class HttpCredentials {
-    public static final Set<String> ROLES = Set.of("viewer", "predictor", "operator");
+    public static final Set<String> ROLES = Set.of("viewer", "predictor", "reviewer", "operator");
     private static final int MIN_PBKDF2_ITERATIONS = 100_000;
 
     private final Map<String, Entry> users;

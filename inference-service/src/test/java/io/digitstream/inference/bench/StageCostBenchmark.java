@@ -61,7 +61,7 @@ public final class StageCostBenchmark {
             DigitClassifier classifier = new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC());
             ImageBatchProcessor processor = new ImageBatchProcessor(parser, preprocessor, classifier,
                     new ReviewPolicy(0.8), new TopicNames("digits.images", "digits.labels", "digits.predictions",
-                    "digits.review", "digits.dlq", "digits.metrics"), new OutputLimits(4 << 20, 256 << 10),
+                    "digits.review", "digits.review-answers", "digits.dlq", "digits.metrics"), new OutputLimits(4 << 20, 256 << 10),
                     Clock.systemUTC());
             for (String encoding : List.of("raw", "png")) {
                 List<byte[]> events = EndToEndBenchmark.events("stage", batchSize, encoding);

@@ -1,6 +1,7 @@
 package io.digitstream.inference.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +86,7 @@ class DashboardViewsTest {
         recent.prediction(null, null);
         recent.label(null, null);
         ReviewQueue review = new ReviewQueue(config(3, 5, 10, 65536));
-        review.flagged((byte[]) null);
+        review.flagged("x", null);
         assertEquals(List.of(), recent.recent());
         assertEquals(0, review.view().totalFlagged());
     }
@@ -95,7 +96,7 @@ class DashboardViewsTest {
         ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536));
         for (int i = 0; i < 5; i++) {
             String id = "r" + i;
-            review.flagged(json(new ReviewItem(i % 2 == 0 ? ReviewReason.LOW_CONFIDENCE : ReviewReason.DISAGREEMENT,
+            review.flagged(id, json(new ReviewItem(i % 2 == 0 ? ReviewReason.LOW_CONFIDENCE : ReviewReason.DISAGREEMENT,
                     prediction(id, 1, 0.4, 3), rawImage(id, 9), CAPTURED)));
         }
         ReviewQueueView view = review.view();
@@ -103,6 +104,14 @@ class DashboardViewsTest {
         assertEquals(List.of("r4", "r3"), view.newest().stream().map(ReviewEntry::id).toList());
         assertEquals(ReviewReason.LOW_CONFIDENCE, view.newest().get(0).reason());
         assertEquals(0.4, view.newest().get(0).confidence(), 1e-9);
+
+        assertTrue(review.waiting("r3").isPresent());
+        assertTrue(review.waiting("r1").isEmpty(), "older than the window");
+        assertTrue(review.answered("r3"));
+        assertFalse(review.answered("r3"), "answered once");
+        assertTrue(review.waiting("r3").isEmpty());
+        assertEquals(List.of("r4"), review.view().newest().stream().map(ReviewEntry::id).toList());
+        assertEquals(1, review.view().totalAnswered());
     }
 
     @Test
@@ -120,7 +129,7 @@ class DashboardViewsTest {
         assertNull(digits.get(0).label());
 
         ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536));
-        review.flagged("[]".getBytes(StandardCharsets.UTF_8));
+        review.flagged("bad", "[]".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(), review.view().newest(), "an item that does not decode is not listed");
     }
 

@@ -192,6 +192,21 @@ class LivePipelineDashboardTest {
         reasons.forEach(reason -> assertTrue(Set.of("low-confidence", "disagreement").contains(reason), reason));
         long flagged = Long.parseLong(review.get("flagged").toString());
         assertTrue(flagged >= reasons.size(), "flagged total " + flagged + " vs rows " + reasons.size());
+
+        // A reviewer answers the first item with the page's own button: it is saved and leaves the queue.
+        String answered = (String) browser.executeScript("""
+                const row = document.querySelector('#review tbody tr.review-row');
+                row.querySelectorAll('button.answer-button')[3].click();
+                return row.dataset.id;
+                """);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        io.restassured.path.json.JsonPath queue;
+        do {
+            queue = io.restassured.RestAssured.given().get("/api/review").then().statusCode(200).extract().jsonPath();
+        } while ((queue.getLong("totalAnswered") < 1 || queue.getList("newest.id").contains(answered))
+                && System.nanoTime() < deadline);
+        assertTrue(queue.getLong("totalAnswered") >= 1, "the answer was saved");
+        assertFalse(queue.getList("newest.id").contains(answered), "the answered item left the queue");
     }
 
     private static void assertReportShowsZeroLossForEveryModel(Path reportFile, List<String> models) throws Exception {

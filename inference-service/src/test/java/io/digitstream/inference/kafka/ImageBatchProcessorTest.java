@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One batch in, every output record out: nothing is lost, and each record goes to the right topic. */
 class ImageBatchProcessorTest {
 
-    private static final TopicNames TOPICS = new TopicNames("images", "l", "p", "r", "d", "m");
+    private static final TopicNames TOPICS = new TopicNames("images", "l", "p", "r", "ra", "d", "m");
 
     @TempDir
     static Path modelDir;

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the pipeline tests do with the real broker: publish records in order, read outputs as a read_committed reader. */
-final class PipelineTestClient {
+public final class PipelineTestClient {
 
     /** The largest record the tests' producer may send: the broker's message.max.bytes (4 MiB). */
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -31,13 +31,13 @@ final class PipelineTestClient {
     private final EmbeddedKafkaBroker broker;
     private final Duration deadline;
 
-    PipelineTestClient(EmbeddedKafkaBroker broker, Duration deadline) {
+    public PipelineTestClient(EmbeddedKafkaBroker broker, Duration deadline) {
         this.broker = broker;
         this.deadline = deadline;
     }
 
     /** Sends every record, one after another, each acknowledged before the next; returns when each was sent. */
-    List<Instant> publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
+    public List<Instant> publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
@@ -53,7 +53,7 @@ final class PipelineTestClient {
     }
 
     /** Reads {@code topic} from the beginning, as a read_committed consumer, until {@code done} or the deadline. */
-    void readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
+    public void readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
             Consumer<ConsumerRecord<String, byte[]>> sink, BooleanSupplier done) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -83,12 +83,12 @@ final class PipelineTestClient {
         }
     }
 
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    static <T> T read(byte[] json, Class<T> type) {
+    public static <T> T read(byte[] json, Class<T> type) {
         try {
             return EventJson.mapper().readValue(json, type);
         } catch (java.io.IOException e) {

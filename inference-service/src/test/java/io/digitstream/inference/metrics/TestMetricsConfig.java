@@ -26,7 +26,7 @@ record TestMetricsConfig(
     /** digitstream.limits.max-record-bytes. */
     static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
     /** digitstream.topics.*: the contract's names. */
-    static final TopicNames TOPICS = new TopicNames(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW,
+    static final TopicNames TOPICS = new TopicNames(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.REVIEW_ANSWERS,
             Topics.DLQ, Topics.METRICS);
 
     static TestMetricsConfig defaults() {

@@ -28,6 +28,7 @@ class HttpAuthenticationTest {
     static final String VIEWER_TOKEN = "viewer-token-0123456789abcdef";
     static final String PREDICTOR_TOKEN = "predictor-token-0123456789abcdef";
     static final String OPERATOR_PASSWORD = "correct horse battery staple";
+    static final String REVIEWER_TOKEN = "reviewer-token-0123456789abcdef";
 
     public static class AuthOn implements QuarkusTestProfile {
         @Override
@@ -36,6 +37,7 @@ class HttpAuthenticationTest {
                 Path file = Files.createTempFile("http-users-", ".properties");
                 Files.writeString(file, HttpCredentialsTest.sha256Line("dashboard", "viewer", VIEWER_TOKEN)
                         + HttpCredentialsTest.sha256Line("scanner", "predictor", PREDICTOR_TOKEN)
+                        + HttpCredentialsTest.sha256Line("clerk", "reviewer", REVIEWER_TOKEN)
                         + HttpCredentialsTest.pbkdf2Line("ops", "operator", OPERATOR_PASSWORD));
                 return Map.of("digitstream.http.auth.enabled", "true",
                         "digitstream.http.auth.credentials-file", file.toString());
@@ -68,6 +70,26 @@ class HttpAuthenticationTest {
         given().header("Authorization", "Bearer " + VIEWER_TOKEN).when().get("/api/recent").then().statusCode(200);
         given().header("Authorization", "Bearer " + VIEWER_TOKEN).contentType("application/json").body("{}")
                 .when().post("/api/predict").then().statusCode(403);
+    }
+
+    @Test
+    void aReviewerSeesTheDashboardAndAnswersTheQueueButMayNotPredictOrReload() {
+        String answer = "/api/review/no-such-image/answer";
+        given().header("Authorization", "Bearer " + REVIEWER_TOKEN).when().get("/api/review").then().statusCode(200);
+        // 404: past the permission check, the image is simply not waiting.
+        given().header("Authorization", "Bearer " + REVIEWER_TOKEN).contentType("application/json")
+                .body("{\"digit\": 1}").when().post(answer).then().statusCode(404);
+        given().auth().preemptive().basic("ops", OPERATOR_PASSWORD).contentType("application/json")
+                .body("{\"digit\": 1}").when().post(answer).then().statusCode(404);
+        given().header("Authorization", "Bearer " + VIEWER_TOKEN).contentType("application/json")
+                .body("{\"digit\": 1}").when().post(answer).then().statusCode(403);
+        given().header("Authorization", "Bearer " + PREDICTOR_TOKEN).contentType("application/json")
+                .body("{\"digit\": 1}").when().post(answer).then().statusCode(403);
+        given().contentType("application/json").body("{\"digit\": 1}").when().post(answer).then().statusCode(401);
+        given().header("Authorization", "Bearer " + REVIEWER_TOKEN).contentType("application/json").body("{}")
+                .when().post("/api/predict").then().statusCode(403);
+        given().header("Authorization", "Bearer " + REVIEWER_TOKEN).when().post("/api/models/reload").then().statusCode(403);
+        given().auth().preemptive().basic("ops", OPERATOR_PASSWORD).when().post("/api/models/reload").then().statusCode(200);
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.digitstream.inference.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.inference.MnistFixtures;
+import io.digitstream.inference.kafka.PipelineTestClient;
+import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.digitstream.kafka.embedded.EmbeddedKafkaTestResource;
+import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
+import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.LabelSource;
+import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.schemas.ReviewAnswer;
+import io.digitstream.schemas.ReviewItem;
+import io.digitstream.schemas.ReviewReason;
+import io.digitstream.schemas.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reviewer answers the dashboard's review queue through the real broker: a digit answer is kept with its scan on
+ * digits.review-answers and becomes a label on digits.labels (source review); "not a digit" is kept but labels
+ * nothing; the item leaves the queue; every hostile request is refused with a reason and publishes nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedKafkaTestResource.class, restrictToAnnotatedClass = true)
+class ReviewAnswerResourceTest {
+
+    @InjectEmbeddedKafka
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void answersAreKeptWithTheirScanLabelTheImageAndLeaveTheQueue() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String seven = run + "-seven";
+        String smudge = run + "-smudge";
+        String other = run + "-other";
+        PipelineTestClient client = new PipelineTestClient(broker, Duration.ofSeconds(30));
+        awaitQueued(client, List.of(seven, smudge, other));
+
+        given().contentType(ContentType.JSON).body("{\"digit\": 7}").post("/api/review/" + seven + "/answer")
+                .then().statusCode(200).body("digit", is(7)).body("reviewer", is("anonymous"))
+                .body("labelPublished", is(true));
+        given().contentType(ContentType.JSON).body("{\"notADigit\": true}").post("/api/review/" + smudge + "/answer")
+                .then().statusCode(200).body("notADigit", is(true)).body("labelPublished", is(false));
+        given().contentType(ContentType.JSON).body("{\"digit\": 1}").post("/api/review/" + seven + "/answer")
+                .then().statusCode(404).body("error", containsString("not waiting in the review queue"));
+
+        List<String> waiting = given().get("/api/review").then().statusCode(200).extract().jsonPath().getList("newest.id");
+        assertTrue(waiting.contains(other) && !waiting.contains(seven) && !waiting.contains(smudge), waiting.toString());
+
+        Map<String, ReviewAnswer> answers = new ConcurrentHashMap<>();
+        client.readUntil(Topics.REVIEW_ANSWERS, r -> r.key().startsWith(run), r -> answers.put(r.key(),
+                PipelineTestClient.read(r.value(), ReviewAnswer.class)), () -> answers.size() >= 2);
+        assertEquals(2, answers.size(), answers.keySet().toString());
+        assertEquals(7, answers.get(seven).digit());
+        assertEquals(seven, answers.get(seven).item().id(), "the answer keeps its review item");
+        assertEquals(MnistFixtures.rawEvent(seven, 0).data(), answers.get(seven).item().image().data(),
+                "and the scan in it");
+        assertTrue(answers.get(smudge).notADigit());
+        assertNull(answers.get(smudge).digit());
+
+        List<DigitLabel> labels = Collections.synchronizedList(new ArrayList<>());
+        client.readUntil(Topics.LABELS, r -> r.key().startsWith(run),
+                r -> labels.add(PipelineTestClient.read(r.value(), DigitLabel.class)), () -> !labels.isEmpty());
+        assertEquals(1, labels.size(), "one label, for the digit; none for the smudge: " + labels);
+        assertEquals(seven, labels.get(0).id());
+        assertEquals(7, labels.get(0).label());
+        assertEquals(LabelSource.REVIEW, labels.get(0).source());
+    }
+
+    @Test
+    void hostileAnswersAreRefusedWithAReasonAndPublishNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String id = run + "-target";
+        PipelineTestClient client = new PipelineTestClient(broker, Duration.ofSeconds(30));
+        awaitQueued(client, List.of(id));
+        String path = "/api/review/" + id + "/answer";
+
+        for (String body : List.of("{\"digit\": 10}", "{\"digit\": -1}", "{}", "{\"notADigit\": false}",
+                "{\"digit\": 3, \"notADigit\": true}", "{\"digit\": 2147483648}")) {
+            given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(400);
+        }
+        given().contentType(ContentType.JSON).body("{\"digit\":").post(path).then().statusCode(400);
+        given().contentType(ContentType.JSON).body("[7]").post(path).then().statusCode(400);
+        given().contentType(ContentType.TEXT).body("7").post(path).then().statusCode(415);
+        given().contentType(ContentType.JSON).body("{\"digit\": 1, \"pad\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}")
+                .post(path).then().statusCode(413);
+        given().contentType(ContentType.JSON).body("{\"digit\": 1}").post("/api/review/no-such-image/answer")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"digit\": 1}").post("/api/review/" + "a".repeat(200) + "/answer")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"digit\": 1}").post("/api/review/bad%20id/answer")
+                .then().statusCode(400);
+
+        List<String> waiting = given().get("/api/review").then().statusCode(200).extract().jsonPath().getList("newest.id");
+        assertTrue(waiting.contains(id), "a refused answer leaves the item waiting");
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
+        client.readUntil(Topics.REVIEW_ANSWERS, r -> r.key().startsWith(run), r -> published.add(r.key()), () -> true);
+        assertEquals(List.of(), published);
+    }
+
+    /** Publishes a low-confidence review item per id and waits until the dashboard's queue lists them all. */
+    private void awaitQueued(PipelineTestClient client, List<String> ids) throws Exception {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (String id : ids) {
+            records.add(new ProducerRecord<>(Topics.REVIEW, id, MnistFixtures.json(item(id))));
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        // The queue's consumer starts at the newest record once assigned: publish until it has seen them.
+        while (Instant.now().isBefore(deadline)) {
+            client.publish(records);
+            Thread.sleep(500);
+            List<String> waiting = given().get("/api/review").then().statusCode(200).extract().jsonPath()
+                    .getList("newest.id");
+            if (waiting.containsAll(ids)) {
+                return;
+            }
+        }
+        throw new AssertionError("the review queue never listed " + ids);
+    }
+
+    private static ReviewItem item(String id) {
+        List<Double> probabilities = new ArrayList<>(Collections.nCopies(10, 0.5 / 9));
+        probabilities.set(1, 0.5);
+        DigitPrediction prediction = new DigitPrediction(id,
+                List.of(new ModelPrediction("mlp", "1", 1, 0.5, probabilities, 0.1)),
+                new EnsemblePrediction(1, 0.5, probabilities), true, Instant.now(), Instant.now(), Instant.now());
+        return new ReviewItem(ReviewReason.LOW_CONFIDENCE, prediction, MnistFixtures.rawEvent(id, 0), Instant.now());
+    }
+}
