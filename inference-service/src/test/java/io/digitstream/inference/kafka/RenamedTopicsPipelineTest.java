@@ -44,10 +44,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RenamedTopicsPipelineTest.StagingNames.class)
 @QuarkusTestResource(value = EmbeddedKafkaTestResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(
         name = EmbeddedKafkaTestResource.TOPICS_ARG, value = "staging.images,staging.labels,staging.predictions,"
-                + "staging.review,staging.dlq,staging.metrics"))
+                + "staging.review,staging.review-answers,staging.dlq,staging.metrics"))
 class RenamedTopicsPipelineTest {
 
-    private static final List<String> TOPICS = List.of("images", "labels", "predictions", "review", "dlq", "metrics");
+    private static final List<String> TOPICS = List.of("images", "labels", "predictions", "review", "review-answers",
+            "dlq", "metrics");
 
     /** Every topic as staging.NAME, the group and the Streams application prefixed with staging. */
     public static class StagingNames implements QuarkusTestProfile {
