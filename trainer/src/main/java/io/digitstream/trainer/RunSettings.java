@@ -1,5 +1,6 @@
 package io.digitstream.trainer;
 
+import io.digitstream.trainer.collect.ScanMix;
 import io.digitstream.trainer.model.Architecture;
 
 import java.nio.file.Path;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param activation   with the store layout, what the new version becomes in {@code active.json}
  * @param keep         with the store layout, how many of the newest versions pruning keeps (besides those the
  *                     pointer names)
+ * @param scans        reviewed scans to learn from beside MNIST ({@code --from-topic}), if any
  */
 public record RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
         Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir,
-        OutputLayout layout, Activation activation, int keep) {
+        OutputLayout layout, Activation activation, int keep, Optional<ScanMix> scans) {
 
     public RunSettings {
         if (models.isEmpty()) {
@@ -45,6 +47,21 @@ public record RunSettings(TrainingProfile profile, List<Architecture> models, lo
         }
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(scans, "scans");
         models = List.copyOf(models);
+    }
+
+    /** The same run, learning from {@code mix} too. */
+    public RunSettings withScans(ScanMix mix) {
+        return new RunSettings(profile, models, seed, augment, epochs, searchBudget, threads, outputDir, reportsDir,
+                layout, activation, keep, Optional.of(mix));
+    }
+
+    /** Settings of a run that learns from MNIST alone. */
+    public RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
+            Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir,
+            OutputLayout layout, Activation activation, int keep) {
+        this(profile, models, seed, augment, epochs, searchBudget, threads, outputDir, reportsDir, layout, activation,
+                keep, Optional.empty());
     }
 }

@@ -1,8 +1,14 @@
 package io.digitstream.trainer;
 
+import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.preprocess.ImageLimits;
+import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.schemas.ModelStore;
+import io.digitstream.schemas.KafkaClientSettings;
+import io.digitstream.trainer.collect.ReviewedScans;
+import io.digitstream.trainer.collect.ScanMix;
 import io.digitstream.trainer.export.ParityException;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.train.TrainingDivergedException;
@@ -58,6 +64,30 @@ public final class TrainerCli implements Callable<Integer> {
             description = "store layout: what the new version becomes in active.json; auto = champion when the store"
                     + " has none yet, otherwise challenger (default: ${DEFAULT-VALUE})")
     private Activation activation;
+
+    @Option(names = "--from-topic", paramLabel = "TOPIC",
+            description = "also learn from the scans reviewers labelled on the dashboard: the answers on TOPIC"
+                    + " (digits.review-answers), read from Kafka, mixed into the MNIST training set; a fixed part is"
+                    + " held back and the run reports how it reads those")
+    private String fromTopic;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
+            description = "with --from-topic: the Kafka cluster (default: ${DEFAULT-VALUE})")
+    private String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "with --from-topic: a Kafka client properties file for a secured cluster (security.protocol,"
+                    + " sasl.*, ssl.*; docs/security.md); default: $" + KafkaClientSettings.ENVIRONMENT_VARIABLE)
+    private Path kafkaConfig;
+
+    @Option(names = "--scan-weight", defaultValue = "5", paramLabel = "N",
+            description = "with --from-topic: each reviewed scan joins the training set N times (default: ${DEFAULT-VALUE})")
+    private int scanWeight;
+
+    @Option(names = "--scan-holdout", defaultValue = "20", paramLabel = "PERCENT",
+            description = "with --from-topic: the share of reviewed scans (fixed by id) held back to evaluate"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int scanHoldout;
 
     @Option(names = "--keep", defaultValue = "5", paramLabel = "N",
             description = "store layout: after the run, delete all but the N newest versions, never one active.json"
@@ -121,6 +151,14 @@ public final class TrainerCli implements Callable<Integer> {
                     .ifPresent(change -> out.println("trainer: " + change.summary()));
         }
         RunOutput.checkBeforeTraining(settings.outputDir(), settings.layout(), settings.activation());
+        if (fromTopic != null) {
+            if (reuseIfValid) {
+                throw new IllegalArgumentException("--from-topic trains on new scans; it cannot be combined with"
+                        + " --reuse-if-valid");
+            }
+            settings = settings.withScans(new ScanMix(fromTopic, reviewedScans(out).read(fromTopic), scanWeight,
+                    scanHoldout));
+        }
         if (reuseIfValid) {
             Optional<String> problem = whyNotReusable(settings);
             if (problem.isEmpty()) {
@@ -138,8 +176,9 @@ public final class TrainerCli implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         MnistDataset mnist = mnistResolver(out).load();
         TrainingRun.Outcome outcome = TrainingRun.execute(settings, mnist, out::println);
+        Path store = settings.outputDir();
         out.printf("trainer: run %s finished in %.1f s%s%n", outcome.result().runId(), outcome.result().wallSeconds(),
-                outcome.version().map(version -> ", version " + version + " in " + settings.outputDir()).orElse(""));
+                outcome.version().map(version -> ", version " + version + " in " + store).orElse(""));
         return 0;
     }
 
@@ -170,6 +209,17 @@ public final class TrainerCli implements Callable<Integer> {
         return new RunSettings(trainingProfile, architectures, seed,
                 augment == null ? trainingProfile.augment() : augment, Optional.ofNullable(epochs), budget, threads,
                 output, reports, layout, activation, keep);
+    }
+
+    /** The consumer of the reviewers' answers, with the service's own image recipe and limits. */
+    private ReviewedScans reviewedScans(PrintStream out) {
+        Properties kafka = new Properties();
+        (kafkaConfig != null ? KafkaClientSettings.read(kafkaConfig) : KafkaClientSettings.fromEnvironment())
+                .forEach(kafka::put);
+        kafka.put("bootstrap.servers", bootstrapServers);
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
+                new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+        return new ReviewedScans(kafka, preprocessor, Duration.ofMinutes(2), line -> out.println("trainer: " + line));
     }
 
     private MnistResolver mnistResolver(PrintStream out) throws IOException {

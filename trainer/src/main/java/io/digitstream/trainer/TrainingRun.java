@@ -1,11 +1,14 @@
 package io.digitstream.trainer;
 
 import io.digitstream.mnist.MnistDataset;
+import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.SmokeTestImage;
 import io.digitstream.schemas.SoftVote;
+import io.digitstream.trainer.collect.HeldBackEvaluation;
+import io.digitstream.trainer.collect.ScanMix;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
@@ -59,6 +62,12 @@ public final class TrainingRun {
         TrainingProfile profile = settings.profile();
         TrainingData data = TrainingData.prepare(mnist, profile.trainCount(), profile.validationCount(),
                 settings.seed());
+        if (settings.scans().isPresent()) {
+            ScanMix scans = settings.scans().get();
+            data = data.withExtraTraining(scans.training(), scans.weight());
+            log.accept(String.format("learning from %d reviewed scans of %s (each %d times) beside MNIST; %d held back"
+                    + " to evaluate", scans.training().count(), scans.topic(), scans.weight(), scans.heldBack().count()));
+        }
         log.accept(String.format("run %s: %d training, %d validation, %d test images, augmentation %s, seed %d",
                 runId, data.train().count(), data.validation().count(), data.test().count(),
                 settings.augment() ? "on" : "off", settings.seed()));
@@ -68,14 +77,22 @@ public final class TrainingRun {
         RunResult result;
         Path report;
         Path manifest;
+        Optional<HeldBackEvaluation> heldBack;
         try {
             result = trainAndEvaluate(settings, data, output.modelDir(), runId, startedAt, started, log);
+            heldBack = settings.scans().map(scans -> HeldBackEvaluation.of(scans.heldBack(), onnxFiles(result),
+                    result.ensembleFit().byModel(result.models().stream().map(ModelResult::name).toList())));
+            heldBack.ifPresent(evaluation -> log.accept(evaluation.describe()));
             report = ReportWriter.write(result, settings.reportsDir().resolve(runId));
             List<SmokeTestSelection.Choice> smokeTest = SmokeTestSelection.select(result.testLabels(),
                     result.testPixels(), testProbabilities(result));
             log.accept(SmokeTestSelection.describe(smokeTest));
             manifest = ManifestFiles.write(output.modelDir(),
-                    manifest(runId, result, settings, SmokeTestSelection.images(smokeTest)));
+                    manifest(runId, result, settings, SmokeTestSelection.images(smokeTest), heldBack));
+            if (heldBack.isPresent()) {
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValue(
+                        report.resolveSibling("reviewed-scans.json").toFile(), reviewedScans(settings, heldBack.get()));
+            }
         } catch (IOException | RuntimeException e) {
             output.discard(log);
             throw e;
@@ -125,20 +142,42 @@ public final class TrainingRun {
         return probabilities;
     }
 
+    private static Map<String, Path> onnxFiles(RunResult run) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        run.models().forEach(model -> files.put(model.name(), model.onnxFile()));
+        return files;
+    }
+
+    /** What the run learnt from the review queue and how it reads the held-back scans, for the manifest and report. */
+    private static Map<String, Object> reviewedScans(RunSettings settings, HeldBackEvaluation heldBack) {
+        ScanMix scans = settings.scans().orElseThrow();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("topic", scans.topic());
+        summary.put("answers", scans.collected().answers());
+        summary.put("trainingScans", scans.training().count());
+        summary.put("weight", scans.weight());
+        summary.put("heldBackScans", heldBack.scans());
+        summary.put("notADigit", scans.collected().notADigit());
+        summary.put("unreadable", scans.collected().unreadable());
+        summary.put("heldBackAccuracy", new java.util.TreeMap<>(heldBack.accuracy()));
+        return summary;
+    }
+
     private static ModelManifest manifest(String runId, RunResult run, RunSettings settings,
-            List<SmokeTestImage> smokeTest) {
+            List<SmokeTestImage> smokeTest, Optional<HeldBackEvaluation> heldBack) {
         Instant createdAt = Instant.now();
         List<ManifestEntry> entries = run.models().stream().map(model -> new ManifestEntry(model.name(), runId,
                 model.onnxFile().getFileName().toString(), model.onnxSha256(),
                 ModelContract.input(), ModelContract.output(), model.metrics().accuracy(),
-                model.metrics().macroF1(), model.params(), model.flopsPerImage(), training(model, run, settings),
-                createdAt)).toList();
+                model.metrics().macroF1(), model.params(), model.flopsPerImage(),
+                training(model, run, settings, heldBack), createdAt)).toList();
         SoftVote vote = new SoftVote(run.ensembleFit().byModel(run.models().stream().map(ModelResult::name).toList()),
                 run.ensembleFit().validationLogLoss(), run.ensemble().accuracy());
         return new ModelManifest(runId, createdAt, entries, vote, smokeTest);
     }
 
-    private static Map<String, Object> training(ModelResult model, RunResult run, RunSettings settings) {
+    private static Map<String, Object> training(ModelResult model, RunResult run, RunSettings settings,
+            Optional<HeldBackEvaluation> heldBack) {
         TrainingConfig config = model.config();
         EpochStats best = model.history().stream()
                 .min((a, b) -> Double.compare(a.valLoss(), b.valLoss())).orElseThrow();
@@ -167,6 +206,14 @@ public final class TrainingRun {
         training.put("trainSeconds", model.trainSeconds());
         training.put("parityMaxAbsLogitDelta", model.parity().maxAbsLogitDelta());
         training.put("threads", settings.threads());
+        heldBack.ifPresent(evaluation -> {
+            ScanMix scans = settings.scans().orElseThrow();
+            training.put("reviewedScansTopic", scans.topic());
+            training.put("reviewedScansTrained", scans.training().count());
+            training.put("reviewedScansWeight", scans.weight());
+            training.put("reviewedScansHeldBack", evaluation.scans());
+            training.put("reviewedScansHeldBackAccuracy", evaluation.accuracy().get(model.name()));
+        });
         return training;
     }
 }

@@ -12,6 +12,12 @@ import io.digitstream.schemas.ModelContract;
  */
 public record ImageLimits(int maxPayloadBytes, int maxWidth, int maxHeight, long maxPixels, long maxDecodePixels) {
 
+    /**
+     * The service's defaults ({@code digitstream.limits.*} in its application.properties; a test keeps them equal),
+     * for tools that read scans the way a default service does, such as the trainer learning from reviewed scans.
+     */
+    public static final ImageLimits DEFAULTS = new ImageLimits(2_097_152, 4096, 4096, 8_388_608L, 1_048_576L);
+
     public ImageLimits {
         if (maxPayloadBytes < 1 || maxWidth < ModelContract.SIDE || maxHeight < ModelContract.SIDE || maxPixels < 1) {
             throw new IllegalArgumentException("image limits must allow at least a 28x28 image: " + maxPayloadBytes

@@ -17,6 +17,9 @@ public final class MnistNormalizer {
     private final float inkThreshold;
 
     /** @param inkThreshold ink weaker than this (0..1, after background removal) is treated as paper noise */
+    /** The service's default {@code digitstream.preprocess.ink-threshold} (a test keeps them equal). */
+    public static final double DEFAULT_INK_THRESHOLD = 0.2;
+
     public MnistNormalizer(double inkThreshold) {
         if (!(inkThreshold > 0 && inkThreshold < 1)) {
             throw new IllegalArgumentException("ink threshold must be in (0, 1) but was " + inkThreshold);

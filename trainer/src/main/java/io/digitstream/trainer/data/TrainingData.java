@@ -51,4 +51,9 @@ public record TrainingData(DigitSet train, DigitSet validation, DigitSet test, b
         return train.subset(StratifiedSampler.split(train.labels(), StratifiedSampler.all(train.count()), count,
                 ModelContract.CLASSES, seed).sample());
     }
+
+    /** The same sets with {@code extra} added to training only, {@code times} times; validation and test stay MNIST. */
+    public TrainingData withExtraTraining(DigitSet extra, int times) {
+        return new TrainingData(train.plus(extra, times), validation, test, testPixels);
+    }
 }

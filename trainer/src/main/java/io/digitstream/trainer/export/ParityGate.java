@@ -49,7 +49,8 @@ public final class ParityGate {
         return report;
     }
 
-    private static float[][] run(Path onnxFile, float[] pixels, int images) {
+    /** The ONNX file's logits for {@code images} model inputs laid out one after another, in batches of 1000. */
+    public static float[][] run(Path onnxFile, float[] pixels, int images) {
         OrtEnvironment environment = OnnxRuntimeEnvironment.get();
         float[][] logits = new float[images][];
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
