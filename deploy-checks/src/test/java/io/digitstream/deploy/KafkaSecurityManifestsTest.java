@@ -35,7 +35,8 @@ class KafkaSecurityManifestsTest {
     private static final Map<String, String> USER_OF_WORKLOAD = Map.of(
             "inference-service", KafkaPrincipals.INFERENCE_SERVICE,
             "live-metrics", KafkaPrincipals.INFERENCE_SERVICE,
-            "simulator", KafkaPrincipals.SIMULATOR);
+            "simulator", KafkaPrincipals.SIMULATOR,
+            "learn-from-reviews", KafkaPrincipals.TRAINER);
 
     static List<String> overlays() {
         return Kustomize.overlays();

@@ -51,6 +51,33 @@ class ModelLifecycleJobsTest {
         assertTrue(env.containsAll(List.of("MODEL_ACTION", "MODEL_VERSION")), env.toString());
     }
 
+    /**
+     * Closing the loop in every overlay: a suspended Job that learns from reviewed scans as Kafka user {@code trainer},
+     * makes a challenger, and may reach only Kafka and DNS.
+     */
+    @Test
+    void learningFromReviewsIsASuspendedJobThatMakesAChallengerFromTheAnswersTopic() {
+        for (String overlay : Kustomize.overlays()) {
+            List<JsonNode> documents = Kustomize.render(overlay);
+            JsonNode job = Kustomize.named(documents, "Job", "learn-from-reviews");
+            assertTrue(job.path("spec").path("suspend").asBoolean(), overlay + ": created suspended, run on demand");
+            List<String> args = args(job);
+            assertEquals("digits.review-answers", args.get(args.indexOf("--from-topic") + 1), overlay);
+            assertEquals("challenger", args.get(args.indexOf("--activate") + 1), overlay);
+            assertTrue(args.get(args.indexOf("--bootstrap-servers") + 1).endsWith(":9093"), overlay + ": the SCRAM listener");
+            JsonNode policy = Kustomize.named(documents, "NetworkPolicy", "learn-from-reviews");
+            assertEquals("learn-from-reviews", policy.path("spec").path("podSelector").path("matchLabels")
+                    .path("app.kubernetes.io/name").asText());
+            assertEquals(job.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name")
+                    .asText(), "learn-from-reviews", overlay + ": the policy selects the Job's pods");
+            List<Integer> ports = new ArrayList<>();
+            policy.path("spec").path("egress").forEach(rule -> rule.path("ports").forEach(port -> ports.add(port.path("port").asInt())));
+            assertEquals(List.of(9093, 53, 53), ports, overlay + ": Kafka and DNS only");
+            assertTrue(policy.path("spec").path("ingress").isMissingNode() || policy.path("spec").path("ingress").isEmpty(),
+                    overlay + ": nothing may connect to it");
+        }
+    }
+
     @Test
     void theServiceWaitsForTheModelStoresPointer() {
         JsonNode deployment = Kustomize.named(Kustomize.render("k8s/overlays/prod"), "Deployment", "inference-service");

@@ -42,6 +42,7 @@ public final class DigitStreamAcls {
         List<Grant> grants = new ArrayList<>();
         grants.addAll(inferenceService());
         grants.addAll(simulator());
+        grants.addAll(trainer());
         return List.copyOf(grants);
     }
 
@@ -87,6 +88,17 @@ public final class DigitStreamAcls {
                 topic(user, Topics.PREDICTIONS, AclOperation.READ),
                 topic(user, Topics.DLQ, AclOperation.READ),
                 new Grant(user, ResourceType.GROUP, SIMULATOR_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+    }
+
+    /**
+     * The trainer learning from reviewed scans: it reads the answers and, for a scan an answer only references, the
+     * original image record. It assigns partitions itself and commits nothing, so it needs no group.
+     */
+    public static List<Grant> trainer() {
+        String user = KafkaPrincipals.TRAINER;
+        return List.of(
+                topic(user, Topics.REVIEW_ANSWERS, AclOperation.READ),
+                topic(user, Topics.IMAGES, AclOperation.READ));
     }
 
     private static Grant topic(String principal, String topic, AclOperation operation) {

@@ -70,6 +70,16 @@ class SecuredBrokerTest {
             assertThrows(AuthorizationException.class,
                     () -> read(broker, KafkaPrincipals.INFERENCE_SERVICE, Topics.IMAGES, "someone-else"));
 
+            // The trainer reads the reviewers' answers by assignment (no group), and nothing it was not granted.
+            String answer = UUID.randomUUID().toString();
+            send(broker, KafkaPrincipals.INFERENCE_SERVICE, Topics.REVIEW_ANSWERS, answer);
+            assertEquals(List.of(answer), readAssigned(broker, KafkaPrincipals.TRAINER, Topics.REVIEW_ANSWERS));
+            assertEquals(List.of(id), readAssigned(broker, KafkaPrincipals.TRAINER, Topics.IMAGES));
+            assertThrows(AuthorizationException.class,
+                    () -> readAssigned(broker, KafkaPrincipals.TRAINER, Topics.PREDICTIONS));
+            assertInstanceOf(AuthorizationException.class, assertThrows(ExecutionException.class,
+                    () -> send(broker, KafkaPrincipals.TRAINER, Topics.REVIEW_ANSWERS, answer)).getCause());
+
             // A plaintext client gets nowhere.
             assertRefused(broker, Map.of());
 
@@ -179,6 +189,29 @@ class SecuredBrokerTest {
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, value, value)).get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Reads partition 0 from the start without a group, as the trainer does. */
+    private static List<String> readAssigned(EmbeddedKafkaBroker broker, String principal, String topic) {
+        Map<String, Object> config = new HashMap<>(broker.clientProperties(principal));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + BUDGET.toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            throw new TimeoutException("nothing read from " + topic + " within " + BUDGET);
+        }
+        return values;
     }
 
     private static List<String> read(EmbeddedKafkaBroker broker, String principal, String topic, String group) {
