@@ -103,6 +103,20 @@ public record SoftVote(Map<String, Double> weights, double validationLogLoss,
     }
 
     /** The index of the largest value; the lower digit wins a tie, so the answer is deterministic. */
+    /** The index of the largest logit: the class a model answers, before any softmax. */
+    public static int argmax(float[] logits) {
+        if (logits.length == 0) {
+            throw new IllegalArgumentException("no values to choose from");
+        }
+        int best = 0;
+        for (int c = 1; c < logits.length; c++) {
+            if (logits[c] > logits[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     public static int argmax(double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to choose from");

@@ -7,6 +7,7 @@ import io.digitstream.schemas.ManifestEntry;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelManifest;
 import io.digitstream.schemas.SmokeTestImage;
+import io.digitstream.schemas.SoftVote;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ModelSet implements AutoCloseable {
                         + " failed its smoke test: ONNX Runtime error " + e.getMessage(), e);
             }
             for (int i = 0; i < images.size(); i++) {
-                int answered = argmax(logits[i]);
+                int answered = SoftVote.argmax(logits[i]);
                 int expected = images.get(i).expected().get(model.name());
                 if (answered != expected) {
                     throw new ModelIntegrityException("model '" + model.name() + "' of set " + version()
@@ -87,15 +88,6 @@ public final class ModelSet implements AutoCloseable {
         }
     }
 
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static OrtSession.SessionOptions sessionOptions(OnnxThreads threads) {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();

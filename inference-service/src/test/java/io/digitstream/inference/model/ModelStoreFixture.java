@@ -83,7 +83,7 @@ public final class ModelStoreFixture {
             for (OnnxModel model : set.models()) {
                 float[][] logits = model.logits(batch, SMOKE_IMAGES);
                 for (int i = 0; i < SMOKE_IMAGES; i++) {
-                    int answer = argmax(logits[i]);
+                    int answer = io.digitstream.schemas.SoftVote.argmax(logits[i]);
                     expected.get(i).put(model.name(), smoke == Smoke.WRONG ? (answer + 1) % 10 : answer);
                 }
             }
@@ -101,13 +101,4 @@ public final class ModelStoreFixture {
         ModelStore.writePointer(store, new ModelPointer(champion, challenger, null, Instant.now()));
     }
 
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

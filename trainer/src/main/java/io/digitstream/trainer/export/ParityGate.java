@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.digitstream.schemas.ModelContract;
+import io.digitstream.schemas.SoftVote;
 import io.digitstream.trainer.evaluate.OnnxRuntimeEnvironment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -94,20 +95,11 @@ public final class ParityGate {
                     maxDelta = delta;
                 }
             }
-            if (argmax(onnxLogits[i]) == argmax(engineLogits[i])) {
+            if (SoftVote.argmax(onnxLogits[i]) == SoftVote.argmax(engineLogits[i])) {
                 agreeing++;
             }
         }
         return new ParityReport(engineLogits.length, maxDelta, (double) agreeing / engineLogits.length);
     }
 
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.schemas.SoftVote;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.DigitModels;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class ParityGateTest {
     @Test
     void countsArgmaxDisagreements() {
         float[][] swapped = copy(engineLogits);
-        int top = argmax(swapped[0]);
+        int top = SoftVote.argmax(swapped[0]);
         int other = (top + 1) % 10;
         float kept = swapped[0][top];
         swapped[0][top] = swapped[0][other];
@@ -91,13 +92,4 @@ class ParityGateTest {
         return copy;
     }
 
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }
