@@ -57,7 +57,7 @@ public class LiveMetricsBoard {
         // Events written before roles existed count as the champion's.
         ModelRole role = metrics.role() == null ? ModelRole.CHAMPION : metrics.role();
         String version = metrics.version() == null ? "unknown" : metrics.version();
-        String name = role == ModelRole.CHAMPION ? metrics.model() : role.wireName() + ":" + metrics.model();
+        String name = new MetricSeries(role, metrics.model(), version).displayName();
         Shown shown = latest.get(name);
         if (shown != null && !shown.version().equals(version)) {
             gauges.getOrDefault(name, List.of()).forEach(registry::remove);

@@ -23,10 +23,16 @@ record MetricSeries(ModelRole role, String model, String version) {
         return role == ModelRole.CHAMPION ? model : role.wireName() + ":" + model;
     }
 
-    /** @throws IllegalArgumentException for a key not made by {@link #key} */
+    /**
+     * The series a key names. A bare model name is a key written before series had roles and versions (still in a
+     * join store's state for up to its retention after an upgrade): the champion's, version unknown (null).
+     */
     static MetricSeries parse(String key) {
         int colon = key.indexOf(':');
         int at = key.indexOf('@', colon + 1);
+        if (colon < 0 && at < 0) {
+            return new MetricSeries(ModelRole.CHAMPION, key, null);
+        }
         if (colon < 0 || at < 0) {
             throw new IllegalArgumentException("not a metric series key (<role>:<model>@<version>): '" + key + "'");
         }
