@@ -38,6 +38,8 @@ public class ReviewAnswerResource {
     private final ReviewAnswerPublisher publisher;
     private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
+    /** Ids whose answer is being published: a second answer for one of them waits for the first's outcome. */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReviewAnswerResource(ReviewQueue queue, ReviewAnswerPublisher publisher, SecurityIdentity identity) {
         this.queue = queue;
@@ -60,6 +62,17 @@ public class ReviewAnswerResource {
         if (digit != null && (digit < 0 || digit > 9)) {
             return error(Response.Status.BAD_REQUEST, "digit must be 0 to 9 but was " + digit);
         }
+        if (!inFlight.add(id)) {
+            return error(Response.Status.CONFLICT, "an answer for image " + id + " is being saved; reload the queue");
+        }
+        try {
+            return answer(id, digit, notADigit);
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    private Response answer(String id, Integer digit, boolean notADigit) {
         Optional<ReviewItem> item = queue.waiting(id);
         if (item.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "image " + id + " is not waiting in the review queue (answered"
