@@ -22,17 +22,13 @@ import io.digitstream.schemas.ReviewAnswerSerde;
 import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewReason;
 import io.digitstream.schemas.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -54,7 +50,7 @@ class FromTopicIT {
     void reviewedScansTrainANewChallengerThatReportsHowItReadsTheHeldBackOnes() throws Exception {
         Path store = ROOT.resolve("target/from-topic-store");
         Path reports = ROOT.resolve("target/from-topic-reports");
-        deleteRecursively(store);
+        QuickProfileIT.deleteRecursively(store);
         String[] quickMlp = {"--profile", "quick", "--models", "mlp", "--time-budget", "0", "--epochs", "1",
                 "--threads", THREADS, "--output", store.toString(), "--reports", reports.toString()};
         assertEquals(0, TrainerCli.commandLine().execute(quickMlp), "the champion");
@@ -118,16 +114,5 @@ class FromTopicIT {
         probabilities.set(0, 0.55);
         return new DigitPrediction(id, List.of(new ModelPrediction("mlp", "1", 0, 0.55, probabilities, 0.1)),
                 new EnsemblePrediction(0, 0.55, probabilities), true, at, at, at);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

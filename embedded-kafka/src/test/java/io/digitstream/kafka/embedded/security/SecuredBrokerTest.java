@@ -193,36 +193,28 @@ class SecuredBrokerTest {
 
     /** Reads partition 0 from the start without a group, as the trainer does. */
     private static List<String> readAssigned(EmbeddedKafkaBroker broker, String principal, String topic) {
-        Map<String, Object> config = new HashMap<>(broker.clientProperties(principal));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        return drain(broker, principal, topic, Map.of(), consumer -> {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + BUDGET.toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
-                }
-            }
-        }
-        if (values.isEmpty()) {
-            throw new TimeoutException("nothing read from " + topic + " within " + BUDGET);
-        }
-        return values;
+        });
     }
 
     private static List<String> read(EmbeddedKafkaBroker broker, String principal, String topic, String group) {
+        return drain(broker, principal, topic, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), consumer -> consumer.subscribe(List.of(topic)));
+    }
+
+    /** Polls until something is read or the budget is spent; {@code start} subscribes or assigns. */
+    private static List<String> drain(EmbeddedKafkaBroker broker, String principal, String topic,
+            Map<String, Object> extra, java.util.function.Consumer<KafkaConsumer<String, String>> start) {
         Map<String, Object> config = new HashMap<>(broker.clientProperties(principal));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putAll(extra);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            start.accept(consumer);
             long deadline = System.nanoTime() + BUDGET.toNanos();
             while (values.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
