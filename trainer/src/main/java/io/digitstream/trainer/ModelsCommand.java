@@ -39,7 +39,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: list, promote, challenge, drop-challenger, rollback or prune");
+                "missing command: list, promote, challenge, drop-challenger, rollback, prune or adopt");
     }
 
     /** {@code --store DIR}, shared by every subcommand. */
@@ -106,111 +106,95 @@ final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
-            description = "Makes a version the champion; the old champion becomes the previous one (for rollback).")
-    static final class Promote implements Callable<Integer> {
+    /** A command that changes or tidies the store and prints one line of what it did. */
+    abstract static class StoreCommand implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
         @Mixin
         StoreOption options;
+
+        /** @return what was done, for the one line printed */
+        abstract String run(Path store, Instant at) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            say(spec, "trainer: " + run(options.store, Instant.now()));
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Makes a version the champion; the old champion becomes the previous one (for rollback).")
+    static final class Promote extends StoreCommand {
+
         @Parameters(paramLabel = "VERSION", description = "a directory name under versions/")
         String version;
 
         @Override
-        public Integer call() throws IOException {
-            say(spec, "trainer: " + ModelStores.promote(options.store, version, Instant.now()).summary());
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            return ModelStores.promote(store, version, at).summary();
         }
     }
 
     @Command(name = "adopt", mixinStandardHelpOptions = true,
             description = "Turns a directory holding one flat model set (manifest.json beside its ONNX files) into a"
                     + " model store whose champion is that set.")
-    static final class Adopt implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption options;
+    static final class Adopt extends StoreCommand {
 
         @Override
-        public Integer call() throws IOException {
-            say(spec, "trainer: " + ModelStores.adoptFlatSet(options.store, Instant.now()).map(ModelStores.Change::summary)
-                    .orElse(options.store + " holds no flat model set; nothing to adopt"));
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            return ModelStores.adoptFlatSet(store, at).map(ModelStores.Change::summary)
+                    .orElse(store + " holds no flat model set; nothing to adopt");
         }
     }
 
     @Command(name = "challenge", mixinStandardHelpOptions = true,
             description = "Runs a version beside the champion as the challenger (replacing any challenger).")
-    static final class Challenge implements Callable<Integer> {
+    static final class Challenge extends StoreCommand {
 
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption options;
         @Parameters(paramLabel = "VERSION", description = "a directory name under versions/, not the champion")
         String version;
 
         @Override
-        public Integer call() throws IOException {
-            say(spec, "trainer: " + ModelStores.challenge(options.store, version, Instant.now()).summary());
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            return ModelStores.challenge(store, version, at).summary();
         }
     }
 
     @Command(name = "drop-challenger", mixinStandardHelpOptions = true, description = "Clears the challenger.")
-    static final class DropChallenger implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption options;
+    static final class DropChallenger extends StoreCommand {
 
         @Override
-        public Integer call() throws IOException {
-            say(spec, "trainer: " + ModelStores.dropChallenger(options.store, Instant.now()).summary());
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            return ModelStores.dropChallenger(store, at).summary();
         }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "The previous champion serves again (the current one becomes the previous).")
-    static final class Rollback implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption options;
+    static final class Rollback extends StoreCommand {
 
         @Override
-        public Integer call() throws IOException {
-            say(spec, "trainer: " + ModelStores.rollback(options.store, Instant.now()).summary());
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            return ModelStores.rollback(store, at).summary();
         }
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Deletes all but the N newest versions; a version active.json names is never deleted.")
-    static final class Prune implements Callable<Integer> {
+    static final class Prune extends StoreCommand {
 
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOption options;
         @Option(names = "--keep", defaultValue = "5", paramLabel = "N",
                 description = "how many of the newest versions to keep (default: ${DEFAULT-VALUE})")
         int keep;
 
         @Override
-        public Integer call() throws IOException {
-            List<String> deleted = ModelStores.prune(options.store, keep, Set.of());
-            int left = ModelStore.versions(options.store).size();
-            say(spec, "trainer: " + (deleted.isEmpty() ? "nothing to prune" : "deleted " + String.join(", ", deleted))
-                    + " in " + options.store + " (--keep " + keep + "; " + left + " version" + (left == 1 ? "" : "s")
-                    + " left)");
-            return 0;
+        String run(Path store, Instant at) throws IOException {
+            List<String> deleted = ModelStores.prune(store, keep, Set.of());
+            int left = ModelStore.versions(store).size();
+            return (deleted.isEmpty() ? "nothing to prune" : "deleted " + String.join(", ", deleted))
+                    + " in " + store + " (--keep " + keep + "; " + left + " version" + (left == 1 ? "" : "s") + " left)";
         }
     }
 }
