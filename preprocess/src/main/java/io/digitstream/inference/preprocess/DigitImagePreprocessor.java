@@ -14,10 +14,12 @@ public final class DigitImagePreprocessor {
 
     private final ImageDecoder decoder;
     private final MnistNormalizer normalizer;
+    private final FieldSegmenter segmenter;
 
     public DigitImagePreprocessor(ImageLimits limits, MnistNormalizer normalizer) {
         this.decoder = new ImageDecoder(limits);
         this.normalizer = normalizer;
+        this.segmenter = new FieldSegmenter(normalizer);
     }
 
     public float[] pixels(DigitImage image) throws InvalidEventException {
@@ -39,5 +41,19 @@ public final class DigitImagePreprocessor {
             return ImageDecoder.rawInk(file, ModelContract.SIDE, ModelContract.SIDE);
         }
         return normalizer.normalize(decoder.decode(file, encoding, -1, -1));
+    }
+
+    /**
+     * A form field's PNG or JPEG (several digits in one scan), cut into digits left to right, each as model input.
+     *
+     * @param expectedLength the number of digits the form says the field has, if known
+     */
+    public FieldSegmenter.Segmentation field(byte[] file, ImageEncoding encoding, java.util.OptionalInt expectedLength)
+            throws InvalidEventException {
+        if (encoding == ImageEncoding.RAW) {
+            throw new InvalidEventException(DlqReason.WRONG_SIZE,
+                    "a field is a PNG or JPEG scan; raw pixels are for single 28x28 digits");
+        }
+        return segmenter.segment(decoder.decode(file, encoding, -1, -1), expectedLength);
     }
 }

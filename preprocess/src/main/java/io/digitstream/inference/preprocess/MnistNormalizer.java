@@ -16,10 +16,10 @@ public final class MnistNormalizer {
 
     private final float inkThreshold;
 
-    /** @param inkThreshold ink weaker than this (0..1, after background removal) is treated as paper noise */
     /** The service's default {@code digitstream.preprocess.ink-threshold} (a test keeps them equal). */
     public static final double DEFAULT_INK_THRESHOLD = 0.2;
 
+    /** @param inkThreshold ink weaker than this (0..1, after background removal) is treated as paper noise */
     public MnistNormalizer(double inkThreshold) {
         if (!(inkThreshold > 0 && inkThreshold < 1)) {
             throw new IllegalArgumentException("ink threshold must be in (0, 1) but was " + inkThreshold);
@@ -27,14 +27,22 @@ public final class MnistNormalizer {
         this.inkThreshold = (float) inkThreshold;
     }
 
+    float inkThreshold() {
+        return inkThreshold;
+    }
+
     /** A blank image (no ink anywhere) yields an all-zero field: the models still answer, with low confidence. */
     float[] normalize(GrayImage image) {
-        float[] ink = inkLevels(image);
-        InkBox box = InkBox.of(ink, image.width(), image.height(), inkThreshold);
+        return normalizeInk(inkLevels(image), image.width(), image.height());
+    }
+
+    /** The recipe from the crop on, for ink levels already made (0..1, ink = 1, under the threshold = 0). */
+    float[] normalizeInk(float[] ink, int imageWidth, int imageHeight) {
+        InkBox box = InkBox.of(ink, imageWidth, imageHeight, inkThreshold);
         if (box == null) {
             return new float[PIXELS];
         }
-        float[] cropped = box.crop(ink, image.width());
+        float[] cropped = box.crop(ink, imageWidth);
         double scale = (double) FIT_BOX / Math.max(box.width(), box.height());
         int width = Math.max(1, (int) Math.round(box.width() * scale));
         int height = Math.max(1, (int) Math.round(box.height() * scale));
@@ -47,7 +55,7 @@ public final class MnistNormalizer {
      * polarity; its level is subtracted and the strongest ink stretched to 1, which makes a grey, faint scan look like
      * MNIST. Values under the ink threshold become exact zeros, as MNIST's background is.
      */
-    private float[] inkLevels(GrayImage image) {
+    float[] inkLevels(GrayImage image) {
         float paper = borderMedian(image);
         boolean darkInkOnLightPaper = paper > 0.5f;
         float[] luminance = image.luminance();

@@ -1,0 +1,305 @@
+package io.digitstream.inference.preprocess;
+
+import io.digitstream.schemas.ModelContract;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Cuts a form field (a postcode, an amount, a date: several handwritten digits in one image) into digits, each then
+ * made model input with the MNIST recipe. Steps, on the ink map the recipe makes (ink = 1):
+ * <ol>
+ * <li>printed straight lines go: ink runs longer than most of the field's width (underlines, a comb box's top and
+ * bottom) or nearly its full height (the box's walls);</li>
+ * <li>8-connected components of what is left, specks dropped;</li>
+ * <li>pieces of one broken digit are merged: components that overlap mostly in x are one digit;</li>
+ * <li>touching digits are split: a component much wider than a digit is cut at the column with the least ink near
+ * where the cut should be (vertical projection minimum);</li>
+ * <li>with a length hint, the widest pieces are split (or the closest pair merged) until the count matches, and the
+ * result says it had to guess.</li>
+ * </ol>
+ * Digits are returned left to right.
+ */
+public final class FieldSegmenter {
+
+    /** A digit's place in the field image, in pixels. */
+    public record DigitBox(int x, int y, int width, int height) {
+    }
+
+    /** One digit: where it is and the model input the recipe made of it. */
+    public record Digit(DigitBox box, float[] pixels) {
+    }
+
+    /**
+     * @param guessed  the count had to be forced to the length hint, or a cut was made without a clear gap
+     * @param lineRuns printed line runs removed before segmenting
+     */
+    public record Segmentation(List<Digit> digits, boolean guessed, int lineRuns) {
+    }
+
+    /** A handwritten digit is at most this wide for its height; a wider component holds several. */
+    static final double MAX_DIGIT_ASPECT = 1.15;
+    /** A typical digit's width for its height, to tell how many digits a wide component holds. */
+    static final double TYPICAL_DIGIT_ASPECT = 0.7;
+    /** Components with less ink than this share of the largest are specks (dust, a stray dot). */
+    static final double SPECK_SHARE = 0.04;
+    /** Horizontal runs at least this share of the field's width are printed lines. */
+    static final double LINE_WIDTH_SHARE = 0.5;
+    /** Vertical runs at least this share of the field's height are printed lines (comb box walls). */
+    static final double LINE_HEIGHT_SHARE = 0.9;
+
+    private final MnistNormalizer normalizer;
+    private final float inkThreshold;
+
+    public FieldSegmenter(MnistNormalizer normalizer) {
+        this.normalizer = normalizer;
+        this.inkThreshold = normalizer.inkThreshold();
+    }
+
+    Segmentation segment(GrayImage image, OptionalInt expectedLength) {
+        int w = image.width();
+        int h = image.height();
+        float[] ink = normalizer.inkLevels(image);
+        int lineRuns = removeLines(ink, w, h);
+        List<Piece> pieces = components(ink, w, h);
+        pieces = mergeBroken(pieces);
+        boolean guessed = false;
+        // Wide for a digit means wide for the field's writing: a flat 2 is wide for its own height, not for its line's.
+        int lineHeight = medianHeight(pieces);
+        List<Piece> split = new ArrayList<>();
+        for (Piece piece : pieces) {
+            split.addAll(splitWide(piece, Math.max(piece.height(), lineHeight), ink, w));
+        }
+        pieces = split;
+        if (expectedLength.isPresent()) {
+            int expected = expectedLength.getAsInt();
+            while (pieces.size() < expected && !pieces.isEmpty()) {
+                Piece widest = pieces.stream().max(Comparator.comparingInt(Piece::width)).orElseThrow();
+                if (widest.width() < 2) {
+                    break;
+                }
+                pieces.remove(widest);
+                pieces.addAll(cutAtMinimum(widest, ink, w, 2));
+                guessed = true;
+            }
+            while (pieces.size() > expected && pieces.size() > 1) {
+                pieces.sort(Comparator.comparingInt(Piece::left));
+                int closest = 0;
+                for (int i = 1; i < pieces.size() - 1; i++) {
+                    if (gap(pieces.get(i), pieces.get(i + 1)) < gap(pieces.get(closest), pieces.get(closest + 1))) {
+                        closest = i;
+                    }
+                }
+                Piece merged = pieces.get(closest).union(pieces.get(closest + 1));
+                pieces.remove(closest + 1);
+                pieces.set(closest, merged);
+                guessed = true;
+            }
+        }
+        pieces.sort(Comparator.comparingInt(Piece::left));
+        List<Digit> digits = new ArrayList<>();
+        for (Piece piece : pieces) {
+            digits.add(new Digit(new DigitBox(piece.left(), piece.top(), piece.width(), piece.height()),
+                    normalizer.normalizeInk(piece.crop(ink, w), piece.width(), piece.height())));
+        }
+        return new Segmentation(List.copyOf(digits), guessed, lineRuns);
+    }
+
+    /** Clears horizontal and vertical ink runs long enough to be printed lines; returns how many it cleared. */
+    private int removeLines(float[] ink, int w, int h) {
+        int minHorizontal = Math.max(ModelContract.SIDE, (int) Math.ceil(w * LINE_WIDTH_SHARE));
+        int minVertical = Math.max(ModelContract.SIDE / 2, (int) Math.ceil(h * LINE_HEIGHT_SHARE));
+        List<int[]> runs = new ArrayList<>();
+        for (int y = 0; y < h; y++) {
+            int start = -1;
+            for (int x = 0; x <= w; x++) {
+                boolean on = x < w && ink[y * w + x] >= inkThreshold;
+                if (on && start < 0) {
+                    start = x;
+                } else if (!on && start >= 0) {
+                    if (x - start >= minHorizontal) {
+                        runs.add(new int[] {0, y, start, x});
+                    }
+                    start = -1;
+                }
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            int start = -1;
+            for (int y = 0; y <= h; y++) {
+                boolean on = y < h && ink[y * w + x] >= inkThreshold;
+                if (on && start < 0) {
+                    start = y;
+                } else if (!on && start >= 0) {
+                    if (y - start >= minVertical) {
+                        runs.add(new int[] {1, x, start, y});
+                    }
+                    start = -1;
+                }
+            }
+        }
+        // Found first, cleared after: a wall crossing a top line keeps both runs whole while they are searched for.
+        for (int[] run : runs) {
+            for (int i = run[2]; i < run[3]; i++) {
+                ink[run[0] == 0 ? run[1] * w + i : i * w + run[1]] = 0;
+            }
+        }
+        return runs.size();
+    }
+
+    private List<Piece> components(float[] ink, int w, int h) {
+        int[] label = new int[ink.length];
+        List<Piece> pieces = new ArrayList<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int start = 0; start < ink.length; start++) {
+            if (ink[start] < inkThreshold || label[start] != 0) {
+                continue;
+            }
+            label[start] = pieces.size() + 1;
+            Piece piece = new Piece(w, 0, h, 0, 0);
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int p = queue.poll();
+                int x = p % w;
+                int y = p / w;
+                piece = piece.with(x, y, ink[p]);
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                            int q = ny * w + nx;
+                            if (ink[q] >= inkThreshold && label[q] == 0) {
+                                label[q] = pieces.size() + 1;
+                                queue.add(q);
+                            }
+                        }
+                    }
+                }
+            }
+            pieces.add(piece);
+        }
+        double largest = pieces.stream().mapToDouble(Piece::mass).max().orElse(0);
+        return new ArrayList<>(pieces.stream().filter(piece -> piece.mass() >= SPECK_SHARE * largest).toList());
+    }
+
+    /** Pieces overlapping by more than half the narrower one's width are one digit (a 5's flag, a broken 4). */
+    private static List<Piece> mergeBroken(List<Piece> pieces) {
+        List<Piece> merged = new ArrayList<>(pieces);
+        merged.sort(Comparator.comparingInt(Piece::left));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < merged.size() && !changed; i++) {
+                for (int j = i + 1; j < merged.size() && !changed; j++) {
+                    Piece a = merged.get(i);
+                    Piece b = merged.get(j);
+                    int overlap = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left());
+                    if (overlap > 0.5 * Math.min(a.width(), b.width())) {
+                        merged.set(i, a.union(b));
+                        merged.remove(j);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return merged;
+    }
+
+    /** A piece wider than one digit is cut into as many as its aspect says, at the ink minima near the even cuts. */
+    private static List<Piece> splitWide(Piece piece, int height, float[] ink, int w) {
+        if (piece.width() <= MAX_DIGIT_ASPECT * height) {
+            return List.of(piece);
+        }
+        int parts = Math.max(2, (int) Math.round(piece.width() / (TYPICAL_DIGIT_ASPECT * height)));
+        return cutAtMinimum(piece, ink, w, parts);
+    }
+
+    /**
+     * Cuts into {@code parts} at the columns with the least ink within a third of a part around each even cut. A
+     * projection cannot always tell (two touching 0s); choosing among candidate cuts by the models' confidence is the
+     * service's next step.
+     */
+    private static List<Piece> cutAtMinimum(Piece piece, float[] ink, int w, int parts) {
+        double[] column = new double[piece.width()];
+        for (int y = piece.top(); y < piece.bottom(); y++) {
+            for (int x = piece.left(); x < piece.right(); x++) {
+                column[x - piece.left()] += ink[y * w + x];
+            }
+        }
+        double part = (double) piece.width() / parts;
+        List<Piece> cut = new ArrayList<>();
+        int from = 0;
+        for (int k = 1; k < parts; k++) {
+            int centre = (int) Math.round(k * part);
+            int reach = Math.max(1, (int) (part / 3));
+            int best = centre;
+            // The least ink wins; among equals, the column nearest the even cut (inside a 0 every column looks alike).
+            for (int x = Math.max(from + 1, centre - reach); x <= Math.min(piece.width() - 1, centre + reach); x++) {
+                if (column[x] < column[best]
+                        || column[x] == column[best] && Math.abs(x - centre) < Math.abs(best - centre)) {
+                    best = x;
+                }
+            }
+            cut.add(piece.slice(ink, w, from, best));
+            from = best;
+        }
+        cut.add(piece.slice(ink, w, from, piece.width()));
+        return cut.stream().filter(p -> p.mass() > 0).toList();
+    }
+
+    private static int medianHeight(List<Piece> pieces) {
+        int[] heights = pieces.stream().mapToInt(Piece::height).sorted().toArray();
+        return heights.length == 0 ? 0 : heights[heights.length / 2];
+    }
+
+    private static int gap(Piece a, Piece b) {
+        return b.left() - a.right();
+    }
+
+    /** A set of ink pixels by its bounding box (right and bottom exclusive) and total ink. */
+    private record Piece(int left, int right, int top, int bottom, double mass) {
+
+        Piece with(int x, int y, float ink) {
+            return new Piece(Math.min(left, x), Math.max(right, x + 1), Math.min(top, y), Math.max(bottom, y + 1),
+                    mass + ink);
+        }
+
+        Piece union(Piece other) {
+            return new Piece(Math.min(left, other.left), Math.max(right, other.right), Math.min(top, other.top),
+                    Math.max(bottom, other.bottom), mass + other.mass);
+        }
+
+        int width() {
+            return right - left;
+        }
+
+        int height() {
+            return bottom - top;
+        }
+
+        /** Columns [from, to) of this piece (relative), shrunk to the ink inside them. */
+        Piece slice(float[] ink, int w, int from, int to) {
+            Piece slice = new Piece(Integer.MAX_VALUE, 0, Integer.MAX_VALUE, 0, 0);
+            for (int y = top; y < bottom; y++) {
+                for (int x = left + from; x < left + to; x++) {
+                    if (ink[y * w + x] > 0) {
+                        slice = slice.with(x, y, ink[y * w + x]);
+                    }
+                }
+            }
+            return slice;
+        }
+
+        /** The ink inside the box: other digits' ink that reaches into it stays, as it does in a scanner's crop. */
+        float[] crop(float[] ink, int w) {
+            float[] crop = new float[width() * height()];
+            for (int y = 0; y < height(); y++) {
+                System.arraycopy(ink, (top + y) * w + left, crop, y * width(), width());
+            }
+            return crop;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.digitstream.inference.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitstream.inference.preprocess.FieldSegmenter.Digit;
+import io.digitstream.inference.preprocess.FieldSegmenter.Segmentation;
+import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.InvalidEventException;
+import io.digitstream.schemas.ModelContract;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Segmentation on fields drawn in code (dark ink on white paper): gaps, touching digits, a broken digit, comb boxes,
+ * an underline, specks, length hints, blank fields.
+ */
+class FieldSegmenterTest {
+
+    private static final FieldSegmenter SEGMENTER =
+            new FieldSegmenter(new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+    private static final int H = 60;
+    private static final int DIGIT_W = 22;
+    private static final int DIGIT_H = 34;
+    private static final int TOP = 13;
+
+    @Test
+    void separatedDigitsComeOutLeftToRightWithoutGuessing() {
+        Field field = new Field(200);
+        int[] lefts = {10, 48, 86, 124, 162};
+        field.ring(lefts[0]).bar(lefts[1]).ring(lefts[2]).seven(lefts[3]).ring(lefts[4]);
+        Segmentation result = segment(field, OptionalInt.empty());
+        assertEquals(5, result.digits().size());
+        assertFalse(result.guessed());
+        for (int i = 0; i < lefts.length; i++) {
+            FieldSegmenter.DigitBox box = result.digits().get(i).box();
+            int centre = box.x() + box.width() / 2;
+            int drawn = lefts[i] + DIGIT_W / 2;
+            assertTrue(Math.abs(centre - drawn) <= 3, "digit " + i + " centred at " + centre + ", drawn at " + drawn);
+        }
+        for (Digit digit : result.digits()) {
+            assertEquals(ModelContract.PIXELS, digit.pixels().length);
+            assertTrue(sum(digit.pixels()) > 10, "each digit carries its ink into the 28x28 field");
+        }
+    }
+
+    @Test
+    void touchingDigitsAreSplitAtTheLeastInkBetweenThem() {
+        Field field = new Field(160);
+        // Two rings drawn 2 px into each other: one component twice as wide as a digit.
+        field.ring(20).ring(20 + DIGIT_W - 2).bar(110);
+        Segmentation result = segment(field, OptionalInt.empty());
+        assertEquals(3, result.digits().size(), boxes(result));
+        int cut = result.digits().get(1).box().x();
+        assertTrue(Math.abs(cut - (20 + DIGIT_W - 2)) <= 5, "cut near the join: " + boxes(result));
+    }
+
+    @Test
+    void aDigitBrokenIntoPiecesIsOneDigit() {
+        Field field = new Field(120);
+        // A bar with a 6 px break in the middle, then a ring.
+        field.rect(30, TOP, 4, 14).rect(30, TOP + 20, 4, 14).ring(70);
+        Segmentation result = segment(field, OptionalInt.empty());
+        assertEquals(2, result.digits().size(), boxes(result));
+        assertTrue(result.digits().get(0).box().height() >= 30, "both pieces in one box: " + boxes(result));
+    }
+
+    @Test
+    void combBoxesAndAnUnderlineAreRemovedBeforeSegmenting() {
+        Field field = new Field(200);
+        int cell = 40;
+        for (int i = 0; i < 5; i++) {
+            field.ring(i * cell + 9);
+        }
+        // The comb: a frame around the field and a wall between cells, 2 px lines, plus an underline.
+        field.rect(0, 2, 200, 2).rect(0, H - 4, 200, 2);
+        for (int i = 0; i <= 5; i++) {
+            field.rect(Math.min(i * cell, 198), 2, 2, H - 4);
+        }
+        field.rect(0, TOP + DIGIT_H + 3, 200, 2);
+        Segmentation result = segment(field, OptionalInt.empty());
+        assertEquals(5, result.digits().size(), boxes(result));
+        assertTrue(result.lineRuns() > 0);
+        for (Digit digit : result.digits()) {
+            assertTrue(digit.box().height() <= DIGIT_H + 2, "no line left in a digit: " + boxes(result));
+        }
+    }
+
+    @Test
+    void specksAreNotDigits() {
+        Field field = new Field(120);
+        field.ring(20).ring(70).rect(55, 5, 2, 2).rect(110, 50, 1, 1);
+        assertEquals(2, segment(field, OptionalInt.empty()).digits().size());
+    }
+
+    @Test
+    void aLengthHintSplitsOrMergesAndSaysItGuessed() {
+        Field narrow = new Field(100);
+        // Two thin bars touching at the foot: as wide as one digit, so only the hint says it is two.
+        narrow.rect(30, TOP, 4, DIGIT_H).rect(44, TOP, 4, DIGIT_H).rect(30, TOP + DIGIT_H - 3, 18, 3);
+        assertEquals(1, segment(narrow, OptionalInt.empty()).digits().size());
+        Segmentation split = segment(narrow, OptionalInt.of(2));
+        assertEquals(2, split.digits().size(), boxes(split));
+        assertTrue(split.guessed());
+
+        Field three = new Field(160);
+        three.ring(10).ring(60).ring(110);
+        Segmentation merged = segment(three, OptionalInt.of(2));
+        assertEquals(2, merged.digits().size());
+        assertTrue(merged.guessed());
+        assertFalse(segment(three, OptionalInt.of(3)).guessed(), "a hint that agrees is no guess");
+    }
+
+    @Test
+    void aBlankFieldHasNoDigits() {
+        assertEquals(List.of(), segment(new Field(100), OptionalInt.empty()).digits());
+        assertEquals(List.of(), segment(new Field(100), OptionalInt.of(4)).digits(), "nothing to split");
+    }
+
+    @Test
+    void aFieldScanIsDecodedWithinTheLimitsAndRawPixelsAreRefused() throws Exception {
+        Field field = new Field(120);
+        field.ring(20).bar(70);
+        BufferedImage png = new BufferedImage(field.width, H, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < field.width; x++) {
+                int grey = Math.round(field.luminance[y * field.width + x] * 255);
+                png.getRaster().setSample(x, y, 0, grey);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(png, "png", bytes);
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
+                new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+        assertEquals(2, preprocessor.field(bytes.toByteArray(), ImageEncoding.PNG, OptionalInt.empty()).digits().size());
+        InvalidEventException raw = assertThrows(InvalidEventException.class,
+                () -> preprocessor.field(new byte[784], ImageEncoding.RAW, OptionalInt.empty()));
+        assertEquals(DlqReason.WRONG_SIZE, raw.reason());
+        assertThrows(InvalidEventException.class,
+                () -> preprocessor.field(new byte[] {1, 2, 3}, ImageEncoding.PNG, OptionalInt.empty()));
+    }
+
+    private static Segmentation segment(Field field, OptionalInt expected) {
+        return SEGMENTER.segment(new GrayImage(field.width, H, field.luminance), expected);
+    }
+
+    private static String boxes(Segmentation result) {
+        return result.digits().stream().map(Digit::box).toList().toString();
+    }
+
+    private static double sum(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** White paper with black strokes, 3 px wide. */
+    private static final class Field {
+        final int width;
+        final float[] luminance;
+
+        Field(int width) {
+            this.width = width;
+            this.luminance = new float[width * H];
+            Arrays.fill(luminance, 1f);
+        }
+
+        Field rect(int x, int y, int w, int h) {
+            for (int yy = Math.max(0, y); yy < Math.min(H, y + h); yy++) {
+                for (int xx = Math.max(0, x); xx < Math.min(width, x + w); xx++) {
+                    luminance[yy * width + xx] = 0f;
+                }
+            }
+            return this;
+        }
+
+        /** A 0: a rectangle outline. */
+        Field ring(int x) {
+            return rect(x, TOP, DIGIT_W, 3).rect(x, TOP + DIGIT_H - 3, DIGIT_W, 3).rect(x, TOP, 3, DIGIT_H)
+                    .rect(x + DIGIT_W - 3, TOP, 3, DIGIT_H);
+        }
+
+        /** A 1: a vertical bar. */
+        Field bar(int x) {
+            return rect(x + DIGIT_W / 2 - 2, TOP, 4, DIGIT_H);
+        }
+
+        /** A 7: a top bar and a slanted stroke. */
+        Field seven(int x) {
+            rect(x, TOP, DIGIT_W, 3);
+            for (int i = 0; i < DIGIT_H; i++) {
+                rect(x + DIGIT_W - 3 - i * (DIGIT_W - 6) / DIGIT_H, TOP + i, 3, 1);
+            }
+            return this;
+        }
+    }
+}
