@@ -88,7 +88,7 @@ class ReviewAnswerResourceTest {
     }
 
     @Test
-    void hostileAnswersAreRefusedWithAReasonAndPublishNothing() throws Exception {
+    void hostileAnswersAreRefusedWithAReasonAndPublishNothingAndTheNextValidOneIsSaved() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String id = run + "-target";
         PipelineTestClient client = new PipelineTestClient(broker, Duration.ofSeconds(30));
@@ -116,6 +116,12 @@ class ReviewAnswerResourceTest {
         List<String> published = Collections.synchronizedList(new ArrayList<>());
         client.readUntil(Topics.REVIEW_ANSWERS, r -> r.key().startsWith(run), r -> published.add(r.key()), () -> true);
         assertEquals(List.of(), published);
+
+        // After all that, a valid answer for the same item is saved as usual.
+        given().contentType(ContentType.JSON).body("{\"digit\": 2}").post(path).then().statusCode(200);
+        client.readUntil(Topics.REVIEW_ANSWERS, r -> r.key().startsWith(run), r -> published.add(r.key()),
+                () -> !published.isEmpty());
+        assertEquals(List.of(id), published);
     }
 
     /** Publishes a low-confidence review item per id and waits until the dashboard's queue lists them all. */
