@@ -4,10 +4,14 @@ import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewItemSerde;
 import io.digitstream.schemas.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,12 +28,28 @@ public class ReviewQueue {
     private final ThumbnailEncoder thumbnails;
     private final ReviewItemSerde.Deserializer items = new ReviewItemSerde.Deserializer();
     private final Deque<Flagged> newest = new ArrayDeque<>();
+    /**
+     * Every recent item a reviewer may still answer, oldest first, as it arrived, up to {@link #answerableBytes}: at a
+     * busy hour items leave the shown window within seconds, long before a person has looked at the scan on screen.
+     */
+    private final Map<String, byte[]> answerable = new LinkedHashMap<>();
+    private final long answerableBytes;
+    private long answerableHeld;
     private long totalFlagged;
     private long totalAnswered;
 
+    /** How much of the newest review items (bytes as they arrived) stays answerable: thousands of typical items. */
+    static final long ANSWERABLE_BYTES = 16L * 1024 * 1024;
+
+    @Inject
     public ReviewQueue(DashboardConfig config) {
+        this(config, ANSWERABLE_BYTES);
+    }
+
+    ReviewQueue(DashboardConfig config, long answerableBytes) {
         this.size = config.reviewSize();
         this.thumbnails = new ThumbnailEncoder(config.maxThumbnailBytes());
+        this.answerableBytes = answerableBytes;
     }
 
     @Incoming("dashboard-review")
@@ -46,6 +66,22 @@ public class ReviewQueue {
         if (newest.size() > size) {
             newest.removeLast();
         }
+        forget(id);
+        answerable.put(id, event);
+        answerableHeld += event.length;
+        for (Iterator<byte[]> oldest = answerable.values().iterator();
+                answerableHeld > answerableBytes && oldest.hasNext(); ) {
+            answerableHeld -= oldest.next().length;
+            oldest.remove();
+        }
+    }
+
+    private boolean forget(String id) {
+        byte[] held = answerable.remove(id);
+        if (held != null) {
+            answerableHeld -= held.length;
+        }
+        return held != null;
     }
 
     /**
@@ -59,23 +95,20 @@ public class ReviewQueue {
         }
     }
 
-    /** Takes the item off the queue view; false when it was not (or no longer) there. */
+    /** Takes the item off the queue; false when it was not (or no longer) waiting. */
     public synchronized boolean answered(String id) {
-        boolean removed = newest.removeIf(flagged -> flagged.id.equals(id));
-        if (removed) {
+        newest.removeIf(flagged -> flagged.id.equals(id));
+        boolean waited = forget(id);
+        if (waited) {
             totalAnswered++;
         }
-        return removed;
+        return waited;
     }
 
-    /** The valid item with this image id waiting in the queue, if any. */
+    /** The valid item with this image id still waiting for an answer, shown or not, if any. */
     public synchronized Optional<ReviewItem> waiting(String id) {
-        for (Flagged flagged : newest) {
-            if (flagged.id.equals(id)) {
-                return flagged.item.get();
-            }
-        }
-        return Optional.empty();
+        byte[] event = answerable.get(id);
+        return event == null ? Optional.empty() : new StoredEvent<>(event, items, Topics.REVIEW).get();
     }
 
     /** The newest unanswered valid items, newest first, and how many were flagged and answered since the start. */

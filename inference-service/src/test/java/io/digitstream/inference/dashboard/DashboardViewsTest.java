@@ -106,12 +106,31 @@ class DashboardViewsTest {
         assertEquals(0.4, view.newest().get(0).confidence(), 1e-9);
 
         assertTrue(review.waiting("r3").isPresent());
-        assertTrue(review.waiting("r1").isEmpty(), "older than the window");
+        assertTrue(review.waiting("r1").isPresent(), "no longer shown, still answerable");
         assertTrue(review.answered("r3"));
         assertFalse(review.answered("r3"), "answered once");
         assertTrue(review.waiting("r3").isEmpty());
         assertEquals(List.of("r4"), review.view().newest().stream().map(ReviewEntry::id).toList());
         assertEquals(1, review.view().totalAnswered());
+    }
+
+    @Test
+    void theAnswerableItemsAreBoundedByBytesOldestFirst() {
+        byte[] item = json(new ReviewItem(ReviewReason.LOW_CONFIDENCE, prediction("a0", 1, 0.4, 3), rawImage("a0", 9),
+                CAPTURED));
+        ReviewQueue review = new ReviewQueue(config(3, 5, 2, 65536), 3L * item.length + 10);
+        for (int i = 0; i < 5; i++) {
+            String id = "a" + i;
+            review.flagged(id, json(new ReviewItem(ReviewReason.LOW_CONFIDENCE, prediction(id, 1, 0.4, 3),
+                    rawImage(id, 9), CAPTURED)));
+        }
+        assertTrue(review.waiting("a1").isEmpty(), "the oldest went when the budget was full");
+        assertTrue(review.waiting("a2").isPresent());
+        assertTrue(review.waiting("a4").isPresent());
+        assertFalse(review.answered("a0"), "an evicted item cannot be answered");
+        review.flagged("a2", json(new ReviewItem(ReviewReason.DISAGREEMENT, prediction("a2", 1, 0.4, 3),
+                rawImage("a2", 9), CAPTURED)));
+        assertTrue(review.waiting("a2").isPresent(), "flagged again: held once, as the newest");
     }
 
     @Test
