@@ -76,7 +76,7 @@ public class ReviewAnswerResource {
         Optional<ReviewItem> item = queue.waiting(id);
         if (item.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "image " + id + " is not waiting in the review queue (answered"
-                    + " already, or older than the queue's newest items)");
+                    + " already, or older than the newest 16 MiB of review items this dashboard keeps)");
         }
         String reviewer = identity == null || identity.isAnonymous() ? ANONYMOUS : identity.getPrincipal().getName();
         ReviewAnswer answer = notADigit
