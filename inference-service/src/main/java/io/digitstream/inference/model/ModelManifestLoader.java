@@ -66,11 +66,18 @@ public final class ModelManifestLoader {
     }
 
     static String sha256(Path file) {
+        try {
+            return digest(file);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("cannot read model file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file, as the manifest records it. */
+    static String digest(Path file) throws IOException {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new ModelIntegrityException("cannot read model file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides SHA-256", e);
         }

@@ -3,14 +3,8 @@ package io.digitstream.inference.model;
 import io.digitstream.schemas.ModelPointer;
 import io.digitstream.schemas.ModelStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -45,7 +39,7 @@ public final class ModelSource {
     public String fingerprint() {
         Path file = ModelStore.isStore(dir) ? dir.resolve(ModelStore.POINTER_FILE) : dir.resolve(ModelStore.MANIFEST_FILE);
         try {
-            return file.getFileName() + ":" + sha256(file);
+            return file.getFileName() + ":" + ModelManifestLoader.digest(file);
         } catch (NoSuchFileException e) {
             return "absent";
         } catch (IOException e) {
@@ -72,19 +66,10 @@ public final class ModelSource {
     private static SetLocation location(Path setDir) {
         Path manifest = setDir.resolve(ModelStore.MANIFEST_FILE);
         try {
-            return new SetLocation(setDir, sha256(manifest));
+            return new SetLocation(setDir, ModelManifestLoader.digest(manifest));
         } catch (IOException e) {
             throw new ModelIntegrityException("no readable model manifest at " + manifest
                     + " (set digitstream.models.dir to the trainer's output directory): " + e, e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
         }
     }
 }

@@ -6,13 +6,11 @@ import io.digitstream.schemas.DigitImageSerde;
 import io.digitstream.schemas.ImageReference;
 import io.digitstream.schemas.ReviewAnswer;
 import io.digitstream.schemas.ReviewAnswerSerde;
+import io.digitstream.trainer.Sha256;
 import io.digitstream.trainer.data.DigitSet;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +149,7 @@ public final class ReviewedScans {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (record.offset() == ref.offset()) {
                         byte[] value = record.value();
-                        if (value == null || value.length != ref.sizeBytes() || !sha256(value).equals(ref.sha256())) {
+                        if (value == null || value.length != ref.sizeBytes() || !Sha256.of(value).equals(ref.sha256())) {
                             throw new IllegalStateException("the record at " + ref.topic() + "-" + ref.partition() + "@"
                                     + ref.offset() + " is not the referenced scan (size or SHA-256 differ)");
                         }
@@ -182,13 +180,5 @@ public final class ReviewedScans {
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024 + 65536);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
     }
 }
