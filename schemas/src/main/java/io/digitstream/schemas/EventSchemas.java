@@ -46,7 +46,10 @@ public final class EventSchemas {
                 Topics.PREDICTIONS, load(factory, config, Topics.PREDICTIONS + ".schema.json"),
                 Topics.REVIEW, load(factory, config, Topics.REVIEW + ".schema.json"),
                 Topics.REVIEW_ANSWERS, load(factory, config, Topics.REVIEW_ANSWERS + ".schema.json"),
-                Topics.METRICS, load(factory, config, Topics.METRICS + ".schema.json"));
+                Topics.METRICS, load(factory, config, Topics.METRICS + ".schema.json"),
+                Topics.FIELDS, load(factory, config, Topics.FIELDS + ".schema.json"),
+                Topics.FIELD_READINGS, load(factory, config, Topics.FIELD_READINGS + ".schema.json"),
+                Topics.FIELD_LABELS, load(factory, config, Topics.FIELD_LABELS + ".schema.json"));
         dlqHeaders = load(factory, config, DLQ_HEADERS);
         manifest = load(factory, config, MANIFEST);
         pointer = load(factory, config, POINTER);

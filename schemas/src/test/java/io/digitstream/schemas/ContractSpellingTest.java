@@ -56,6 +56,14 @@ class ContractSpellingTest {
                 strings(schema(Topics.METRICS + ".schema.json").at("/properties/role/enum")));
         assertEquals(wireNames(DlqReason.values(), DlqReason::code),
                 strings(schema(Topics.DLQ + ".schema.json").at("/$defs/headers/properties/dlq.reason/enum")));
+        assertEquals(wireNames(FieldCharset.values(), FieldCharset::wireName),
+                strings(schema(Topics.FIELDS + ".schema.json").at("/properties/charset/enum")));
+        assertEquals(wireNames(FieldDoubt.values(), FieldDoubt::wireName),
+                strings(schema(Topics.FIELD_READINGS + ".schema.json").at("/properties/doubts/items/enum")));
+        assertEquals(wireNames(LabelSource.values(), LabelSource::wireName),
+                strings(schema(Topics.FIELD_LABELS + ".schema.json").at("/properties/source/enum")));
+        assertEquals(wireNames(ImageEncoding.values(), ImageEncoding::wireName),
+                strings(schema(Topics.FIELDS + ".schema.json").at("/properties/encoding/enum")));
         assertEquals(DlqReason.SCHEMA_VIOLATION, DlqReason.fromCode("schema-violation"));
     }
 

@@ -25,7 +25,10 @@ class ExamplesTest {
             Topics.PREDICTIONS, new DigitPredictionSerde(),
             Topics.REVIEW, new ReviewItemSerde(),
             Topics.REVIEW_ANSWERS, new ReviewAnswerSerde(),
-            Topics.METRICS, new ModelMetricsSerde());
+            Topics.METRICS, new ModelMetricsSerde(),
+            Topics.FIELDS, new FieldImageSerde(),
+            Topics.FIELD_READINGS, new FieldReadingSerde(),
+            Topics.FIELD_LABELS, new FieldLabelSerde());
 
     private final EventSchemas schemas = EventSchemas.shared();
 
@@ -184,6 +187,9 @@ class ExamplesTest {
             case Topics.PREDICTIONS -> new DigitPredictionSerde.Deserializer();
             case Topics.REVIEW -> new ReviewItemSerde.Deserializer();
             case Topics.METRICS -> new ModelMetricsSerde.Deserializer();
+            case Topics.FIELDS -> new FieldImageSerde.Deserializer();
+            case Topics.FIELD_READINGS -> new FieldReadingSerde.Deserializer();
+            case Topics.FIELD_LABELS -> new FieldLabelSerde.Deserializer();
             default -> throw new IllegalArgumentException("no serde for " + topic);
         };
     }

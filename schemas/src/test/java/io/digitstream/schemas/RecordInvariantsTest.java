@@ -145,6 +145,37 @@ class RecordInvariantsTest {
         assertEquals((byte) 255, pixels[6 * 28 + 14]);
     }
 
+    @Test
+    void fieldHintsAndValuesOutsideTheContract() {
+        assertRefused("lengthRange.min", () -> new LengthRange(0, 3));
+        assertRefused("lengthRange.max", () -> new LengthRange(1, 33));
+        assertRefused("must not exceed", () -> new LengthRange(5, 4));
+        FieldImage field = SampleEvents.field("f", null);
+        assertRefused("not both", () -> new FieldImage(1, "f", null, field.capturedAt(), field.encoding(), 56, 28,
+                field.data(), 3, new LengthRange(1, 4), null));
+        assertRefused("expectedLength", () -> new FieldImage(1, "f", null, field.capturedAt(), field.encoding(), 56, 28,
+                field.data(), 0, null, null));
+        assertRefused("value", () -> new FieldLabel("f", "12a", SampleEvents.CAPTURED));
+        assertRefused("value", () -> new FieldLabel("f", "", SampleEvents.CAPTURED));
+        assertRefused("value", () -> new FieldLabel("f", "1".repeat(33), SampleEvents.CAPTURED));
+        assertRefused("box.width", () -> new DigitBox(0, 0, 0, 5));
+        assertRefused("box.x", () -> new DigitBox(-1, 0, 1, 5));
+    }
+
+    @Test
+    void aReadingsValueIsItsDigitsEnsembleAnswers() {
+        FieldReading reading = SampleEvents.fieldReading("f");
+        assertRefused("differs", () -> new FieldReading(1, "f", null, "17", 0.5, reading.digits(),
+                reading.segmentation(), List.of(), reading.capturedAt(), reading.receivedAt(), reading.readAt(), null));
+        assertRefused("one digit per entry", () -> new FieldReading(1, "f", null, "1", 0.5, reading.digits(),
+                reading.segmentation(), List.of(), reading.capturedAt(), reading.receivedAt(), reading.readAt(), null));
+        assertRefused("doubts", () -> new FieldReading(1, "f", null, "11", 0.5, reading.digits(),
+                reading.segmentation(), List.of(FieldDoubt.DISAGREEMENT, FieldDoubt.DISAGREEMENT),
+                reading.capturedAt(), reading.receivedAt(), reading.readAt(), null));
+        assertEquals(0, FieldReading.confidenceOf(List.of()));
+        assertEquals("", FieldReading.valueOf(List.of()));
+    }
+
     private static void assertRefused(String field, Executable construction) {
         Exception e = assertThrows(RuntimeException.class, construction);
         assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, () -> "unexpected " + e);

@@ -35,6 +35,34 @@ class RecordsMatchSchemasTest {
     }
 
     @Test
+    void fieldWithAnExpectedLengthRoundTrips() throws Exception {
+        JsonNode json = roundTrip(Topics.FIELDS, new FieldImageSerde(), SampleEvents.field("field-1", LengthRange.exactly(2)));
+        assertEquals(2, json.get("expectedLength").asInt());
+        assertFalse(json.has("lengthRange"), "an exact length is written as expectedLength");
+        assertFalse(json.has("charset"));
+    }
+
+    @Test
+    void fieldWithALengthRangeRoundTrips() throws Exception {
+        FieldImage field = SampleEvents.field("field-2", new LengthRange(1, 7));
+        JsonNode json = roundTrip(Topics.FIELDS, new FieldImageSerde(), field);
+        assertEquals(7, json.get("lengthRange").get("max").asInt());
+        assertFalse(json.has("expectedLength"));
+        assertEquals(new LengthRange(1, 7), field.lengthHint().orElseThrow());
+        assertFalse(roundTrip(Topics.FIELDS, new FieldImageSerde(), SampleEvents.field("field-3", null)).has("lengthRange"));
+    }
+
+    @Test
+    void fieldReadingAndLabelRoundTrip() throws Exception {
+        JsonNode json = roundTrip(Topics.FIELD_READINGS, new FieldReadingSerde(), SampleEvents.fieldReading("field-1"));
+        assertEquals("11", json.get("value").asText());
+        assertEquals(0.72, json.get("confidence").asDouble(), 1e-12);
+        assertEquals("low-confidence", json.get("doubts").get(0).asText());
+        assertEquals(41, json.get("digits").get(1).get("box").get("x").asInt());
+        roundTrip(Topics.FIELD_LABELS, new FieldLabelSerde(), new FieldLabel("field-1", "0012345678", SampleEvents.CAPTURED));
+    }
+
+    @Test
     void labelRoundTrips() throws Exception {
         roundTrip(Topics.LABELS, new DigitLabelSerde(), new DigitLabel("scan-1", 0, SampleEvents.CAPTURED));
         roundTrip(Topics.LABELS, new DigitLabelSerde(), new DigitLabel("scan-1", 9, SampleEvents.CAPTURED));

@@ -47,6 +47,28 @@ final class SampleEvents {
                 PREDICTED.plusMillis(1));
     }
 
+    static FieldImage field(String id, LengthRange length) {
+        byte[] pixels = new byte[28 * 56];
+        for (int row = 6; row < 22; row++) {
+            pixels[row * 56 + 14] = (byte) 255;
+            pixels[row * 56 + 42] = (byte) 255;
+        }
+        return new FieldImage(id, new FormRef("form-7", "postcode"), CAPTURED, ImageEncoding.RAW, 56, 28, pixels, length);
+    }
+
+    static FieldDigit fieldDigit(int x, int digit, double confidence) {
+        List<ModelPrediction> models = List.of(modelPrediction("mlp", digit, confidence),
+                modelPrediction("cnn", digit, confidence));
+        return new FieldDigit(new DigitBox(x, 6, 3, 16),
+                new EnsemblePrediction(digit, confidence, probabilities(digit, confidence)), models, true);
+    }
+
+    static FieldReading fieldReading(String id) {
+        return new FieldReading(id, new FormRef("form-7", "postcode"),
+                List.of(fieldDigit(13, 1, 0.9), fieldDigit(41, 1, 0.8)), new FieldSegmentation(false, false),
+                List.of(FieldDoubt.LOW_CONFIDENCE), CAPTURED, RECEIVED, PREDICTED, "run-1");
+    }
+
     static ModelMetrics metrics(long labelledCount, Double quality) {
         LatencySummary latency = new LatencySummary(0.05, 0.09, 0.2, 1.5);
         return new ModelMetrics(EventJson.SCHEMA_VERSION, "ensemble", WindowKind.ROLLING, CAPTURED,

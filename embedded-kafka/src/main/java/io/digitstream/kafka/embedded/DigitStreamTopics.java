@@ -8,7 +8,7 @@ import java.util.List;
 public final class DigitStreamTopics {
     public static final List<String> ALL = List.of(
             Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.REVIEW_ANSWERS, Topics.DLQ,
-            Topics.METRICS);
+            Topics.METRICS, Topics.FIELDS, Topics.FIELD_READINGS, Topics.FIELD_LABELS);
 
     private DigitStreamTopics() {
     }

@@ -55,6 +55,9 @@ public final class DigitStreamAcls {
         grants.add(topic(user, Topics.PREDICTIONS, AclOperation.WRITE));
         grants.add(topic(user, Topics.REVIEW, AclOperation.WRITE));
         grants.add(topic(user, Topics.DLQ, AclOperation.WRITE));
+        // Form fields: read by the same consumer (one group, one transaction per batch), readings out.
+        grants.add(topic(user, Topics.FIELDS, AclOperation.READ));
+        grants.add(topic(user, Topics.FIELD_READINGS, AclOperation.WRITE));
         grants.add(new Grant(user, ResourceType.GROUP, SERVICE_GROUP, PatternType.PREFIXED, AclOperation.READ));
         grants.add(new Grant(user, ResourceType.TRANSACTIONAL_ID, SERVICE_GROUP + "-", PatternType.PREFIXED,
                 AclOperation.WRITE));
@@ -65,6 +68,8 @@ public final class DigitStreamAcls {
         grants.add(topic(user, Topics.REVIEW, AclOperation.READ));
         grants.add(topic(user, Topics.METRICS, AclOperation.READ));
         grants.add(topic(user, Topics.METRICS, AclOperation.WRITE));
+        grants.add(topic(user, Topics.FIELD_READINGS, AclOperation.READ));
+        grants.add(topic(user, Topics.FIELD_LABELS, AclOperation.READ));
         // The dashboard's review queue: a reviewer's answer goes to digits.review-answers and, for a digit, to
         // digits.labels; the queue reads the answers back to drop what was answered.
         grants.add(topic(user, Topics.REVIEW_ANSWERS, AclOperation.READ));
@@ -87,6 +92,10 @@ public final class DigitStreamAcls {
                 // It reads the answers back to report latency, accuracy and loss.
                 topic(user, Topics.PREDICTIONS, AclOperation.READ),
                 topic(user, Topics.DLQ, AclOperation.READ),
+                // --source fields: fields and their true strings out, readings back.
+                topic(user, Topics.FIELDS, AclOperation.WRITE),
+                topic(user, Topics.FIELD_LABELS, AclOperation.WRITE),
+                topic(user, Topics.FIELD_READINGS, AclOperation.READ),
                 new Grant(user, ResourceType.GROUP, SIMULATOR_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
     }
 
