@@ -4,6 +4,7 @@ import io.digitstream.inference.api.PredictionSlots;
 import io.digitstream.inference.kafka.ImageBatchProcessor;
 import io.digitstream.inference.kafka.OutputLimits;
 import io.digitstream.inference.kafka.PoisonRecordIsolator;
+import io.digitstream.inference.field.FieldReader;
 import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.ModelRegistry;
@@ -11,6 +12,7 @@ import io.digitstream.inference.model.ModelSource;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.preprocess.FieldEventParser;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
@@ -52,6 +54,19 @@ public class InferenceBeans {
             @ConfigProperty(name = "digitstream.validation.schema-check") ImageEventParser.SchemaCheck schemaCheck,
             EventTimeWindow timeWindow) {
         return new ImageEventParser(limits, schemaCheck, timeWindow, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    FieldEventParser fieldEventParser(ImageLimits limits, EventTimeWindow timeWindow) {
+        return new FieldEventParser(limits, timeWindow);
+    }
+
+    @Produces
+    @Singleton
+    FieldReader fieldReader(DigitImagePreprocessor preprocessor,
+            @ConfigProperty(name = "digitstream.review.confidence-threshold") double threshold) {
+        return new FieldReader(preprocessor, threshold);
     }
 
     @Produces
@@ -118,8 +133,12 @@ public class InferenceBeans {
             @ConfigProperty(name = "digitstream.topics.review") String review,
             @ConfigProperty(name = "digitstream.topics.review-answers") String reviewAnswers,
             @ConfigProperty(name = "digitstream.topics.dlq") String dlq,
-            @ConfigProperty(name = "digitstream.topics.metrics") String metrics) {
-        return new TopicNames(images, labels, predictions, review, reviewAnswers, dlq, metrics);
+            @ConfigProperty(name = "digitstream.topics.metrics") String metrics,
+            @ConfigProperty(name = "digitstream.topics.fields") String fields,
+            @ConfigProperty(name = "digitstream.topics.field-readings") String fieldReadings,
+            @ConfigProperty(name = "digitstream.topics.field-labels") String fieldLabels) {
+        return new TopicNames(images, labels, predictions, review, reviewAnswers, dlq, metrics, fields, fieldReadings,
+                fieldLabels);
     }
 
     /**
@@ -128,7 +147,8 @@ public class InferenceBeans {
      */
     @Produces
     @Singleton
-    ImageBatchProcessor batchProcessor(ImageEventParser parser, DigitImagePreprocessor preprocessor,
+    ImageBatchProcessor batchProcessor(ImageEventParser parser, FieldEventParser fieldParser, FieldReader fieldReader,
+            DigitImagePreprocessor preprocessor,
             DigitClassifier classifier, ReviewPolicy reviewPolicy, ImageLimits limits,
             @ConfigProperty(name = "digitstream.limits.max-record-bytes") int maxRecordBytes,
             @ConfigProperty(name = "digitstream.review.max-embedded-image-bytes") int maxEmbeddedImageBytes,
@@ -140,7 +160,7 @@ public class InferenceBeans {
                     + REVIEW_ITEM_OVERHEAD + " = " + needed + ", or review items and dead letters of valid-sized"
                     + " images could not be written; see docs/operations.md, 'Size budget'");
         }
-        return new ImageBatchProcessor(parser, preprocessor, classifier, reviewPolicy,
+        return new ImageBatchProcessor(parser, fieldParser, fieldReader, preprocessor, classifier, reviewPolicy,
                 topics, new OutputLimits(maxRecordBytes, maxEmbeddedImageBytes),
                 Clock.systemUTC());
     }

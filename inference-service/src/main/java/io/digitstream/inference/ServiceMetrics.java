@@ -32,6 +32,7 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver, Mode
     private final MeterRegistry registry;
     private final DistributionSummary batchSizes;
     private final Counter predicted;
+    private final Counter fieldsRead;
     private final Counter retried;
     private final Counter isolated;
     private final Timer queued;
@@ -47,6 +48,9 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver, Mode
                 .register(registry);
         this.predicted = Counter.builder("digitstream.images.predicted")
                 .description("Images that received a prediction")
+                .register(registry);
+        this.fieldsRead = Counter.builder("digitstream.fields.read")
+                .description("Form fields that received a reading")
                 .register(registry);
         this.retried = Counter.builder("digitstream.batches.retried")
                 .description("Processing retries of digits.images batches that failed for a reason other than input")
@@ -143,6 +147,7 @@ public class ServiceMetrics implements InferenceObserver, PipelineObserver, Mode
     @Override
     public void batchWritten(BatchOutputs outputs) {
         predicted.increment(outputs.predicted());
+        fieldsRead.increment(outputs.fieldsRead());
         for (DlqReason reason : outputs.rejected()) {
             registry.counter("digitstream.dlq.records", "reason", reason.code()).increment();
         }

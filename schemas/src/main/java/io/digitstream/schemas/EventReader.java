@@ -53,6 +53,13 @@ public final class EventReader<T> {
                 image -> Map.of("capturedAt", image.capturedAt()));
     }
 
+    /** {@link Topics#FIELDS}: the time to check is {@code capturedAt}. */
+    public static EventReader<FieldImage> fields(EventDeserializer<FieldImage> deserializer, int maxPayloadBytes,
+            EventTimeWindow timeWindow) {
+        return new EventReader<>(deserializer, maxPayloadBytes, timeWindow,
+                field -> Map.of("capturedAt", field.capturedAt()));
+    }
+
     /** {@link Topics#LABELS}: the time to check is {@code labeledAt}. */
     public static EventReader<DigitLabel> labels(EventDeserializer<DigitLabel> deserializer, int maxPayloadBytes,
             EventTimeWindow timeWindow) {

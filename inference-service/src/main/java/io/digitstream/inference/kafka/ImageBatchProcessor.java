@@ -2,16 +2,20 @@ package io.digitstream.inference.kafka;
 
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.digitstream.inference.field.FieldReader;
 import io.digitstream.inference.model.ClassificationRequest;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.preprocess.FieldEventParser;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ImageReference;
 import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.ReviewItem;
@@ -25,15 +29,18 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns one consumed batch of {@code digits.images} records into every record the service must write for it: one
- * prediction per valid image (all models run once over the whole batch), a review item where a human should look,
- * and a DLQ record, with the original bytes, for each invalid one. Nothing is dropped: every input record yields
- * either a prediction or a DLQ record. It has no side effects, so a batch that fails can be processed again, whole or
+ * Turns one consumed batch of {@code digits.images} and {@code digits.fields} records into every record the service
+ * must write for it: one prediction per valid image and one reading per valid field (all models run once over every
+ * digit of the batch, single or cut from a field), a review item where a human should look, and a DLQ record, with
+ * the original bytes, for each invalid one. Nothing is dropped: every input record yields either an answer or a DLQ
+ * record. It has no side effects, so a batch that fails can be processed again, whole or
  * in parts ({@link PoisonRecordIsolator}).
  */
 public final class ImageBatchProcessor {
 
     private final ImageEventParser parser;
+    private final FieldEventParser fieldParser;
+    private final FieldReader fieldReader;
     private final DigitImagePreprocessor preprocessor;
     private final DigitClassifier classifier;
     private final ReviewPolicy reviewPolicy;
@@ -41,9 +48,12 @@ public final class ImageBatchProcessor {
     private final OutputLimits limits;
     private final Clock clock;
 
-    public ImageBatchProcessor(ImageEventParser parser, DigitImagePreprocessor preprocessor, DigitClassifier classifier,
-            ReviewPolicy reviewPolicy, TopicNames topics, OutputLimits limits, Clock clock) {
+    public ImageBatchProcessor(ImageEventParser parser, FieldEventParser fieldParser, FieldReader fieldReader,
+            DigitImagePreprocessor preprocessor, DigitClassifier classifier, ReviewPolicy reviewPolicy,
+            TopicNames topics, OutputLimits limits, Clock clock) {
         this.parser = parser;
+        this.fieldParser = fieldParser;
+        this.fieldReader = fieldReader;
         this.preprocessor = preprocessor;
         this.classifier = classifier;
         this.reviewPolicy = reviewPolicy;
@@ -58,35 +68,61 @@ public final class ImageBatchProcessor {
         List<OutputRecord> outputs = new ArrayList<>();
         List<DlqReason> rejected = new ArrayList<>();
         List<ReviewReason> flagged = new ArrayList<>();
-        List<ParsedRecord> images = new ArrayList<>();
+        List<ParsedRecord> accepted = new ArrayList<>();
         List<ClassificationRequest> requests = new ArrayList<>();
-        // Parsing, schema validation and decoding are independent per record and cost about as much as inference,
-        // so they use every core; toList() keeps the batch order.
+        // Parsing, schema validation, decoding and cutting fields are independent per record and cost about as much
+        // as inference, so they use every core; toList() keeps the batch order.
         for (ParsedRecord parsed : records.parallelStream().map(record -> parse(record, receivedAt)).toList()) {
             if (parsed.rejection() == null) {
-                images.add(parsed);
-                requests.add(parsed.request());
+                accepted.add(parsed);
+                requests.addAll(parsed.requests());
             } else {
                 outputs.add(deadLetter(parsed.record(), parsed.rejection().reason(), parsed.rejection().getMessage()));
                 rejected.add(parsed.rejection().reason());
             }
         }
+        // One pass of every model over every digit of the batch, then each record takes its share back in order.
         List<DigitPrediction> predictions = classifier.classify(requests);
-        List<PredictionOutputs> serialised = IntStream.range(0, predictions.size()).parallel()
-                .mapToObj(i -> outputsFor(predictions.get(i), images.get(i)))
-                .toList();
-        for (PredictionOutputs prediction : serialised) {
-            outputs.addAll(prediction.records());
-            prediction.reviewReason().ifPresent(flagged::add);
+        int[] firstPrediction = new int[accepted.size()];
+        for (int i = 0, next = 0; i < accepted.size(); i++) {
+            firstPrediction[i] = next;
+            next += accepted.get(i).requests().size();
         }
-        return new BatchOutputs(outputs, predictions.size(), rejected, flagged);
+        Instant readAt = clock.instant();
+        List<AnswerOutputs> serialised = IntStream.range(0, accepted.size()).parallel()
+                .mapToObj(i -> {
+                    ParsedRecord parsed = accepted.get(i);
+                    List<DigitPrediction> share = predictions.subList(firstPrediction[i],
+                            firstPrediction[i] + parsed.requests().size());
+                    return parsed.field() == null
+                            ? outputsFor(share.get(0), parsed)
+                            : outputsFor(fieldReader.reading(parsed.field(), share, readAt));
+                })
+                .toList();
+        int predicted = 0;
+        int read = 0;
+        for (AnswerOutputs answer : serialised) {
+            outputs.addAll(answer.records());
+            answer.reviewReason().ifPresent(flagged::add);
+            if (answer.field()) {
+                read++;
+            } else {
+                predicted++;
+            }
+        }
+        return new BatchOutputs(outputs, predicted, read, rejected, flagged);
     }
 
-    private PredictionOutputs outputsFor(DigitPrediction prediction, ParsedRecord parsed) {
+    private AnswerOutputs outputsFor(FieldReading reading) {
+        return new AnswerOutputs(List.of(new OutputRecord(topics.fieldReadings(), reading.id(), json(reading))),
+                Optional.empty(), true);
+    }
+
+    private AnswerOutputs outputsFor(DigitPrediction prediction, ParsedRecord parsed) {
         OutputRecord predictionRecord = new OutputRecord(topics.predictions(), prediction.id(), json(prediction));
         Optional<ReviewReason> reason = reviewPolicy.reviewReason(prediction);
         if (reason.isEmpty()) {
-            return new PredictionOutputs(List.of(predictionRecord), reason);
+            return new AnswerOutputs(List.of(predictionRecord), reason, false);
         }
         ConsumerRecord<String, byte[]> source = parsed.record();
         ReviewItem item = source.value().length <= limits.maxEmbeddedImageBytes()
@@ -94,28 +130,34 @@ public final class ImageBatchProcessor {
                 : new ReviewItem(reason.get(), prediction, new ImageReference(source.topic(), source.partition(),
                         source.offset(), source.value().length, DeadLetter.sha256(source.value())),
                         prediction.predictedAt());
-        return new PredictionOutputs(
-                List.of(predictionRecord, new OutputRecord(topics.review(), prediction.id(), json(item))), reason);
+        return new AnswerOutputs(
+                List.of(predictionRecord, new OutputRecord(topics.review(), prediction.id(), json(item))), reason,
+                false);
     }
 
-    /** The records one prediction produces, and why it goes to review if it does. */
-    private record PredictionOutputs(List<OutputRecord> records, Optional<ReviewReason> reviewReason) {
+    /** The records one prediction or field reading produces, and why it goes to review if it does. */
+    private record AnswerOutputs(List<OutputRecord> records, Optional<ReviewReason> reviewReason, boolean field) {
     }
 
     private ParsedRecord parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         try {
+            if (record.topic().equals(topics.fields())) {
+                FieldImage field = fieldParser.parse(record.topic(), record.value(), receivedAt);
+                FieldReader.PendingField pending = fieldReader.prepare(field, receivedAt);
+                return new ParsedRecord(record, null, pending, pending.requests(), null);
+            }
             DigitImage image = parser.parse(record.topic(), record.value(), receivedAt);
             float[] pixels = preprocessor.pixels(image);
-            return new ParsedRecord(record, image,
-                    new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels), null);
+            return new ParsedRecord(record, image, null,
+                    List.of(new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels)), null);
         } catch (InvalidEventException e) {
-            return new ParsedRecord(record, null, null, e);
+            return new ParsedRecord(record, null, null, List.of(), e);
         }
     }
 
-    /** A consumed record, either ready for the models or rejected with the reason. */
-    private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, ClassificationRequest request,
-            InvalidEventException rejection) {
+    /** A consumed record: a single digit or a field, ready for the models, or rejected with the reason. */
+    private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, FieldReader.PendingField field,
+            List<ClassificationRequest> requests, InvalidEventException rejection) {
     }
 
     /** The original record, as much of it as fits, plus the DLQ headers saying why and where from, for a replay. */

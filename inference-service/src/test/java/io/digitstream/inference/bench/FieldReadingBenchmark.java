@@ -1,38 +1,53 @@
 package io.digitstream.inference.bench;
 
+import io.digitstream.inference.field.FieldReader;
 import io.digitstream.inference.model.ClassificationRequest;
 import io.digitstream.inference.model.DigitClassifier;
 import io.digitstream.inference.model.InferenceObserver;
 import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
-import io.digitstream.inference.preprocess.FieldSegmenter;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ImageEncoding;
-import io.digitstream.schemas.ModelContract;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import io.digitstream.schemas.LengthRange;
+import io.digitstream.simulator.field.ComposedField;
+import io.digitstream.simulator.field.FieldComposer;
+import io.digitstream.simulator.field.FieldStyle;
+import io.digitstream.simulator.source.GrayscaleImages;
+import io.digitstream.simulator.source.ScanLayout;
+import io.digitstream.simulator.source.ScanRenderer;
+import io.digitstream.simulator.source.ScanSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Random;
-import javax.imageio.ImageIO;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
- * How well fields of several MNIST test digits are read through segmentation (issue 13's first step): fields of
- * {@code length} digits with random gaps of 2-12 px (never touching), dark ink on white paper, as PNG; each cut by
- * {@link FieldSegmenter} with and without the length hint, every digit classified by the manifest's models.
- * Reports exact-match rates, how often the count was right, and the same digits' accuracy read one by one.
+ * Issue 13's targets, measured through the product's own path ({@link FieldReader}: segmentation, the MNIST recipe,
+ * every model in batched ONNX Runtime calls, the reading): fields composed by the simulator's {@link FieldComposer}
+ * from MNIST <em>test</em> digits, as PNG.
+ * <ul>
+ * <li>{@code gaps}: 5-digit fields, clear gaps, no printed lines (target: exact match >= 99 % with standard models);</li>
+ * <li>{@code mixed}: the simulator's default (3-10 digits, touching pairs, comb boxes, underlines; targets >= 96 %
+ * exact, >= 99 % digit accuracy), read without and with the length hint;</li>
+ * <li>throughput: digits per CPU-second when read from fields against the same number of single-digit PNG scans,
+ * in batches of the same number of digits (target: fields within 0.7x).</li>
+ * </ul>
+ * Digit accuracy compares position by position when the length is right and counts every digit wrong otherwise.
  * <pre>
  * mvn -o -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.digitstream.inference.bench.FieldReadingBenchmark \
- *   -Dexec.args="../target/quick-models 500 5"
+ *   -Dexec.args="../target/quick-models 500"
  * </pre>
  */
 public final class FieldReadingBenchmark {
@@ -40,108 +55,140 @@ public final class FieldReadingBenchmark {
     public static void main(String[] args) throws Exception {
         Path models = Path.of(args.length > 0 ? args[0] : "../target/quick-models");
         int fields = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        int length = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         MnistSplit test = MnistResolver.builder().build().load().test();
         DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
                 new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
-        Random random = new Random(13);
-        int exactHinted = 0;
-        int exactFree = 0;
-        int countFree = 0;
-        int digitsRight = 0;
-        int singleRight = 0;
+        FieldReader reader = new FieldReader(preprocessor, 0.8);
+        FieldComposer composer = new FieldComposer(test);
         try (ModelSet set = ModelSet.load(models, new OnnxThreads(1, 1))) {
             DigitClassifier classifier = new DigitClassifier(set, InferenceObserver.NONE, Clock.systemUTC());
-            for (int f = 0; f < fields; f++) {
-                int[] indices = new int[length];
-                StringBuilder truth = new StringBuilder();
-                for (int i = 0; i < length; i++) {
-                    indices[i] = random.nextInt(test.labels().count());
-                    truth.append(test.labels().label(indices[i]));
-                }
-                byte[] png = field(test, indices, random);
-                String free = read(classifier, preprocessor.field(png, ImageEncoding.PNG, OptionalInt.empty()));
-                String hinted = read(classifier, preprocessor.field(png, ImageEncoding.PNG, OptionalInt.of(length)));
-                exactFree += free.contentEquals(truth) ? 1 : 0;
-                countFree += free.length() == length ? 1 : 0;
-                exactHinted += hinted.contentEquals(truth) ? 1 : 0;
-                for (int i = 0; i < Math.min(length, hinted.length()); i++) {
-                    digitsRight += hinted.charAt(i) == truth.charAt(i) ? 1 : 0;
-                }
-                String single = read(classifier, singles(test, indices));
-                for (int i = 0; i < length; i++) {
-                    singleRight += single.charAt(i) == truth.charAt(i) ? 1 : 0;
-                }
-            }
+            System.out.printf(Locale.ROOT, "%d fields per row, models %s (%s), availableProcessors %d%n", fields,
+                    models, set.version(), Runtime.getRuntime().availableProcessors());
+            System.out.println("| fields | hint | exact match | digit accuracy | length right | doubtful | exact among not doubtful |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+            List<ComposedField> gaps = compose(composer, FieldStyle.gapsOnly(5), fields, 13);
+            List<ComposedField> mixed = compose(composer, FieldStyle.mixed(), fields, 17);
+            row("5 digits, gaps", gaps, false, reader, classifier);
+            row("5 digits, gaps", gaps, true, reader, classifier);
+            row("mixed (simulator default)", mixed, false, reader, classifier);
+            row("mixed (simulator default)", mixed, true, reader, classifier);
+            throughput(mixed, test, reader, classifier);
         }
-        System.out.printf("%d fields of %d MNIST test digits, models %s%n", fields, length, models);
-        System.out.printf("exact match, no hint:     %.1f %% (count right %.1f %%)%n", 100.0 * exactFree / fields,
-                100.0 * countFree / fields);
-        System.out.printf("exact match, length hint: %.1f %%; digit accuracy %.2f %%%n", 100.0 * exactHinted / fields,
-                100.0 * digitsRight / (fields * length));
-        System.out.printf("the same digits one by one: %.2f %% (exact match expected from them: %.1f %%)%n",
-                100.0 * singleRight / (fields * length), 100.0 * Math.pow((double) singleRight / (fields * length), length));
     }
 
-    private static String read(DigitClassifier classifier, FieldSegmenter.Segmentation segmentation) throws Exception {
-        List<float[]> pixels = segmentation.digits().stream().map(FieldSegmenter.Digit::pixels).toList();
-        return read(classifier, pixels);
+    private static List<ComposedField> compose(FieldComposer composer, FieldStyle style, int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<ComposedField> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(composer.compose(style, random));
+        }
+        return list;
     }
 
-    private static String read(DigitClassifier classifier, List<float[]> pixels) throws Exception {
-        List<ClassificationRequest> requests = new ArrayList<>();
-        for (int i = 0; i < pixels.size(); i++) {
-            requests.add(new ClassificationRequest("d" + i, Instant.EPOCH, Instant.EPOCH, pixels.get(i)));
-        }
-        StringBuilder text = new StringBuilder();
-        for (DigitPrediction prediction : classifier.classify(requests)) {
-            text.append(prediction.ensemble().digit());
-        }
-        return text.toString();
-    }
-
-    private static List<float[]> singles(MnistSplit test, int[] indices) {
-        List<float[]> pixels = new ArrayList<>();
-        for (int index : indices) {
-            byte[] image = test.images().image(index);
-            float[] input = new float[ModelContract.PIXELS];
-            for (int p = 0; p < input.length; p++) {
-                input[p] = (image[p] & 0xff) / 255f;
-            }
-            pixels.add(input);
-        }
-        return pixels;
-    }
-
-    /** The digits side by side (their 28x28 cells overlap by up to a few blank columns), dark on white, as PNG. */
-    private static byte[] field(MnistSplit test, int[] indices, Random random) throws Exception {
-        int[] lefts = new int[indices.length];
-        int x = 6;
-        for (int i = 0; i < indices.length; i++) {
-            lefts[i] = x;
-            // MNIST digits sit in a 20x20 box centred in 28x28: a step of 20-30 px leaves a 2-12 px gap or so.
-            x += 20 + 2 + random.nextInt(9);
-        }
-        int width = x + 28;
-        int height = 40;
-        float[] ink = new float[width * height];
-        for (int i = 0; i < indices.length; i++) {
-            byte[] image = test.images().image(indices[i]);
-            for (int yy = 0; yy < 28; yy++) {
-                for (int xx = 0; xx < 28; xx++) {
-                    int p = (6 + yy) * width + lefts[i] + xx;
-                    ink[p] = Math.max(ink[p], (image[yy * 28 + xx] & 0xff) / 255f);
+    private static void row(String name, List<ComposedField> fields, boolean hinted, FieldReader reader,
+            DigitClassifier classifier) throws Exception {
+        int exact = 0;
+        int lengthRight = 0;
+        int doubtful = 0;
+        int exactConfident = 0;
+        long digits = 0;
+        long digitsRight = 0;
+        for (ComposedField field : fields) {
+            FieldReading reading = read(field, hinted, reader, classifier);
+            String truth = field.value();
+            digits += truth.length();
+            boolean right = reading.value().equals(truth);
+            exact += right ? 1 : 0;
+            if (reading.value().length() == truth.length()) {
+                lengthRight++;
+                for (int i = 0; i < truth.length(); i++) {
+                    digitsRight += reading.value().charAt(i) == truth.charAt(i) ? 1 : 0;
                 }
             }
-        }
-        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        for (int yy = 0; yy < height; yy++) {
-            for (int xx = 0; xx < width; xx++) {
-                png.getRaster().setSample(xx, yy, 0, Math.round((1 - ink[yy * width + xx]) * 255));
+            if (reading.doubts().isEmpty()) {
+                exactConfident += right ? 1 : 0;
+            } else {
+                doubtful++;
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(png, "png", bytes);
-        return bytes.toByteArray();
+        int n = fields.size();
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% |%n", name,
+                hinted ? "length" : "none", 100.0 * exact / n, 100.0 * digitsRight / digits, 100.0 * lengthRight / n,
+                100.0 * doubtful / n, n == doubtful ? 0.0 : 100.0 * exactConfident / (n - doubtful));
+    }
+
+    private static FieldReading read(ComposedField field, boolean hinted, FieldReader reader,
+            DigitClassifier classifier) throws Exception {
+        Instant now = Instant.now();
+        FieldImage event = new FieldImage("f", null, now, ImageEncoding.PNG, field.width(), field.height(),
+                field.png(), hinted ? LengthRange.exactly(field.value().length()) : null);
+        FieldReader.PendingField pending = reader.prepare(event, now);
+        List<DigitPrediction> predictions = classifier.classify(pending.requests());
+        return reader.reading(pending, predictions, now);
+    }
+
+    /**
+     * The CPU time of reading the mixed fields (decode, segment, recipe, models, reading), in batches of about 256
+     * digits, against the same digits as single-digit PNG scans (the simulator's synthetic scans) in batches of 256.
+     */
+    private static void throughput(List<ComposedField> fields, MnistSplit test, FieldReader reader,
+            DigitClassifier classifier) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
+                new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+        List<byte[]> scans = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(5);
+        ScanSettings settings = new ScanSettings(96, 96, 0.4, 0.9, 15, 12); // the simulator's defaults
+        for (ComposedField field : fields) {
+            for (int index : field.origins()) {
+                scans.add(GrayscaleImages.png(ScanRenderer.render(test.images().image(index), test.images().rows(),
+                        ScanLayout.random(settings, random), random)));
+            }
+        }
+        int digits = scans.size();
+        for (int round = 0; round < 3; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            List<FieldReader.PendingField> batch = new ArrayList<>();
+            List<ClassificationRequest> requests = new ArrayList<>();
+            Instant now = Instant.now();
+            for (int i = 0; i < fields.size(); i++) {
+                ComposedField field = fields.get(i);
+                FieldReader.PendingField pending = reader.prepare(new FieldImage("f" + i, null, now, ImageEncoding.PNG,
+                        field.width(), field.height(), field.png(), null), now);
+                batch.add(pending);
+                requests.addAll(pending.requests());
+                if (requests.size() >= 256 || i == fields.size() - 1) {
+                    List<DigitPrediction> predictions = classifier.classify(requests);
+                    int from = 0;
+                    for (FieldReader.PendingField each : batch) {
+                        int to = from + each.requests().size();
+                        reader.reading(each, predictions.subList(from, to), now);
+                        from = to;
+                    }
+                    batch.clear();
+                    requests.clear();
+                }
+            }
+            long fieldNanos = threads.getCurrentThreadCpuTime() - start;
+            start = threads.getCurrentThreadCpuTime();
+            for (int from = 0; from < digits; from += 256) {
+                List<ClassificationRequest> singles = new ArrayList<>();
+                for (int i = from; i < Math.min(digits, from + 256); i++) {
+                    singles.add(new ClassificationRequest("s" + i, now, now,
+                            preprocessor.pixels(scans.get(i), ImageEncoding.PNG)));
+                }
+                classifier.classify(singles);
+            }
+            long singleNanos = threads.getCurrentThreadCpuTime() - start;
+            if (round == 2) {
+                double fieldRate = digits / (fieldNanos / 1e9);
+                double singleRate = digits / (singleNanos / 1e9);
+                System.out.printf(Locale.ROOT, "%nthroughput, %d digits each way, CPU time of one thread (3rd round):%n",
+                        digits);
+                System.out.printf(Locale.ROOT, "| input | digits per CPU-second | ratio |%n| --- | --- | --- |%n");
+                System.out.printf(Locale.ROOT, "| single-digit PNG scans | %.0f | 1.00 |%n", singleRate);
+                System.out.printf(Locale.ROOT, "| mixed fields (PNG) | %.0f | %.2f |%n", fieldRate, fieldRate / singleRate);
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.field.FieldReader;
+import io.digitstream.inference.preprocess.FieldEventParser;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
@@ -59,10 +61,10 @@ public final class StageCostBenchmark {
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         try (ModelSet models = ModelSet.load(modelDir, new OnnxThreads(1, 1))) {
             DigitClassifier classifier = new DigitClassifier(models, InferenceObserver.NONE, Clock.systemUTC());
-            ImageBatchProcessor processor = new ImageBatchProcessor(parser, preprocessor, classifier,
-                    new ReviewPolicy(0.8), new TopicNames("digits.images", "digits.labels", "digits.predictions",
-                    "digits.review", "digits.review-answers", "digits.dlq", "digits.metrics"), new OutputLimits(4 << 20, 256 << 10),
-                    Clock.systemUTC());
+            ImageBatchProcessor processor = new ImageBatchProcessor(parser,
+                    new FieldEventParser(limits, new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5))),
+                    new FieldReader(preprocessor, 0.8), preprocessor, classifier, new ReviewPolicy(0.8),
+                    TopicNames.DEFAULTS, new OutputLimits(4 << 20, 256 << 10), Clock.systemUTC());
             for (String encoding : List.of("raw", "png")) {
                 List<byte[]> events = EndToEndBenchmark.events("stage", batchSize, encoding);
                 List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

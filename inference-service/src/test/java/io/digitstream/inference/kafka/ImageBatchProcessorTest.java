@@ -12,6 +12,8 @@ import io.digitstream.inference.model.ModelSet;
 import io.digitstream.inference.model.OnnxThreads;
 import io.digitstream.inference.model.ReviewPolicy;
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
+import io.digitstream.inference.field.FieldReader;
+import io.digitstream.inference.preprocess.FieldEventParser;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
@@ -20,7 +22,16 @@ import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.EventTimeWindow;
+import io.digitstream.schemas.FieldDoubt;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FormRef;
+import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ReviewItem;
+import io.digitstream.simulator.field.ComposedField;
+import io.digitstream.simulator.field.FieldComposer;
+import io.digitstream.simulator.field.FieldStyle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** One batch in, every output record out: nothing is lost, and each record goes to the right topic. */
 class ImageBatchProcessorTest {
 
-    private static final TopicNames TOPICS = new TopicNames("images", "l", "p", "r", "ra", "d", "m");
+    private static final TopicNames TOPICS = new TopicNames("images", "l", "p", "r", "ra", "d", "m", "fields", "fr",
+            "fl");
 
     @TempDir
     static Path modelDir;
@@ -90,6 +102,66 @@ class ImageBatchProcessorTest {
         assertEquals(List.of(DlqReason.INVALID_JSON), written.rejected());
         assertEquals(2, written.predicted());
         assertEquals(2, written.flagged().size());
+    }
+
+    @Test
+    void fieldsAreReadInTheSameBatchAsImagesAndBadFieldsAreDeadLettered() throws Exception {
+        FieldComposer composer = new FieldComposer(MnistFixtures.testSplit());
+        ComposedField five = composer.compose(new int[] {0, 1, 2, 3, 4}, FieldStyle.gapsOnly(5),
+                new java.util.SplittableRandom(1));
+        Instant now = Instant.now();
+        FieldImage field = new FieldImage("field-1", new FormRef("form-1", "postcode"), now, ImageEncoding.PNG,
+                five.width(), five.height(), five.png(), LengthRange.exactly(5));
+        FieldImage wrongLength = new FieldImage("field-2", null, now, ImageEncoding.PNG, five.width(), five.height(),
+                five.png(), LengthRange.exactly(7));
+        ObjectNode bothHints = (ObjectNode) EventJson.mapper().valueToTree(field);
+        bothHints.put("id", "field-3").putObject("lengthRange").put("min", 1).put("max", 3);
+        FieldImage notPng = new FieldImage("field-4", null, now, ImageEncoding.PNG, 10, 10, new byte[] {1, 2, 3}, null);
+        FieldImage shortRaw = new FieldImage("field-5", null, now, ImageEncoding.RAW, 100, 40, new byte[100], null);
+        FieldImage wrongWidth = new FieldImage("field-6", null, now, ImageEncoding.PNG, five.width() + 1,
+                five.height(), five.png(), null);
+        FieldImage blank = new FieldImage("field-7", null, now, ImageEncoding.RAW, 60, 30, new byte[60 * 30], null);
+        List<ConsumerRecord<String, byte[]>> batch = List.of(
+                record("fields", 0, "field-1", MnistFixtures.json(field)),
+                record(1, "a", MnistFixtures.json(MnistFixtures.rawEvent("a", 0))),
+                record("fields", 2, "field-2", MnistFixtures.json(wrongLength)),
+                record("fields", 3, "field-3", EventJson.mapper().writeValueAsBytes(bothHints)),
+                record("fields", 4, "field-4", MnistFixtures.json(notPng)),
+                record("fields", 5, "field-5", MnistFixtures.json(shortRaw)),
+                record("fields", 6, "field-6", MnistFixtures.json(wrongWidth)),
+                record("fields", 7, "field-7", MnistFixtures.json(blank)),
+                record("fields", 8, "image-on-fields", MnistFixtures.json(MnistFixtures.rawEvent("x", 1))),
+                record(9, "field-on-images", MnistFixtures.json(field)));
+
+        BatchOutputs written = processor(new ReviewPolicy(0.5)).process(batch);
+
+        Map<String, List<OutputRecord>> byTopic = written.records().stream()
+                .collect(Collectors.groupingBy(OutputRecord::topic));
+        assertEquals(List.of("a"), byTopic.get("p").stream().map(OutputRecord::key).toList());
+        // A raw 28x28 digit on the fields topic is a valid field of one digit; a field with a hint on the images
+        // topic is not a valid image.
+        assertEquals(List.of("field-1", "field-2", "field-7", "x"), byTopic.get("fr").stream().map(OutputRecord::key).toList());
+        assertEquals(1, EventJson.mapper().readValue(byTopic.get("fr").get(3).value(), FieldReading.class).digits().size());
+        FieldReading reading = EventJson.mapper().readValue(byTopic.get("fr").get(0).value(), FieldReading.class);
+        assertEquals(5, reading.digits().size(), "the length hint holds the cut to five digits");
+        assertEquals(new FormRef("form-1", "postcode"), reading.form());
+        assertEquals(2, reading.digits().get(0).models().size(), "every model reads every digit");
+        for (int i = 1; i < 5; i++) {
+            assertTrue(reading.digits().get(i).box().x() > reading.digits().get(i - 1).box().x(), "left to right");
+        }
+        FieldReading forced = EventJson.mapper().readValue(byTopic.get("fr").get(1).value(), FieldReading.class);
+        assertTrue(forced.doubts().contains(FieldDoubt.SEGMENTATION_GUESSED), forced.doubts().toString());
+        FieldReading empty = EventJson.mapper().readValue(byTopic.get("fr").get(2).value(), FieldReading.class);
+        assertEquals("", empty.value());
+        assertEquals(List.of(FieldDoubt.NO_DIGITS), empty.doubts());
+        Map<String, String> reasons = byTopic.get("d").stream()
+                .collect(Collectors.toMap(OutputRecord::key, letter -> header(letter, DlqHeaders.REASON)));
+        assertEquals(Map.of("field-3", "schema-violation", "field-4", "corrupt-image", "field-5", "wrong-size",
+                "field-6", "wrong-size", "field-on-images", "schema-violation"),
+                reasons);
+        assertEquals(1, written.predicted());
+        assertEquals(4, written.fieldsRead());
+        assertEquals(5, written.rejected().size());
     }
 
     @Test
@@ -172,15 +244,21 @@ class ImageBatchProcessorTest {
 
     static ImageBatchProcessor processor(ReviewPolicy policy, ModelSet modelSet) {
         ImageLimits limits = new ImageLimits(1 << 20, 1024, 1024, 1 << 20, 1 << 20);
-        return new ImageBatchProcessor(new ImageEventParser(limits, ImageEventParser.SchemaCheck.ALWAYS,
-                new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.systemUTC()),
-                new DigitImagePreprocessor(limits, new MnistNormalizer(0.2)),
+        EventTimeWindow window = new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5));
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(limits, new MnistNormalizer(0.2));
+        return new ImageBatchProcessor(new ImageEventParser(limits, ImageEventParser.SchemaCheck.ALWAYS, window,
+                Clock.systemUTC()), new FieldEventParser(limits, window), new FieldReader(preprocessor, 0.8),
+                preprocessor,
                 new DigitClassifier(modelSet, InferenceObserver.NONE, Clock.systemUTC()), policy, TOPICS,
                 new OutputLimits(MAX_RECORD_BYTES, MAX_EMBEDDED_IMAGE_BYTES), Clock.systemUTC());
     }
 
     static ConsumerRecord<String, byte[]> record(long offset, String key, byte[] value) {
-        return new ConsumerRecord<>("images", 4, offset, 0L, TimestampType.CREATE_TIME, 0, value.length, key, value,
+        return record("images", offset, key, value);
+    }
+
+    static ConsumerRecord<String, byte[]> record(String topic, long offset, String key, byte[] value) {
+        return new ConsumerRecord<>(topic, 4, offset, 0L, TimestampType.CREATE_TIME, 0, value.length, key, value,
                 new RecordHeaders(), java.util.Optional.empty());
     }
 

@@ -2,7 +2,7 @@ package io.digitstream.inference.metrics;
 
 import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.schemas.EventTimeWindow;
-import io.digitstream.schemas.Topics;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +26,7 @@ record TestMetricsConfig(
     /** digitstream.limits.max-record-bytes. */
     static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
     /** digitstream.topics.*: the contract's names. */
-    static final TopicNames TOPICS = new TopicNames(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.REVIEW, Topics.REVIEW_ANSWERS,
-            Topics.DLQ, Topics.METRICS);
+    static final TopicNames TOPICS = TopicNames.DEFAULTS;
 
     static TestMetricsConfig defaults() {
         return new TestMetricsConfig(Duration.ofMinutes(5), Duration.ofMinutes(15),

@@ -1,6 +1,9 @@
 package io.digitstream.inference.preprocess;
 
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.LengthRange;
+import java.util.Optional;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.InvalidEventException;
@@ -43,17 +46,33 @@ public final class DigitImagePreprocessor {
         return normalizer.normalize(decoder.decode(file, encoding, -1, -1));
     }
 
+    /** A {@code digits.fields} event cut into digits left to right, each as model input. */
+    public FieldSegmenter.Segmentation field(FieldImage field) throws InvalidEventException {
+        byte[] bytes;
+        try {
+            bytes = field.decodeData();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "data is not valid base64: " + e.getMessage(), e);
+        }
+        GrayImage image = field.encoding() == ImageEncoding.RAW
+                ? decoder.rawField(bytes, field.width(), field.height())
+                : decoder.decode(bytes, field.encoding(), field.width(), field.height());
+        return segmenter.segment(image, field.lengthHint());
+    }
+
     /**
-     * A form field's PNG or JPEG (several digits in one scan), cut into digits left to right, each as model input.
+     * An uploaded form field's PNG or JPEG (several digits in one scan), cut into digits left to right, each as model
+     * input. Raw pixels need a declared size, so they come only in a {@link FieldImage} event.
      *
-     * @param expectedLength the number of digits the form says the field has, if known
+     * @param lengthHint how many digits the form says the field has, if known
      */
-    public FieldSegmenter.Segmentation field(byte[] file, ImageEncoding encoding, java.util.OptionalInt expectedLength)
+    public FieldSegmenter.Segmentation field(byte[] file, ImageEncoding encoding, Optional<LengthRange> lengthHint)
             throws InvalidEventException {
         if (encoding == ImageEncoding.RAW) {
             throw new InvalidEventException(DlqReason.WRONG_SIZE,
-                    "a field is a PNG or JPEG scan; raw pixels are for single 28x28 digits");
+                    "an uploaded field must be a PNG or JPEG file; raw pixels need their size, so send them as a"
+                            + " digits.fields event with width and height");
         }
-        return segmenter.segment(decoder.decode(file, encoding, -1, -1), expectedLength);
+        return segmenter.segment(decoder.decode(file, encoding, -1, -1), lengthHint);
     }
 }

@@ -1,46 +1,64 @@
 package io.digitstream.inference.preprocess;
 
+import io.digitstream.schemas.DigitBox;
+import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ModelContract;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * Cuts a form field (a postcode, an amount, a date: several handwritten digits in one image) into digits, each then
  * made model input with the MNIST recipe. Steps, on the ink map the recipe makes (ink = 1):
  * <ol>
  * <li>printed straight lines go: ink runs longer than most of the field's width (underlines, a comb box's top and
- * bottom) or nearly its full height (the box's walls);</li>
+ * bottom) or nearly the full height of the box those lines frame, or of the field without them (the box's walls);</li>
  * <li>8-connected components of what is left, specks dropped;</li>
  * <li>pieces of one broken digit are merged: components that overlap mostly in x are one digit;</li>
  * <li>touching digits are split: a component much wider than a digit is cut at the column with the least ink near
  * where the cut should be (vertical projection minimum);</li>
- * <li>with a length hint, the widest pieces are split (or the closest pair merged) until the count matches, and the
+ * <li>with a length hint (an expected length or a range), the widest pieces are split (or the closest pair merged)
+ * until the count fits, and the
  * result says it had to guess.</li>
  * </ol>
  * Digits are returned left to right.
  */
 public final class FieldSegmenter {
 
-    /** A digit's place in the field image, in pixels. */
-    public record DigitBox(int x, int y, int width, int height) {
-    }
-
     /** One digit: where it is and the model input the recipe made of it. */
     public record Digit(DigitBox box, float[] pixels) {
     }
 
     /**
-     * @param guessed  the count had to be forced to the length hint, or a cut was made without a clear gap
-     * @param lineRuns printed line runs removed before segmenting
+     * A piece that may be one digit or two touching ones: {@code digits().get(index)} whole, or {@code left} and
+     * {@code right} cut at the column with the least ink. The models decide, by how sure they are of each reading.
      */
-    public record Segmentation(List<Digit> digits, boolean guessed, int lineRuns) {
+    public record Alternative(int index, Digit left, Digit right) {
+    }
+
+    /**
+     * @param digits       the cut the ink shows, left to right
+     * @param alternatives pieces that may instead be two digits, by ascending index
+     * @param guessed      the count had to be forced to the length hint
+     * @param lineRuns     printed line runs removed before segmenting
+     */
+    public record Segmentation(List<Digit> digits, List<Alternative> alternatives, boolean guessed, int lineRuns) {
+
+        public Segmentation(List<Digit> digits, boolean guessed, int lineRuns) {
+            this(digits, List.of(), guessed, lineRuns);
+        }
     }
 
     /** A handwritten digit is at most this wide for its height; a wider component holds several. */
     static final double MAX_DIGIT_ASPECT = 1.15;
+    /**
+     * A piece at least as wide as the field's line height (and not so wide that it is cut anyway) may be one wide
+     * digit or two touching ones: it gets an {@link Alternative}. Measured with FieldReadingBenchmark: from 0.75 of
+     * the height on, the models' false splits of single digits cost more than the touching pairs they find.
+     */
+    static final double AMBIGUOUS_ASPECT = 1.0;
     /** A typical digit's width for its height, to tell how many digits a wide component holds. */
     static final double TYPICAL_DIGIT_ASPECT = 0.7;
     /** Components with less ink than this share of the largest are specks (dust, a stray dot). */
@@ -58,7 +76,7 @@ public final class FieldSegmenter {
         this.inkThreshold = normalizer.inkThreshold();
     }
 
-    Segmentation segment(GrayImage image, OptionalInt expectedLength) {
+    Segmentation segment(GrayImage image, Optional<LengthRange> lengthHint) {
         int w = image.width();
         int h = image.height();
         float[] ink = normalizer.inkLevels(image);
@@ -73,9 +91,10 @@ public final class FieldSegmenter {
             split.addAll(splitWide(piece, Math.max(piece.height(), lineHeight), ink, w));
         }
         pieces = split;
-        if (expectedLength.isPresent()) {
-            int expected = expectedLength.getAsInt();
-            while (pieces.size() < expected && !pieces.isEmpty()) {
+        if (lengthHint.isPresent()) {
+            int fewest = lengthHint.get().min();
+            int most = lengthHint.get().max();
+            while (pieces.size() < fewest && !pieces.isEmpty()) {
                 Piece widest = pieces.stream().max(Comparator.comparingInt(Piece::width)).orElseThrow();
                 if (widest.width() < 2) {
                     break;
@@ -84,7 +103,7 @@ public final class FieldSegmenter {
                 pieces.addAll(cutAtMinimum(widest, ink, w, 2));
                 guessed = true;
             }
-            while (pieces.size() > expected && pieces.size() > 1) {
+            while (pieces.size() > most && pieces.size() > 1) {
                 pieces.sort(Comparator.comparingInt(Piece::left));
                 int closest = 0;
                 for (int i = 1; i < pieces.size() - 1; i++) {
@@ -100,17 +119,31 @@ public final class FieldSegmenter {
         }
         pieces.sort(Comparator.comparingInt(Piece::left));
         List<Digit> digits = new ArrayList<>();
+        List<Alternative> alternatives = new ArrayList<>();
+        // An exact length leaves nothing to decide; a range leaves room up to its maximum.
+        int count = pieces.size();
+        int room = lengthHint.map(range -> range.max() - count).orElse(Integer.MAX_VALUE);
         for (Piece piece : pieces) {
-            digits.add(new Digit(new DigitBox(piece.left(), piece.top(), piece.width(), piece.height()),
-                    normalizer.normalizeInk(piece.crop(ink, w), piece.width(), piece.height())));
+            if (room > 0 && lineHeight > 0 && piece.width() >= AMBIGUOUS_ASPECT * lineHeight) {
+                List<Piece> halves = cutAtMinimum(piece, ink, w, 2);
+                if (halves.size() == 2) {
+                    alternatives.add(new Alternative(digits.size(), digit(halves.get(0), ink, w),
+                            digit(halves.get(1), ink, w)));
+                }
+            }
+            digits.add(digit(piece, ink, w));
         }
-        return new Segmentation(List.copyOf(digits), guessed, lineRuns);
+        return new Segmentation(List.copyOf(digits), List.copyOf(alternatives), guessed, lineRuns);
+    }
+
+    private Digit digit(Piece piece, float[] ink, int w) {
+        return new Digit(new DigitBox(piece.left(), piece.top(), piece.width(), piece.height()),
+                normalizer.normalizeInk(piece.crop(ink, w), piece.width(), piece.height()));
     }
 
     /** Clears horizontal and vertical ink runs long enough to be printed lines; returns how many it cleared. */
     private int removeLines(float[] ink, int w, int h) {
         int minHorizontal = Math.max(ModelContract.SIDE, (int) Math.ceil(w * LINE_WIDTH_SHARE));
-        int minVertical = Math.max(ModelContract.SIDE / 2, (int) Math.ceil(h * LINE_HEIGHT_SHARE));
         List<int[]> runs = new ArrayList<>();
         for (int y = 0; y < h; y++) {
             int start = -1;
@@ -126,6 +159,16 @@ public final class FieldSegmenter {
                 }
             }
         }
+        // A box's walls span the box, from its top line to its bottom line, which may be well short of the scan's
+        // height when the scan has a margin; without both lines, a wall spans nearly the whole height.
+        int topLine = h;
+        int bottomLine = -1;
+        for (int[] run : runs) {
+            topLine = Math.min(topLine, run[1]);
+            bottomLine = Math.max(bottomLine, run[1]);
+        }
+        int span = bottomLine - topLine + 1 >= ModelContract.SIDE / 2 ? bottomLine - topLine + 1 : h;
+        int minVertical = Math.max(ModelContract.SIDE / 2, (int) Math.ceil(span * LINE_HEIGHT_SHARE));
         for (int x = 0; x < w; x++) {
             int start = -1;
             for (int y = 0; y <= h; y++) {

@@ -51,6 +51,28 @@ final class ImageDecoder {
     }
 
     /**
+     * A raw field: width*height bytes, ink high (MNIST polarity), of any size within the decode budget. It is not
+     * subsampled: raw pixels come from a program that can send them at the size it means.
+     */
+    GrayImage rawField(byte[] bytes, int width, int height) throws InvalidEventException {
+        checkDimensions(width, height, -1, -1);
+        if ((long) width * height > limits.maxDecodePixels()) {
+            throw new InvalidEventException(DlqReason.IMAGE_TOO_LARGE, "raw field is " + width + "x" + height
+                    + ", over the decode limit of " + limits.maxDecodePixels() + " pixels (send it as PNG to have it"
+                    + " subsampled)");
+        }
+        if (bytes.length != width * height) {
+            throw new InvalidEventException(DlqReason.WRONG_SIZE, "raw " + width + "x" + height + " field needs "
+                    + width * height + " bytes but the data holds " + bytes.length);
+        }
+        float[] luminance = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            luminance[i] = (bytes[i] & 0xFF) / 255f;
+        }
+        return new GrayImage(width, height, luminance);
+    }
+
+    /**
      * Decodes a PNG or JPEG file, subsampled when it has more pixels than the decode budget.
      *
      * @param declaredWidth  the width the event claims, or -1 when there is no claim (an HTTP upload)

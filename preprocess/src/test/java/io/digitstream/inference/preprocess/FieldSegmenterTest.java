@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.inference.preprocess.FieldSegmenter.Digit;
 import io.digitstream.inference.preprocess.FieldSegmenter.Segmentation;
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +41,11 @@ class FieldSegmenterTest {
         Field field = new Field(200);
         int[] lefts = {10, 48, 86, 124, 162};
         field.ring(lefts[0]).bar(lefts[1]).ring(lefts[2]).seven(lefts[3]).ring(lefts[4]);
-        Segmentation result = segment(field, OptionalInt.empty());
+        Segmentation result = segment(field, Optional.empty());
         assertEquals(5, result.digits().size());
         assertFalse(result.guessed());
         for (int i = 0; i < lefts.length; i++) {
-            FieldSegmenter.DigitBox box = result.digits().get(i).box();
+            DigitBox box = result.digits().get(i).box();
             int centre = box.x() + box.width() / 2;
             int drawn = lefts[i] + DIGIT_W / 2;
             assertTrue(Math.abs(centre - drawn) <= 3, "digit " + i + " centred at " + centre + ", drawn at " + drawn);
@@ -57,7 +61,7 @@ class FieldSegmenterTest {
         Field field = new Field(160);
         // Two rings drawn 2 px into each other: one component twice as wide as a digit.
         field.ring(20).ring(20 + DIGIT_W - 2).bar(110);
-        Segmentation result = segment(field, OptionalInt.empty());
+        Segmentation result = segment(field, Optional.empty());
         assertEquals(3, result.digits().size(), boxes(result));
         int cut = result.digits().get(1).box().x();
         assertTrue(Math.abs(cut - (20 + DIGIT_W - 2)) <= 5, "cut near the join: " + boxes(result));
@@ -68,7 +72,7 @@ class FieldSegmenterTest {
         Field field = new Field(120);
         // A bar with a 6 px break in the middle, then a ring.
         field.rect(30, TOP, 4, 14).rect(30, TOP + 20, 4, 14).ring(70);
-        Segmentation result = segment(field, OptionalInt.empty());
+        Segmentation result = segment(field, Optional.empty());
         assertEquals(2, result.digits().size(), boxes(result));
         assertTrue(result.digits().get(0).box().height() >= 30, "both pieces in one box: " + boxes(result));
     }
@@ -86,7 +90,7 @@ class FieldSegmenterTest {
             field.rect(Math.min(i * cell, 198), 2, 2, H - 4);
         }
         field.rect(0, TOP + DIGIT_H + 3, 200, 2);
-        Segmentation result = segment(field, OptionalInt.empty());
+        Segmentation result = segment(field, Optional.empty());
         assertEquals(5, result.digits().size(), boxes(result));
         assertTrue(result.lineRuns() > 0);
         for (Digit digit : result.digits()) {
@@ -98,7 +102,7 @@ class FieldSegmenterTest {
     void specksAreNotDigits() {
         Field field = new Field(120);
         field.ring(20).ring(70).rect(55, 5, 2, 2).rect(110, 50, 1, 1);
-        assertEquals(2, segment(field, OptionalInt.empty()).digits().size());
+        assertEquals(2, segment(field, Optional.empty()).digits().size());
     }
 
     @Test
@@ -106,23 +110,23 @@ class FieldSegmenterTest {
         Field narrow = new Field(100);
         // Two thin bars touching at the foot: as wide as one digit, so only the hint says it is two.
         narrow.rect(30, TOP, 4, DIGIT_H).rect(44, TOP, 4, DIGIT_H).rect(30, TOP + DIGIT_H - 3, 18, 3);
-        assertEquals(1, segment(narrow, OptionalInt.empty()).digits().size());
-        Segmentation split = segment(narrow, OptionalInt.of(2));
+        assertEquals(1, segment(narrow, Optional.empty()).digits().size());
+        Segmentation split = segment(narrow, Optional.of(LengthRange.exactly(2)));
         assertEquals(2, split.digits().size(), boxes(split));
         assertTrue(split.guessed());
 
         Field three = new Field(160);
         three.ring(10).ring(60).ring(110);
-        Segmentation merged = segment(three, OptionalInt.of(2));
+        Segmentation merged = segment(three, Optional.of(LengthRange.exactly(2)));
         assertEquals(2, merged.digits().size());
         assertTrue(merged.guessed());
-        assertFalse(segment(three, OptionalInt.of(3)).guessed(), "a hint that agrees is no guess");
+        assertFalse(segment(three, Optional.of(LengthRange.exactly(3))).guessed(), "a hint that agrees is no guess");
     }
 
     @Test
     void aBlankFieldHasNoDigits() {
-        assertEquals(List.of(), segment(new Field(100), OptionalInt.empty()).digits());
-        assertEquals(List.of(), segment(new Field(100), OptionalInt.of(4)).digits(), "nothing to split");
+        assertEquals(List.of(), segment(new Field(100), Optional.empty()).digits());
+        assertEquals(List.of(), segment(new Field(100), Optional.of(LengthRange.exactly(4))).digits(), "nothing to split");
     }
 
     @Test
@@ -140,15 +144,49 @@ class FieldSegmenterTest {
         ImageIO.write(png, "png", bytes);
         DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
                 new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
-        assertEquals(2, preprocessor.field(bytes.toByteArray(), ImageEncoding.PNG, OptionalInt.empty()).digits().size());
+        assertEquals(2, preprocessor.field(bytes.toByteArray(), ImageEncoding.PNG, Optional.empty()).digits().size());
         InvalidEventException raw = assertThrows(InvalidEventException.class,
-                () -> preprocessor.field(new byte[784], ImageEncoding.RAW, OptionalInt.empty()));
+                () -> preprocessor.field(new byte[784], ImageEncoding.RAW, Optional.empty()));
         assertEquals(DlqReason.WRONG_SIZE, raw.reason());
         assertThrows(InvalidEventException.class,
-                () -> preprocessor.field(new byte[] {1, 2, 3}, ImageEncoding.PNG, OptionalInt.empty()));
+                () -> preprocessor.field(new byte[] {1, 2, 3}, ImageEncoding.PNG, Optional.empty()));
     }
 
-    private static Segmentation segment(Field field, OptionalInt expected) {
+    @Test
+    void aLengthRangeSplitsOnlyUpToItsMinimumAndMergesOnlyDownToItsMaximum() {
+        Field three = new Field(150);
+        three.bar(20).bar(60).bar(100);
+        assertEquals(3, segment(three, Optional.of(new LengthRange(2, 4))).digits().size());
+        assertFalse(segment(three, Optional.of(new LengthRange(2, 4))).guessed(), "a count within the range is no guess");
+        Segmentation merged = segment(three, Optional.of(new LengthRange(1, 2)));
+        assertEquals(2, merged.digits().size());
+        assertTrue(merged.guessed());
+        assertEquals(4, segment(three, Optional.of(new LengthRange(4, 6))).digits().size());
+    }
+
+    @Test
+    void aRawFieldEventIsInkHighPixelsOfItsDeclaredSize() throws Exception {
+        Field field = new Field(120);
+        field.ring(20).bar(70);
+        byte[] raw = new byte[field.width * H];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) Math.round((1 - field.luminance[i]) * 255);
+        }
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
+                new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+        Instant now = Instant.parse("2026-11-30T08:00:00Z");
+        FieldImage event = new FieldImage("f-1", null, now, ImageEncoding.RAW, field.width, H, raw, null);
+        assertEquals(2, preprocessor.field(event).digits().size());
+
+        FieldImage short1 = new FieldImage("f-2", null, now, ImageEncoding.RAW, field.width + 1, H, raw, null);
+        assertEquals(DlqReason.WRONG_SIZE, assertThrows(InvalidEventException.class, () -> preprocessor.field(short1)).reason());
+        FieldImage huge = new FieldImage("f-3", null, now, ImageEncoding.RAW, 4096, 4096, new byte[] {1}, null);
+        assertEquals(DlqReason.IMAGE_TOO_LARGE, assertThrows(InvalidEventException.class, () -> preprocessor.field(huge)).reason());
+        FieldImage notBase64 = new FieldImage(1, "f-4", null, now, ImageEncoding.RAW, 2, 2, "@@@@", null, null, null);
+        assertEquals(DlqReason.CORRUPT_IMAGE, assertThrows(InvalidEventException.class, () -> preprocessor.field(notBase64)).reason());
+    }
+
+    private static Segmentation segment(Field field, Optional<LengthRange> expected) {
         return SEGMENTER.segment(new GrayImage(field.width, H, field.luminance), expected);
     }
 
