@@ -22,7 +22,8 @@ public class RoleRequestFilter {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseEndpointsOfAnotherRole(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!roles.inference() && (path.startsWith("/api/predict") || path.startsWith("/api/models"))) {
+        if (!roles.inference() && (path.startsWith("/api/predict") || path.startsWith("/api/read")
+                || path.startsWith("/api/models"))) {
             return Optional.of(notHere(path, "digitstream.inference.enabled"));
         }
         if (!roles.liveMetrics() && (path.startsWith("/api/recent") || path.startsWith("/api/review")

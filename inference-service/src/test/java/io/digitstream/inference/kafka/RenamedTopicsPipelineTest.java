@@ -10,6 +10,8 @@ import io.digitstream.kafka.embedded.EmbeddedKafkaTestResource;
 import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DlqHeaders;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.ModelMetrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -44,11 +46,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RenamedTopicsPipelineTest.StagingNames.class)
 @QuarkusTestResource(value = EmbeddedKafkaTestResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(
         name = EmbeddedKafkaTestResource.TOPICS_ARG, value = "staging.images,staging.labels,staging.predictions,"
-                + "staging.review,staging.review-answers,staging.dlq,staging.metrics"))
+                + "staging.review,staging.review-answers,staging.dlq,staging.metrics,staging.fields,staging.field-readings,"
+                + "staging.field-labels"))
 class RenamedTopicsPipelineTest {
 
     private static final List<String> TOPICS = List.of("images", "labels", "predictions", "review", "review-answers",
-            "dlq", "metrics");
+            "dlq", "metrics", "fields", "field-readings", "field-labels");
 
     /** Every topic as staging.NAME, the group and the Streams application prefixed with staging. */
     public static class StagingNames implements QuarkusTestProfile {
@@ -74,6 +77,9 @@ class RenamedTopicsPipelineTest {
         PipelineTestClient client = new PipelineTestClient(broker, Duration.ofMinutes(2));
         client.publish(List.of(
                 new ProducerRecord<>("staging.images", run + "-bad", "{".getBytes(StandardCharsets.UTF_8))));
+        FieldImage field = new FieldImage(run + "-field", null, Instant.now(), ImageEncoding.RAW, 28, 28,
+                MnistFixtures.testSplit().images().image(3), null);
+        client.publish(List.of(new ProducerRecord<>("staging.fields", field.id(), MnistFixtures.json(field))));
         // Labelled images over a few seconds: cumulative metrics are published as stream time moves on.
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -89,6 +95,10 @@ class RenamedTopicsPipelineTest {
         Set<String> predicted = new TreeSet<>();
         client.readUntil("staging.predictions", r -> r.key().startsWith(run), r -> predicted.add(r.key()),
                 () -> predicted.size() >= ids.size());
+        List<String> read = new ArrayList<>();
+        client.readUntil("staging.field-readings", r -> r.key().startsWith(run), r -> read.add(r.key()),
+                () -> !read.isEmpty());
+        assertEquals(List.of(run + "-field"), read);
         List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
         client.readUntil("staging.dlq", r -> r.key().startsWith(run), letters::add, () -> !letters.isEmpty());
         List<ModelMetrics> labelled = new ArrayList<>();
