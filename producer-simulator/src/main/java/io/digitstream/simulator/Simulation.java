@@ -1,6 +1,9 @@
 package io.digitstream.simulator;
 
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.LengthRange;
+import io.digitstream.simulator.field.FieldSource;
 import io.digitstream.simulator.kafka.DigitPublisher;
 import io.digitstream.simulator.kafka.PredictionListener;
 import io.digitstream.simulator.load.LoadDriver;
@@ -63,8 +66,8 @@ public final class Simulation {
                 runnable -> new Thread(runnable, "progress"));
         PredictionListener listener = PredictionListener.startAtEnd(
                 settings.kafkaConfig(), "digit-stream-simulator-" + settings.runId(), results, err);
-        try (DigitPublisher publisher =
-                new DigitPublisher(settings.kafkaConfig(), results, settings.labelsDelay(), err)) {
+        try (DigitPublisher publisher = new DigitPublisher(settings.kafkaConfig(), results, settings.labelsDelay(), err,
+                source instanceof FieldSource)) {
             ProgressLine line = new ProgressLine(results, System.nanoTime());
             long interval = settings.progressInterval().toNanos();
             progress.scheduleAtFixedRate(() -> out.println(line.next(System.nanoTime())),
@@ -102,6 +105,17 @@ public final class Simulation {
                 // Zero-padded so ids sort in sending order.
                 String id = String.format(Locale.ROOT, "%s-%08d", settings.runId(), sequence);
                 Instant now = Instant.now();
+                if (image.isField()) {
+                    results.beforeSendField(id, now, image.fieldValue());
+                    LengthRange hint = source instanceof FieldSource fields && fields.sendsLengthHint()
+                            ? LengthRange.exactly(image.fieldValue().length()) : null;
+                    publisher.publishField(new FieldImage(id, null, now, image.encoding(), image.width(),
+                            image.height(), image.data(), hint));
+                    if (labelChoice.nextDouble() < settings.labelsFraction()) {
+                        publisher.publishFieldLabel(id, image.fieldValue());
+                    }
+                    return;
+                }
                 results.beforeSend(id, now, image.label());
                 publisher.publishImage(new DigitImage(id, null, now, image.encoding(), image.width(),
                         image.height(), image.data()));

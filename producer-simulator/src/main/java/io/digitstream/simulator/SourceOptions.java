@@ -6,6 +6,8 @@ import io.digitstream.mnist.MnistFiles;
 import io.digitstream.mnist.MnistResolver;
 import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.simulator.field.FieldSource;
+import io.digitstream.simulator.field.FieldStyle;
 import io.digitstream.simulator.source.DigitSource;
 import io.digitstream.simulator.source.FolderSource;
 import io.digitstream.simulator.source.MnistTestSetSource;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 /** The command-line options that choose and shape the images, and the source they open. */
 public final class SourceOptions {
 
-    enum SourceKind { mnist, folder, synthetic }
+    enum SourceKind { mnist, folder, synthetic, fields }
 
     enum EncodingChoice { raw, png }
 
@@ -74,6 +76,27 @@ public final class SourceOptions {
             description = "Largest noise standard deviation in grey levels (default ${DEFAULT-VALUE}).")
     double scanMaxNoise;
 
+    @Option(names = "--field-digits", defaultValue = "3-10",
+            description = "--source fields: digits per field, N or MIN-MAX within 1-32 (default ${DEFAULT-VALUE}).")
+    String fieldDigits;
+
+    @Option(names = "--field-touching", defaultValue = "0.25",
+            description = "--source fields: chance that two neighbours touch or overlap (default ${DEFAULT-VALUE}).")
+    double fieldTouching;
+
+    @Option(names = "--field-comb-boxes", defaultValue = "0.25",
+            description = "--source fields: share of fields in a printed comb box (default ${DEFAULT-VALUE}).")
+    double fieldCombBoxes;
+
+    @Option(names = "--field-underlines", defaultValue = "0.25",
+            description = "--source fields: share of the other fields on a printed underline (default ${DEFAULT-VALUE}).")
+    double fieldUnderlines;
+
+    @Option(names = "--field-length-hint",
+            description = "--source fields: send each field's true length as its expectedLength, as a form that "
+                    + "knows it would.")
+    boolean fieldLengthHint;
+
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
@@ -96,6 +119,13 @@ public final class SourceOptions {
                 }
                 yield new SyntheticScanSource(mnistTestSplit(progress), scanSettings(), seed);
             }
+            case fields -> {
+                if (encoding == EncodingChoice.raw) {
+                    throw usage("fields are dark-on-light PNG scans; --encoding raw does not apply");
+                }
+                FieldStyle style = fieldStyle();
+                yield new FieldSource(mnistTestSplit(progress), style, fieldLengthHint, seed);
+            }
             case folder -> {
                 if (folder == null) {
                     throw usage("--source folder needs --folder");
@@ -106,6 +136,21 @@ public final class SourceOptions {
                 yield FolderSource.open(folder, labelsCsv, encoding == EncodingChoice.png);
             }
         };
+    }
+
+    private FieldStyle fieldStyle() {
+        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("([0-9]{1,2})(?:-([0-9]{1,2}))?")
+                .matcher(fieldDigits);
+        if (!digits.matches()) {
+            throw usage("--field-digits must be N or MIN-MAX, e.g. 5 or 3-10; got '" + fieldDigits + "'");
+        }
+        int min = Integer.parseInt(digits.group(1));
+        int max = digits.group(2) == null ? min : Integer.parseInt(digits.group(2));
+        try {
+            return new FieldStyle(min, max, fieldTouching, fieldCombBoxes, fieldUnderlines, true);
+        } catch (IllegalArgumentException e) {
+            throw usage("--field-*: " + e.getMessage());
+        }
     }
 
     private ScanSettings scanSettings() {

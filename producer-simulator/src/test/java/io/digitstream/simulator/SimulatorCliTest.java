@@ -70,6 +70,14 @@ class SimulatorCliTest {
         assertUsageError("only apply to --source folder", "--folder", "scans");
         assertUsageError("scan", "--source", "synthetic", "--scan-min-scale", "0.9", "--scan-max-scale", "0.5");
         assertUsageError("not a duration", "--duration", "forever");
+        assertUsageError("does not apply", "--source", "fields", "--encoding", "raw");
+        assertUsageError("must be N or MIN-MAX", "--source", "fields", "--field-digits", "abc");
+        assertUsageError("must be N or MIN-MAX", "--source", "fields", "--field-digits", "9".repeat(300));
+        assertUsageError("within 1..32", "--source", "fields", "--field-digits", "0-3");
+        assertUsageError("within 1..32", "--source", "fields", "--field-digits", "5-40");
+        assertUsageError("within 1..32", "--source", "fields", "--field-digits", "7-3");
+        assertUsageError("shares", "--source", "fields", "--field-touching", "1.5");
+        assertUsageError("shares", "--source", "fields", "--field-comb-boxes", "-0.1");
     }
 
     @Test

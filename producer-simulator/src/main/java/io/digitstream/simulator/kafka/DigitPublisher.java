@@ -4,6 +4,10 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitImageSerde;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldImageSerde;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.report.RunResults;
 import java.io.PrintStream;
@@ -24,8 +28,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes images to {@link Topics#IMAGES} and, after an optional delay, labels to {@link Topics#LABELS}, each keyed
- * by image id. One idempotent producer with acks=all serves both topics; failed sends are reported, never dropped
+ * Publishes images to {@link Topics#IMAGES} and, after an optional delay, labels to {@link Topics#LABELS} (form fields
+ * to {@link Topics#FIELDS} and their true strings to {@link Topics#FIELD_LABELS}), each keyed by image id. One idempotent producer with acks=all serves both topics; failed sends are reported, never dropped
  * silently.
  */
 public final class DigitPublisher implements AutoCloseable {
@@ -36,6 +40,8 @@ public final class DigitPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Serializer<DigitImage> imageSerializer = new DigitImageSerde.Serializer();
     private final Serializer<DigitLabel> labelSerializer = new DigitLabelSerde.Serializer();
+    private final Serializer<FieldImage> fieldSerializer = new FieldImageSerde.Serializer();
+    private final Serializer<FieldLabel> fieldLabelSerializer = new FieldLabelSerde.Serializer();
     private final ScheduledExecutorService labelTimer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "label-publisher"));
     private final RunResults results;
@@ -44,6 +50,12 @@ public final class DigitPublisher implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
 
     public DigitPublisher(Map<String, Object> kafkaConfig, RunResults results, Duration labelDelay, PrintStream errors) {
+        this(kafkaConfig, results, labelDelay, errors, false);
+    }
+
+    /** @param fields the run sends form fields: their topics' metadata is fetched (and checked) up front instead */
+    public DigitPublisher(Map<String, Object> kafkaConfig, RunResults results, Duration labelDelay, PrintStream errors,
+            boolean fields) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -52,8 +64,8 @@ public final class DigitPublisher implements AutoCloseable {
         try {
             // Fetch the topics' metadata now, so the first paced send does not stall on it (and a missing topic
             // fails here, before the run starts).
-            producer.partitionsFor(Topics.IMAGES);
-            producer.partitionsFor(Topics.LABELS);
+            producer.partitionsFor(fields ? Topics.FIELDS : Topics.IMAGES);
+            producer.partitionsFor(fields ? Topics.FIELD_LABELS : Topics.LABELS);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw e;
@@ -81,6 +93,41 @@ public final class DigitPublisher implements AutoCloseable {
         } catch (KafkaException e) {
             results.sendFailed(image.id());
             throw e;
+        }
+    }
+
+    /** Sends a form field; the caller has registered it with {@link RunResults#beforeSendField} already. */
+    public void publishField(FieldImage field) {
+        byte[] value = fieldSerializer.serialize(Topics.FIELDS, field);
+        try {
+            producer.send(new ProducerRecord<>(Topics.FIELDS, field.id(), value), (metadata, error) -> {
+                if (error != null) {
+                    results.sendFailed(field.id());
+                    reportFailure("field " + field.id(), error);
+                }
+            });
+        } catch (KafkaException e) {
+            results.sendFailed(field.id());
+            throw e;
+        }
+    }
+
+    /** Sends a field's true string to digits.field-labels now, or after the configured delay. */
+    public void publishFieldLabel(String id, String truth) {
+        Runnable send = () -> {
+            byte[] value = fieldLabelSerializer.serialize(Topics.FIELD_LABELS, new FieldLabel(id, truth, Instant.now()));
+            producer.send(new ProducerRecord<>(Topics.FIELD_LABELS, id, value), (metadata, error) -> {
+                if (error == null) {
+                    results.labelPublished();
+                } else {
+                    reportFailure("field label " + id, error);
+                }
+            });
+        };
+        if (labelDelay.isZero()) {
+            send.run();
+        } else {
+            labelTimer.schedule(send, labelDelay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

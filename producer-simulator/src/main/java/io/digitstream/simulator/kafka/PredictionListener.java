@@ -2,6 +2,8 @@ package io.digitstream.simulator.kafka;
 
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldReadingSerde;
 import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.report.RunResults;
@@ -30,7 +32,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@link Topics#PREDICTIONS} and, when it exists, {@link Topics#DLQ} on its own thread from the end offsets
+ * Reads {@link Topics#PREDICTIONS} and, when they exist, {@link Topics#DLQ} and {@link Topics#FIELD_READINGS} on its own thread from the end offsets
  * taken before sending starts, so only this run's answers (and any concurrent ones, which {@link RunResults} counts
  * apart) are seen. A dead-lettered image is an answer too, just not a prediction. Records that are not valid
  * predictions are counted and shown, not skipped silently.
@@ -43,6 +45,7 @@ public final class PredictionListener implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<DigitPrediction> deserializer = new DigitPredictionSerde.Deserializer();
+    private final Deserializer<FieldReading> readingDeserializer = new FieldReadingSerde.Deserializer();
     private final RunResults results;
     private final PrintStream errors;
     private final AtomicLong malformed = new AtomicLong();
@@ -82,6 +85,7 @@ public final class PredictionListener implements AutoCloseable {
                         + "; create the digit-stream topics (the embedded broker does) before running the simulator");
             }
             partitions.addAll(partitionsOf(consumer, Topics.DLQ));
+            partitions.addAll(partitionsOf(consumer, Topics.FIELD_READINGS));
             consumer.assign(partitions);
             // seek() on its own is lazy; position() fixes the offsets now, before the first image goes out.
             consumer.endOffsets(partitions).forEach(consumer::seek);
@@ -147,6 +151,8 @@ public final class PredictionListener implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         if (Topics.DLQ.equals(record.topic())) {
             handleDeadLetter(record);
+        } else if (Topics.FIELD_READINGS.equals(record.topic())) {
+            handleReading(record, receivedAt);
         } else {
             handlePrediction(record, receivedAt);
         }
@@ -158,7 +164,7 @@ public final class PredictionListener implements AutoCloseable {
             return;
         }
         String reason = header(record, DlqHeaders.REASON);
-        if (Topics.IMAGES.equals(sourceTopic)) {
+        if (Topics.IMAGES.equals(sourceTopic) || Topics.FIELDS.equals(sourceTopic)) {
             results.onRejected(record.key(), reason);
         }
         if (deadLetters.incrementAndGet() <= PROBLEMS_PRINTED) {
@@ -170,6 +176,25 @@ public final class PredictionListener implements AutoCloseable {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void handleReading(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
+        FieldReading reading;
+        try {
+            reading = readingDeserializer.deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            results.malformedPrediction();
+            if (malformed.incrementAndGet() <= PROBLEMS_PRINTED) {
+                errors.println("warning: " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                        + " (key " + record.key() + ") is not a valid field reading: " + e.getMessage());
+            }
+            return;
+        }
+        if (reading == null) {
+            results.malformedPrediction();
+            return;
+        }
+        results.onFieldReading(reading, receivedAt);
     }
 
     private void handlePrediction(ConsumerRecord<String, byte[]> record, Instant receivedAt) {

@@ -19,8 +19,16 @@ public final class PredictionTracker {
 
     public enum Outcome { FIRST, DUPLICATE, UNRELATED }
 
-    /** What the simulator remembers about a published image. */
-    public record SentImage(Instant sentAt, int label) {
+    /**
+     * What the simulator remembers about a published image or field.
+     *
+     * @param label      a single digit's label; -1 for a field
+     * @param fieldValue a field's true string; null for a single digit
+     */
+    public record SentImage(Instant sentAt, int label, String fieldValue) {
+        public SentImage(Instant sentAt, int label) {
+            this(sentAt, label, null);
+        }
     }
 
     private final Map<String, SentImage> sent = new ConcurrentHashMap<>();

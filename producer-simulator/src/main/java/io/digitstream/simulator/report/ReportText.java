@@ -39,6 +39,14 @@ public final class ReportText {
             quality(out, model.getKey(), model.getValue());
         }
         quality(out, "ensemble", r.ensemble());
+        if (r.fields() != null) {
+            line(out, "  %-12s %9s %9s %9s %9s", "fields", "read", "exact", "digits", "length");
+            for (Map.Entry<String, FieldQuality> model : r.fields().models().entrySet()) {
+                fieldQuality(out, model.getKey(), model.getValue());
+            }
+            fieldQuality(out, "ensemble", r.fields().ensemble());
+            line(out, "  doubtful      %d fields came with doubts (sent to review)", r.fields().doubtful());
+        }
         if (!r.ramp().isEmpty()) {
             line(out, "  %-5s %10s %10s %12s %10s", "step", "target/s", "sent/s", "predicted/s", "p99 ms");
             for (RampStepReport step : r.ramp()) {
@@ -62,6 +70,15 @@ public final class ReportText {
         line(out, "  %-12s %9d %9s %9s", name, q.labelled(),
                 q.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.accuracy()),
                 q.meanLogLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.meanLogLoss()));
+    }
+
+    private static void fieldQuality(StringBuilder out, String name, FieldQuality q) {
+        line(out, "  %-12s %9d %9s %9s %9s", name, q.fields(), percent(q.exactMatch()), percent(q.digitAccuracy()),
+                percent(q.lengthRight()));
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

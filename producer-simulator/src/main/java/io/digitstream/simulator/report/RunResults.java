@@ -1,6 +1,8 @@
 package io.digitstream.simulator.report;
 
 import io.digitstream.schemas.DigitPrediction;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.simulator.load.RateSchedule;
 import java.time.Duration;
@@ -30,6 +32,10 @@ public final class RunResults {
     private final LatencyRecorder service = new LatencyRecorder();
     private final Map<String, ModelScore> models = new ConcurrentSkipListMap<>();
     private final ModelScore ensemble = new ModelScore();
+    private final Map<String, FieldScore> fieldModels = new ConcurrentSkipListMap<>();
+    private final FieldScore fieldEnsemble = new FieldScore();
+    private final AtomicLong fieldsSent = new AtomicLong();
+    private final AtomicLong fieldsDoubtful = new AtomicLong();
     private final AtomicLong labelsPublished = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile Instant firstSend;
@@ -60,6 +66,18 @@ public final class RunResults {
     /** Called before the image is handed to the producer, so that even the fastest prediction finds it. */
     public void beforeSend(String id, Instant sentAt, int label) {
         tracker.recordSent(id, new PredictionTracker.SentImage(sentAt, label));
+        if (firstSend == null) {
+            firstSend = sentAt;
+        }
+        if (ramp != null) {
+            ramp.onSent(sentAt);
+        }
+    }
+
+    /** A form field, registered like an image before it is handed to the producer. */
+    public void beforeSendField(String id, Instant sentAt, String value) {
+        tracker.recordSent(id, new PredictionTracker.SentImage(sentAt, -1, value));
+        fieldsSent.incrementAndGet();
         if (firstSend == null) {
             firstSend = sentAt;
         }
@@ -123,6 +141,50 @@ public final class RunResults {
         return outcome;
     }
 
+    /**
+     * Scores the first reading of each field: the ensemble's value and each model's own digits against the true
+     * string, and, when the length is right, every digit like a single prediction.
+     */
+    public PredictionTracker.Outcome onFieldReading(FieldReading reading, Instant receivedAt) {
+        PredictionTracker.Outcome outcome = tracker.recordPrediction(reading.id());
+        if (outcome != PredictionTracker.Outcome.FIRST) {
+            return outcome;
+        }
+        PredictionTracker.SentImage sent = tracker.sentImage(reading.id()).orElseThrow();
+        endToEnd.record(Duration.between(sent.sentAt(), receivedAt));
+        service.record(Duration.between(reading.capturedAt(), reading.readAt()));
+        String truth = sent.fieldValue();
+        if (truth != null) {
+            fieldEnsemble.record(reading.value(), truth);
+            Map<String, StringBuilder> perModel = new LinkedHashMap<>();
+            for (int i = 0; i < reading.digits().size(); i++) {
+                FieldDigit digit = reading.digits().get(i);
+                boolean scored = reading.digits().size() == truth.length();
+                int label = scored ? truth.charAt(i) - '0' : -1;
+                for (ModelPrediction model : digit.models()) {
+                    perModel.computeIfAbsent(model.model(), name -> new StringBuilder()).append(model.digit());
+                    if (scored) {
+                        models.computeIfAbsent(model.model(), name -> new ModelScore())
+                                .record(model.digit(), model.probabilities(), label);
+                    }
+                }
+                if (scored) {
+                    ensemble.record(digit.ensemble().digit(), digit.ensemble().probabilities(), label);
+                }
+            }
+            perModel.forEach((name, read) -> fieldModels.computeIfAbsent(name, n -> new FieldScore())
+                    .record(read.toString(), truth));
+            if (!reading.doubts().isEmpty()) {
+                fieldsDoubtful.incrementAndGet();
+            }
+        }
+        if (ramp != null) {
+            ramp.onPredicted(sent.sentAt(), receivedAt);
+        }
+        lastPrediction = receivedAt;
+        return outcome;
+    }
+
     public PredictionTracker tracker() {
         return tracker;
     }
@@ -167,7 +229,14 @@ public final class RunResults {
                 ensemble.quality(),
                 steps,
                 ramp == null ? null : RampTracker.saturationRate(steps, keepUpRatio),
-                tracker.lostIds(LOST_IDS_IN_REPORT));
+                tracker.lostIds(LOST_IDS_IN_REPORT),
+                fieldsSent.get() == 0 ? null : fieldsReport());
+    }
+
+    private FieldsReport fieldsReport() {
+        Map<String, FieldQuality> fieldQuality = new LinkedHashMap<>();
+        fieldModels.forEach((name, score) -> fieldQuality.put(name, score.quality()));
+        return new FieldsReport(fieldQuality, fieldEnsemble.quality(), fieldsDoubtful.get());
     }
 
     private static double seconds(Instant from, Instant to) {

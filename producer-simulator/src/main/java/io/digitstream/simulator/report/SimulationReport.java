@@ -1,5 +1,6 @@
 package io.digitstream.simulator.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param serviceLatencyMs   the prediction's own {@code predictedAt - capturedAt}
  * @param saturationRate     ramp runs only: target rate of the first step the service did not keep up with
  * @param lostIds            up to 20 of the lost ids, to look them up on the topics
+ * @param fields             how well the fields were read, when the run sent form fields; null otherwise (then
+ *                           {@code models} and {@code ensemble} score the digits of fields read at the right length)
  */
 public record SimulationReport(
         String runId,
@@ -49,7 +52,8 @@ public record SimulationReport(
         ModelQuality ensemble,
         List<RampStepReport> ramp,
         Double saturationRate,
-        List<String> lostIds) {
+        List<String> lostIds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FieldsReport fields) {
 
     /**
      * A run succeeds when it sent everything it was asked to and every image was predicted: the simulator only sends

@@ -1,5 +1,11 @@
 package io.digitstream.simulator.report;
 
+import io.digitstream.schemas.DigitBox;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldDoubt;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldSegmentation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,6 +80,59 @@ class RunResultsTest {
         assertEquals("2026-01-01T00:00:01Z", json.get("finishedAt").asText());
         assertEquals(1.0, json.at("/models/cnn/accuracy").asDouble());
         assertFalse(json.get("successful").asBoolean());
+    }
+
+    @Test
+    void fieldsAreScoredWholePerModelAndForTheEnsembleAndDigitByDigitWhenTheLengthIsRight() throws Exception {
+        results.beforeSendField("f-0", T0, "123");
+        results.beforeSendField("f-1", T0.plusMillis(10), "45");
+        results.beforeSendField("f-2", T0.plusMillis(20), "678");
+        results.sendingEnded(T0.plusMillis(30));
+        // f-0: ensemble right, mlp wrong on the last digit; f-1: read as three digits; f-2 never answered.
+        results.onFieldReading(reading("f-0", new int[][] {{1, 1}, {2, 2}, {3, 9}}, List.of()), T0.plusMillis(50));
+        results.onFieldReading(reading("f-1", new int[][] {{4, 4}, {1, 1}, {5, 5}},
+                List.of(FieldDoubt.LOW_CONFIDENCE)), T0.plusMillis(60));
+        results.onFieldReading(reading("f-1", new int[][] {{4, 4}}, List.of()), T0.plusMillis(70));
+
+        SimulationReport report = results.report(T0.plusSeconds(1));
+
+        assertEquals(3, report.sent());
+        assertEquals(2, report.predicted());
+        assertEquals(1, report.lost());
+        assertEquals(1, report.duplicated());
+        FieldsReport fields = report.fields();
+        assertEquals(new FieldQuality(2, 0.5, 3 / 5.0, 0.5), fields.ensemble());
+        assertEquals(new FieldQuality(2, 0.5, 3 / 5.0, 0.5), fields.models().get("cnn"));
+        assertEquals(new FieldQuality(2, 0.0, 2 / 5.0, 0.5), fields.models().get("mlp"));
+        assertEquals(1, fields.doubtful());
+        // Only f-0 was read at its length: its three digits are scored like single predictions.
+        assertEquals(3, report.ensemble().labelled());
+        assertEquals(2 / 3.0, report.models().get("mlp").accuracy(), 1e-12);
+        assertTrue(ReportText.format(report).contains("fields"));
+        assertTrue(ReportJson.toJson(report).contains("\"exactMatch\""));
+    }
+
+    @Test
+    void aDigitRunHasNoFieldsSection() throws Exception {
+        results.beforeSend("sim-test-0", T0, 3);
+        results.onPrediction(prediction("sim-test-0", 3, 3, 3), T0.plusMillis(10));
+        SimulationReport report = results.report(T0.plusSeconds(1));
+        assertEquals(null, report.fields());
+        assertFalse(ReportJson.toJson(report).contains("\"fields\""));
+    }
+
+    /** A reading whose digit i the ensemble and cnn read as digits[i][0] and mlp as digits[i][1]. */
+    private static FieldReading reading(String id, int[][] digits, List<FieldDoubt> doubts) {
+        List<FieldDigit> read = new java.util.ArrayList<>();
+        for (int i = 0; i < digits.length; i++) {
+            read.add(new FieldDigit(new DigitBox(10 * i, 0, 8, 20),
+                    new EnsemblePrediction(digits[i][0], 0.9, peaked(digits[i][0])),
+                    List.of(new ModelPrediction("mlp", "v1", digits[i][1], 0.9, peaked(digits[i][1]), 0.1),
+                            new ModelPrediction("cnn", "v1", digits[i][0], 0.9, peaked(digits[i][0]), 0.1)),
+                    digits[i][0] == digits[i][1]));
+        }
+        return new FieldReading(id, null, read, new FieldSegmentation(false, false), doubts, T0, T0, T0.plusMillis(5),
+                "v1");
     }
 
     @Test
