@@ -169,24 +169,111 @@ function renderRecent(recent) {
   }));
 }
 
+/** What a reviewer has typed for a field, by id, so the next poll's redraw keeps it. */
+const drafts = new Map();
+
 function renderReview(review) {
   const body = document.querySelector('#review tbody');
-  body.replaceChildren(...review.newest.map(item => {
-    const row = element('tr', 'review-row');
-    row.dataset.id = item.id;
-    const scan = element('td');
-    scan.appendChild(thumbnail(item.thumbnail, item.id));
-    row.appendChild(scan);
-    row.appendChild(element('td', 'id', item.id));
-    row.appendChild(element('td', 'reason ' + item.reason, item.reason));
-    row.appendChild(element('td', 'ensemble', item.digit + ' (' + (100 * item.confidence).toFixed(0) + ' %)'));
-    const models = element('td');
-    models.appendChild(votes(item.models));
-    row.appendChild(models);
-    row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
-    row.appendChild(answerButtons(item.id));
-    return row;
-  }));
+  const ids = review.newest.map(item => item.id).join('\n');
+  // A redraw would take the caret out of a field's answer box while the reviewer types: redraw only on change.
+  if (body.dataset.ids === ids) return;
+  body.dataset.ids = ids;
+  const focused = document.activeElement && document.activeElement.classList.contains('field-value')
+    ? document.activeElement.dataset.id : null;
+  body.replaceChildren(...review.newest.map(item => item.value === undefined ? digitRow(item) : fieldRow(item)));
+  if (focused) {
+    const box = [...body.querySelectorAll('input.field-value')].find(input => input.dataset.id === focused);
+    if (box) box.focus();
+  }
+}
+
+function digitRow(item) {
+  const row = element('tr', 'review-row');
+  row.dataset.id = item.id;
+  const scan = element('td');
+  scan.appendChild(thumbnail(item.thumbnail, item.id));
+  row.appendChild(scan);
+  row.appendChild(element('td', 'id', item.id));
+  row.appendChild(element('td', 'reason ' + item.reason, item.reason));
+  row.appendChild(element('td', 'ensemble', item.digit + ' (' + (100 * item.confidence).toFixed(0) + ' %)'));
+  const models = element('td');
+  models.appendChild(votes(item.models));
+  row.appendChild(models);
+  row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
+  row.appendChild(answerButtons(item.id));
+  return row;
+}
+
+/** A form field: the scan with a box around every digit read, the reading, each model's, and a box to correct it. */
+function fieldRow(item) {
+  const row = element('tr', 'review-row field-row');
+  row.dataset.id = item.id;
+  const scan = element('td');
+  scan.appendChild(fieldScan(item));
+  row.appendChild(scan);
+  row.appendChild(element('td', 'id', item.id));
+  row.appendChild(element('td', 'reason ' + item.reason, item.doubts.join(', ')));
+  row.appendChild(element('td', 'ensemble', (item.value || '(none)') + ' (' + (100 * item.confidence).toFixed(0) + ' %)'));
+  const models = element('td');
+  const list = element('div', 'votes');
+  for (const vote of item.fieldModels) {
+    const chip = element('span', 'vote', vote.model + ' ' + vote.value);
+    chip.title = vote.model + ' read ' + vote.value + ', least sure digit ' + (100 * vote.leastConfidence).toFixed(1) + ' %';
+    list.appendChild(chip);
+  }
+  models.appendChild(list);
+  row.appendChild(models);
+  row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
+  row.appendChild(fieldAnswer(item));
+  return row;
+}
+
+function fieldScan(item) {
+  if (!item.thumbnail) return element('div', 'thumb missing', 'no image');
+  const frame = element('div', 'field-scan');
+  const img = element('img', 'field-thumb');
+  img.alt = 'field ' + item.id;
+  img.addEventListener('load', () => {
+    for (const [x, y, w, h] of item.boxes) {
+      const box = element('div', 'digit-box');
+      box.style.left = (100 * x / img.naturalWidth) + '%';
+      box.style.top = (100 * y / img.naturalHeight) + '%';
+      box.style.width = (100 * w / img.naturalWidth) + '%';
+      box.style.height = (100 * h / img.naturalHeight) + '%';
+      frame.appendChild(box);
+    }
+  });
+  img.src = item.thumbnail;
+  frame.appendChild(img);
+  return frame;
+}
+
+function fieldAnswer(item) {
+  const cell = element('td', 'answer');
+  const input = element('input', 'field-value');
+  input.type = 'text';
+  input.inputMode = 'numeric';
+  input.pattern = '[0-9]{1,32}';
+  input.maxLength = 32;
+  input.dataset.id = item.id;
+  input.title = 'the digits the field holds, left to right';
+  input.value = drafts.has(item.id) ? drafts.get(item.id) : item.value;
+  input.addEventListener('input', () => drafts.set(item.id, input.value));
+  const submit = () => {
+    if (!/^[0-9]{1,32}$/.test(input.value)) {
+      setStatus('down', 'answer for ' + item.id + ' not saved: type 1 to 32 digits');
+      return;
+    }
+    answer(item.id, { value: input.value });
+  };
+  const saveButton = element('button', 'answer-button', 'save');
+  saveButton.type = 'button';
+  saveButton.title = 'the field holds these digits';
+  saveButton.addEventListener('click', submit);
+  input.addEventListener('keydown', event => { if (event.key === 'Enter') submit(); });
+  const none = answerButton(item.id, 'not readable', { notADigit: true }, 'the field holds no readable digits');
+  [input, saveButton, none].forEach(node => { node.disabled = answering.has(item.id); cell.appendChild(node); });
+  return cell;
 }
 
 /** Image ids whose answer is on its way, so a second click (or the next poll) does not send it twice. */
@@ -208,19 +295,21 @@ function answerButton(id, text, body, title) {
   return button;
 }
 
-// The answer goes to digits.review-answers (kept with the scan, for training) and, for a digit, to digits.labels, so
-// the live metrics count it; the item then leaves the queue.
+// The answer goes to digits.review-answers (kept with the scan, for training) and, for a digit, to digits.labels (a
+// field's value to digits.field-labels), so the live metrics count it; the item then leaves the queue.
 async function answer(id, body) {
   if (answering.has(id)) return;
   answering.add(id);
   document.querySelectorAll('tr.review-row').forEach(row => {
-    if (row.dataset.id === id) row.querySelectorAll('button').forEach(button => { button.disabled = true; });
+    if (row.dataset.id === id) row.querySelectorAll('button, input').forEach(control => { control.disabled = true; });
   });
   try {
     const response = await fetch('api/review/' + encodeURIComponent(id) + '/answer', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store',
     });
-    if (!response.ok) {
+    if (response.ok) {
+      drafts.delete(id);
+    } else {
       const reason = await response.json().catch(() => ({}));
       setStatus('down', 'answer for ' + id + ' not saved: ' + (reason.error || response.status));
     }
@@ -228,6 +317,10 @@ async function answer(id, body) {
     setStatus('down', 'answer for ' + id + ' not saved: ' + error.message);
   } finally {
     answering.delete(id);
+    // Saved, the row goes with the next poll; not saved, it must be answerable again.
+    document.querySelectorAll('tr.review-row').forEach(row => {
+      if (row.dataset.id === id) row.querySelectorAll('button, input').forEach(control => { control.disabled = false; });
+    });
   }
 }
 

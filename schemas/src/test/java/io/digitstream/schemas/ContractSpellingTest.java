@@ -23,7 +23,11 @@ class ContractSpellingTest {
     @Test
     void enumWireNames() {
         assertEquals(List.of("raw", "png", "jpeg"), wireNames(ImageEncoding.values(), ImageEncoding::wireName));
-        assertEquals(List.of("low-confidence", "disagreement"), wireNames(ReviewReason.values(), ReviewReason::wireName));
+        assertEquals(List.of("low-confidence", "disagreement", "length-mismatch", "segmentation-guessed", "no-digits"),
+                wireNames(ReviewReason.values(), ReviewReason::wireName));
+        for (FieldDoubt doubt : FieldDoubt.values()) {
+            assertEquals(doubt.wireName(), ReviewReason.of(doubt).wireName(), "every field doubt is a review reason");
+        }
         assertEquals(List.of("rolling", "cumulative"), wireNames(WindowKind.values(), WindowKind::wireName));
     }
 

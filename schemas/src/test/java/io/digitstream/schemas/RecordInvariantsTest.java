@@ -225,10 +225,36 @@ class RecordInvariantsTest {
         ReviewAnswer four = ReviewAnswer.digit(4, "clerk", SampleEvents.CAPTURED, item);
         assertEquals(new DigitLabel(item.id(), 4, SampleEvents.CAPTURED, LabelSource.REVIEW), four.label());
         assertEquals(null, ReviewAnswer.notADigit("clerk", SampleEvents.CAPTURED, item).label(), "no digit, no label");
-        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), 4, true, "clerk", SampleEvents.CAPTURED, item));
-        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), null, false, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), 4, null, true, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("exactly one", () -> new ReviewAnswer(1, item.id(), null, null, false, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("a value a field's", () -> ReviewAnswer.value("12", "clerk", SampleEvents.CAPTURED, item));
         assertRefused("digit", () -> ReviewAnswer.digit(-1, "clerk", SampleEvents.CAPTURED, item));
         assertRefused("reviewer", () -> ReviewAnswer.digit(4, " ", SampleEvents.CAPTURED, item));
-        assertRefused("must equal", () -> new ReviewAnswer(1, "other-id", 4, false, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("must equal", () -> new ReviewAnswer(1, "other-id", 4, null, false, "clerk", SampleEvents.CAPTURED, item));
+    }
+
+    @Test
+    void aFieldsReviewItemCarriesItsReadingAndFieldImageAndIsAnsweredWithAValue() throws Exception {
+        FieldReading reading = SampleEvents.fieldReading("field-1");
+        FieldImage image = SampleEvents.field("field-1", LengthRange.exactly(2));
+        ReviewItem item = ReviewItem.field(reading, image, SampleEvents.PREDICTED);
+        assertEquals(ReviewReason.LOW_CONFIDENCE, item.reason());
+        assertTrue(item.isField());
+        ReviewAnswer answer = ReviewAnswer.value("17", "clerk", SampleEvents.CAPTURED, item);
+        assertEquals(new FieldLabel(1, "field-1", "17", SampleEvents.CAPTURED, LabelSource.REVIEW), answer.fieldLabel());
+        assertEquals(null, answer.label());
+        assertRefused("a value a field's", () -> ReviewAnswer.digit(1, "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("value", () -> ReviewAnswer.value("1a", "clerk", SampleEvents.CAPTURED, item));
+        assertRefused("no doubt", () -> ReviewItem.field(new FieldReading("f", null, reading.digits(),
+                reading.segmentation(), List.of(), SampleEvents.CAPTURED, SampleEvents.RECEIVED, SampleEvents.PREDICTED,
+                null), SampleEvents.field("f", null), SampleEvents.PREDICTED));
+        assertRefused("must equal", () -> ReviewItem.field(reading, SampleEvents.field("other", null),
+                SampleEvents.PREDICTED));
+        DigitImage digit = SampleEvents.rawImage("field-1", null);
+        assertRefused("exactly one of prediction and field", () -> new ReviewItem(1, "field-1",
+                ReviewReason.LOW_CONFIDENCE, SampleEvents.prediction("field-1"), reading, digit, null, null,
+                SampleEvents.PREDICTED));
+        assertRefused("goes with", () -> new ReviewItem(1, "field-1", ReviewReason.LOW_CONFIDENCE, null, reading,
+                digit, null, null, SampleEvents.PREDICTED));
     }
 }

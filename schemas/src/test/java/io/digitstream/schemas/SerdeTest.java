@@ -63,7 +63,7 @@ class SerdeTest {
         InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> new ReviewItemSerde.Deserializer().deserialize(Topics.REVIEW, mismatched));
         assertEquals(DlqReason.SCHEMA_VIOLATION, e.reason());
-        assertTrue(e.getMessage().contains("review id 'scan-2' must equal the prediction id 'scan-1'"), e.getMessage());
+        assertTrue(e.getMessage().contains("review id 'scan-2' must equal the prediction's or reading's id 'scan-1'"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.digitstream.inference.dashboard;
 import io.digitstream.inference.kafka.TopicNames;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
 import io.digitstream.schemas.ReviewAnswer;
 import io.digitstream.schemas.ReviewAnswerSerde;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Publishes a reviewer's answer to {@code digits.review-answers} and, for a digit, its label to {@code digits.labels},
+ * Publishes a reviewer's answer to {@code digits.review-answers} and, for a digit, its label to {@code digits.labels}
+ * (for a form field's value, to {@code digits.field-labels}),
  * each acknowledged by the brokers (acks=all) before the reviewer is told it is saved. The answer goes first: a label
  * without its answer would count in the metrics while the scan is not kept for training.
  */
@@ -27,6 +30,7 @@ public class ReviewAnswerPublisher {
     private final TopicNames topics;
     private final ReviewAnswerSerde.Serializer answers = new ReviewAnswerSerde.Serializer();
     private final DigitLabelSerde.Serializer labels = new DigitLabelSerde.Serializer();
+    private final FieldLabelSerde.Serializer fieldLabels = new FieldLabelSerde.Serializer();
 
     public ReviewAnswerPublisher(@Channel("review-outputs") MutinyEmitter<byte[]> outputs, TopicNames topics) {
         this.outputs = outputs;
@@ -39,6 +43,10 @@ public class ReviewAnswerPublisher {
         DigitLabel label = answer.label();
         if (label != null) {
             send(topics.labels(), label.id(), labels.serialize(topics.labels(), label));
+        }
+        FieldLabel fieldLabel = answer.fieldLabel();
+        if (fieldLabel != null) {
+            send(topics.fieldLabels(), fieldLabel.id(), fieldLabels.serialize(topics.fieldLabels(), fieldLabel));
         }
     }
 

@@ -134,8 +134,8 @@ public class ReviewQueue {
         Optional<ReviewEntry> entry(ThumbnailEncoder thumbnails) {
             if (entry == null) {
                 // An item over the embedding limit carries a reference instead of the scan: listed without a thumbnail.
-                entry = item.get().map(i -> ReviewEntry.of(i,
-                        i.image() == null ? null : thumbnails.dataUrl(i.image()).orElse(null)));
+                entry = item.get().map(i -> ReviewEntry.of(i, i.image() != null ? thumbnails.dataUrl(i.image()).orElse(null)
+                        : i.fieldImage() != null ? thumbnails.dataUrl(i.fieldImage()).orElse(null) : null));
             }
             return entry;
         }

@@ -1,6 +1,8 @@
 package io.digitstream.inference.dashboard;
 
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.ImageEncoding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,20 +25,29 @@ final class ThumbnailEncoder {
 
     /** Empty when the image is too large to ship on every poll or its data is not valid base64. */
     Optional<String> dataUrl(DigitImage image) {
+        return dataUrl(image.data(), image.encoding(), image.width(), image.height());
+    }
+
+    /** A form field's scan, the same way. */
+    Optional<String> dataUrl(FieldImage field) {
+        return dataUrl(field.data(), field.encoding(), field.width(), field.height());
+    }
+
+    private Optional<String> dataUrl(String base64, ImageEncoding encoding, int width, int height) {
         byte[] bytes;
         try {
-            bytes = image.decodeData();
+            bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         if (bytes.length > maxBytes) {
             return Optional.empty();
         }
-        return switch (image.encoding()) {
+        return switch (encoding) {
             case PNG -> Optional.of(dataUrl("image/png", bytes));
             case JPEG -> Optional.of(dataUrl("image/jpeg", bytes));
-            case RAW -> bytes.length == image.width() * image.height()
-                    ? Optional.of(dataUrl("image/png", rawToPng(bytes, image.width(), image.height())))
+            case RAW -> bytes.length == width * height
+                    ? Optional.of(dataUrl("image/png", rawToPng(bytes, width, height)))
                     : Optional.empty();
         };
     }

@@ -96,7 +96,7 @@ public final class ImageBatchProcessor {
                             firstPrediction[i] + parsed.requests().size());
                     return parsed.field() == null
                             ? outputsFor(share.get(0), parsed)
-                            : outputsFor(fieldReader.reading(parsed.field(), share, readAt));
+                            : outputsFor(fieldReader.reading(parsed.field(), share, readAt), parsed);
                 })
                 .toList();
         int predicted = 0;
@@ -113,9 +113,19 @@ public final class ImageBatchProcessor {
         return new BatchOutputs(outputs, predicted, read, rejected, flagged);
     }
 
-    private AnswerOutputs outputsFor(FieldReading reading) {
-        return new AnswerOutputs(List.of(new OutputRecord(topics.fieldReadings(), reading.id(), json(reading))),
-                Optional.empty(), true);
+    /** The reading, and a review item with the field's scan when the reading has doubts. */
+    private AnswerOutputs outputsFor(FieldReading reading, ParsedRecord parsed) {
+        OutputRecord readingRecord = new OutputRecord(topics.fieldReadings(), reading.id(), json(reading));
+        if (reading.doubts().isEmpty()) {
+            return new AnswerOutputs(List.of(readingRecord), Optional.empty(), true);
+        }
+        ConsumerRecord<String, byte[]> source = parsed.record();
+        ReviewItem item = source.value().length <= limits.maxEmbeddedImageBytes()
+                ? ReviewItem.field(reading, parsed.fieldImage(), reading.readAt())
+                : ReviewItem.field(reading, new ImageReference(source.topic(), source.partition(), source.offset(),
+                        source.value().length, DeadLetter.sha256(source.value())), reading.readAt());
+        return new AnswerOutputs(List.of(readingRecord, new OutputRecord(topics.review(), reading.id(), json(item))),
+                Optional.of(item.reason()), true);
     }
 
     private AnswerOutputs outputsFor(DigitPrediction prediction, ParsedRecord parsed) {
@@ -144,20 +154,20 @@ public final class ImageBatchProcessor {
             if (record.topic().equals(topics.fields())) {
                 FieldImage field = fieldParser.parse(record.topic(), record.value(), receivedAt);
                 FieldReader.PendingField pending = fieldReader.prepare(field, receivedAt);
-                return new ParsedRecord(record, null, pending, pending.requests(), null);
+                return new ParsedRecord(record, null, field, pending, pending.requests(), null);
             }
             DigitImage image = parser.parse(record.topic(), record.value(), receivedAt);
             float[] pixels = preprocessor.pixels(image);
-            return new ParsedRecord(record, image, null,
+            return new ParsedRecord(record, image, null, null,
                     List.of(new ClassificationRequest(image.id(), image.capturedAt(), receivedAt, pixels)), null);
         } catch (InvalidEventException e) {
-            return new ParsedRecord(record, null, null, List.of(), e);
+            return new ParsedRecord(record, null, null, null, List.of(), e);
         }
     }
 
     /** A consumed record: a single digit or a field, ready for the models, or rejected with the reason. */
-    private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, FieldReader.PendingField field,
-            List<ClassificationRequest> requests, InvalidEventException rejection) {
+    private record ParsedRecord(ConsumerRecord<String, byte[]> record, DigitImage image, FieldImage fieldImage,
+            FieldReader.PendingField field, List<ClassificationRequest> requests, InvalidEventException rejection) {
     }
 
     /** The original record, as much of it as fits, plus the DLQ headers saying why and where from, for a replay. */

@@ -12,7 +12,15 @@ import io.digitstream.inference.kafka.PipelineTestClient;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.kafka.embedded.EmbeddedKafkaTestResource;
 import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitLabel;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldDoubt;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldSegmentation;
+import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.LabelSource;
@@ -124,11 +132,79 @@ class ReviewAnswerResourceTest {
         assertEquals(List.of(id), published);
     }
 
+    @Test
+    void aDoubtfulFieldIsShownWithItsBoxesAndAnsweredWithItsDigits() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String postcode = run + "-postcode";
+        String blank = run + "-blank";
+        String digit = run + "-digit";
+        PipelineTestClient client = new PipelineTestClient(broker, Duration.ofSeconds(30));
+        awaitQueued(client, List.of(postcode, blank, digit), id -> id.equals(digit) ? item(id) : fieldItem(id));
+
+        Map<String, Object> entry = given().get("/api/review").then().statusCode(200).extract().jsonPath()
+                .getMap("newest.find { it.id == '" + postcode + "' }");
+        assertEquals("12", entry.get("value"));
+        assertEquals(List.of("low-confidence"), entry.get("doubts"));
+        assertEquals(2, ((List<?>) entry.get("boxes")).size());
+        assertTrue(String.valueOf(entry.get("thumbnail")).startsWith("data:image/png;base64,"));
+        assertEquals("12", ((Map<?, ?>) ((List<?>) entry.get("fieldModels")).get(0)).get("value"));
+
+        String path = "/api/review/" + postcode + "/answer";
+        for (String body : List.of("{\"digit\": 1}", "{\"value\": \"\"}", "{\"value\": \"1a\"}",
+                "{\"value\": \"" + "1".repeat(33) + "\"}", "{\"value\": 12}", "{\"value\": \"12\", \"notADigit\": true}",
+                "{\"value\": \" 12\"}", "{\"value\": [\"12\"]}", "{\"value\": {\"a\": 1}}", "{\"value\": true}")) {
+            given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(400);
+        }
+        given().contentType(ContentType.JSON).body("{\"value\": \"7\"}").post("/api/review/" + digit + "/answer")
+                .then().statusCode(400).body("error", containsString("single digit"));
+        given().contentType(ContentType.JSON).body("{\"value\": \"17\"}").post(path)
+                .then().statusCode(200).body("value", is("17")).body("labelPublished", is(true));
+        given().contentType(ContentType.JSON).body("{\"notADigit\": true}").post("/api/review/" + blank + "/answer")
+                .then().statusCode(200).body("labelPublished", is(false));
+
+        Map<String, ReviewAnswer> answers = new ConcurrentHashMap<>();
+        client.readUntil(Topics.REVIEW_ANSWERS, r -> r.key().startsWith(run), r -> answers.put(r.key(),
+                PipelineTestClient.read(r.value(), ReviewAnswer.class)), () -> answers.size() >= 2);
+        assertEquals("17", answers.get(postcode).value());
+        assertTrue(answers.get(postcode).item().isField(), "the answer keeps the field's review item");
+        assertTrue(answers.get(blank).notADigit());
+        List<FieldLabel> labels = Collections.synchronizedList(new ArrayList<>());
+        client.readUntil(Topics.FIELD_LABELS, r -> r.key().startsWith(run),
+                r -> labels.add(PipelineTestClient.read(r.value(), FieldLabel.class)), () -> !labels.isEmpty());
+        assertEquals(List.of(new FieldLabel(1, postcode, "17", labels.get(0).labeledAt(), LabelSource.REVIEW)), labels);
+        List<String> digitLabels = Collections.synchronizedList(new ArrayList<>());
+        client.readUntil(Topics.LABELS, r -> r.key().startsWith(run), r -> digitLabels.add(r.key()), () -> true);
+        assertEquals(List.of(), digitLabels, "a field's answer labels no single digit");
+    }
+
+    /** A doubtful two-digit field ("12", low confidence) with its PNG scan. */
+    private static ReviewItem fieldItem(String id) {
+        List<Double> probabilities = new ArrayList<>(Collections.nCopies(10, 0.4 / 9));
+        probabilities.set(1, 0.6);
+        List<Double> two = new ArrayList<>(Collections.nCopies(10, 0.4 / 9));
+        two.set(2, 0.6);
+        List<FieldDigit> digits = List.of(
+                new FieldDigit(new DigitBox(8, 6, 20, 30), new EnsemblePrediction(1, 0.6, probabilities),
+                        List.of(new ModelPrediction("mlp", "1", 1, 0.6, probabilities, 0.1)), true),
+                new FieldDigit(new DigitBox(40, 6, 22, 30), new EnsemblePrediction(2, 0.6, two),
+                        List.of(new ModelPrediction("mlp", "1", 2, 0.6, two, 0.1)), true));
+        FieldReading reading = new FieldReading(id, null, digits, new FieldSegmentation(false, false),
+                List.of(FieldDoubt.LOW_CONFIDENCE), Instant.now(), Instant.now(), Instant.now(), "1");
+        FieldImage scan = new FieldImage(id, null, Instant.now(), ImageEncoding.PNG, 84, 84,
+                MnistFixtures.scanPng(3, 3), null);
+        return ReviewItem.field(reading, scan, Instant.now());
+    }
+
     /** Publishes a low-confidence review item per id and waits until the dashboard's queue lists them all. */
     private void awaitQueued(PipelineTestClient client, List<String> ids) throws Exception {
+        awaitQueued(client, ids, ReviewAnswerResourceTest::item);
+    }
+
+    private void awaitQueued(PipelineTestClient client, List<String> ids,
+            java.util.function.Function<String, ReviewItem> items) throws Exception {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (String id : ids) {
-            records.add(new ProducerRecord<>(Topics.REVIEW, id, MnistFixtures.json(item(id))));
+            records.add(new ProducerRecord<>(Topics.REVIEW, id, MnistFixtures.json(items.apply(id))));
         }
         Instant deadline = Instant.now().plusSeconds(30);
         // The queue's consumer starts at the newest record once assigned: publish until it has seen them.

@@ -17,6 +17,7 @@ import io.digitstream.schemas.FieldImage;
 import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.LengthRange;
+import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.Topics;
 import io.digitstream.simulator.field.ComposedField;
 import io.digitstream.simulator.field.FieldComposer;
@@ -118,6 +119,18 @@ class FieldPipelineTest {
         // The quick models read 5-digit fields exactly 84 % of the time (docs/benchmarks.md); 30 of them here.
         assertTrue(easyExact >= 18, easyExact + " of 30 easy fields read exactly");
 
+        // Exactly the readings with doubts went to review, each once, with its reading and its scan.
+        Map<String, List<ReviewItem>> reviewed = new HashMap<>();
+        long doubtful = readings.values().stream().filter(list -> !list.get(0).doubts().isEmpty()).count();
+        client.readUntil(Topics.REVIEW, record -> record.key().startsWith(run + "-field-"), record -> reviewed
+                .computeIfAbsent(record.key(), k -> new ArrayList<>()).add(read(record.value(), ReviewItem.class)),
+                () -> reviewed.size() >= doubtful);
+        readings.forEach((id, list) -> assertEquals(!list.get(0).doubts().isEmpty(), reviewed.containsKey(id), id));
+        reviewed.forEach((id, items) -> {
+            assertEquals(1, items.size(), "review items of " + id);
+            assertEquals(readings.get(id).get(0), items.get(0).field());
+            assertEquals(id, items.get(0).fieldImage().id());
+        });
         assertEquals(hostile.size(), letters.size());
         for (ConsumerRecord<String, byte[]> letter : letters) {
             assertEquals(hostile.get(letter.key()).code(), header(letter, DlqHeaders.REASON),

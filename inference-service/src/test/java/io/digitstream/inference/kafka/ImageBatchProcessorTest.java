@@ -29,6 +29,7 @@ import io.digitstream.schemas.FormRef;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ReviewItem;
+import io.digitstream.schemas.ReviewReason;
 import io.digitstream.simulator.field.ComposedField;
 import io.digitstream.simulator.field.FieldComposer;
 import io.digitstream.simulator.field.FieldStyle;
@@ -154,6 +155,20 @@ class ImageBatchProcessorTest {
         FieldReading empty = EventJson.mapper().readValue(byTopic.get("fr").get(2).value(), FieldReading.class);
         assertEquals("", empty.value());
         assertEquals(List.of(FieldDoubt.NO_DIGITS), empty.doubts());
+        // Doubtful fields go to review with their reading and scan; the others do not.
+        Map<String, ReviewItem> reviewed = new java.util.HashMap<>();
+        for (OutputRecord item : byTopic.getOrDefault("r", List.of())) {
+            reviewed.put(item.key(), EventJson.mapper().readValue(item.value(), ReviewItem.class));
+        }
+        for (OutputRecord r : byTopic.get("fr")) {
+            FieldReading read = EventJson.mapper().readValue(r.value(), FieldReading.class);
+            assertEquals(!read.doubts().isEmpty(), reviewed.containsKey(read.id()), read.id() + " " + read.doubts());
+        }
+        assertTrue(reviewed.get("field-2").isField());
+        assertEquals("field-2", reviewed.get("field-2").fieldImage().id());
+        assertEquals(forced.doubts().get(0).wireName(), reviewed.get("field-2").reason().wireName());
+        assertEquals(ReviewReason.NO_DIGITS, reviewed.get("field-7").reason());
+        assertEquals(reviewed.size(), written.flagged().size());
         Map<String, String> reasons = byTopic.get("d").stream()
                 .collect(Collectors.toMap(OutputRecord::key, letter -> header(letter, DlqHeaders.REASON)));
         assertEquals(Map.of("field-3", "schema-violation", "field-4", "corrupt-image", "field-5", "wrong-size",

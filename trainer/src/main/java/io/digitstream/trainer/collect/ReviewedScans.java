@@ -110,9 +110,16 @@ public final class ReviewedScans {
         List<LabelledScan> scans = new ArrayList<>();
         int notADigit = 0;
         int unreadable = invalid[0];
+        int fields = 0;
         for (ReviewAnswer answer : latest.values()) {
             if (answer.notADigit()) {
                 notADigit++;
+                continue;
+            }
+            if (answer.item().isField()) {
+                // A field's answer labels the whole string; learning its digits needs the reading's boxes cut from
+                // the scan, which this trainer does not do yet.
+                fields++;
                 continue;
             }
             try {
@@ -122,8 +129,9 @@ public final class ReviewedScans {
                 log.accept("reviewed scan " + answer.id() + " left out: " + e.getMessage());
             }
         }
-        log.accept(String.format("%s: %d answers (latest per scan), %d labelled scans, %d 'not a digit', %d unreadable",
-                topic, latest.size(), scans.size(), notADigit, unreadable));
+        log.accept(String.format("%s: %d answers (latest per scan), %d labelled scans, %d 'not a digit', %d unreadable"
+                + "%s", topic, latest.size(), scans.size(), notADigit, unreadable,
+                fields == 0 ? "" : ", " + fields + " form fields (not learnt from yet)"));
         return new Collected(List.copyOf(scans), latest.size(), notADigit, unreadable);
     }
 

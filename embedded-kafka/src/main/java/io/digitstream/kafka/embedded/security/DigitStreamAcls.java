@@ -70,6 +70,8 @@ public final class DigitStreamAcls {
         grants.add(topic(user, Topics.METRICS, AclOperation.WRITE));
         grants.add(topic(user, Topics.FIELD_READINGS, AclOperation.READ));
         grants.add(topic(user, Topics.FIELD_LABELS, AclOperation.READ));
+        // A reviewer's answer to a doubtful field: its digits to digits.field-labels.
+        grants.add(topic(user, Topics.FIELD_LABELS, AclOperation.WRITE));
         // The dashboard's review queue: a reviewer's answer goes to digits.review-answers and, for a digit, to
         // digits.labels; the queue reads the answers back to drop what was answered.
         grants.add(topic(user, Topics.REVIEW_ANSWERS, AclOperation.READ));
