@@ -139,9 +139,13 @@ class KafkaSecurityManifestsTest {
                     overlay + ": without the ScaledObject, no KEDA resource may stay (a cluster without KEDA refuses it)");
         }
         for (JsonNode scaledObject : Kustomize.ofKind(documents, "ScaledObject")) {
+            for (JsonNode each : scaledObject.path("spec").path("triggers")) {
+                assertEquals("scram_sha512", each.path("metadata").path("sasl").asText(), overlay);
+                assertEquals("enable", each.path("metadata").path("tls").asText(), overlay);
+                assertEquals(each.path("authenticationRef"), scaledObject.path("spec").path("triggers").get(0)
+                        .path("authenticationRef"), overlay + ": every trigger authenticates alike");
+            }
             JsonNode trigger = scaledObject.path("spec").path("triggers").get(0);
-            assertEquals("scram_sha512", trigger.path("metadata").path("sasl").asText(), overlay);
-            assertEquals("enable", trigger.path("metadata").path("tls").asText(), overlay);
             JsonNode authentication = Kustomize.named(documents, "TriggerAuthentication",
                     trigger.path("authenticationRef").path("name").asText()).path("spec");
             String user = null;

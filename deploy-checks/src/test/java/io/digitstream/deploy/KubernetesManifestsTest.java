@@ -291,18 +291,24 @@ class KubernetesManifestsTest {
             JsonNode spec = scaledObjects.get(0).path("spec");
             assertEquals(INFERENCE, spec.path("scaleTargetRef").path("name").asText(), "only inference is autoscaled");
             Kustomize.named(documents, "Deployment", spec.path("scaleTargetRef").path("name").asText());
-            JsonNode trigger = spec.path("triggers").get(0);
-            assertEquals("kafka", trigger.path("type").asText());
-            JsonNode metadata = trigger.path("metadata");
-            assertEquals(Topics.IMAGES, metadata.path("topic").asText());
-            assertEquals(InferenceServiceConfig.load().resolved("mp.messaging.incoming.images.group.id"),
-                    metadata.path("consumerGroup").asText());
-            // KEDA's operator resolves the address from its own namespace: only the fully qualified name works.
-            String bootstrap = bootstrapServers(documents);
-            String service = bootstrap.substring(0, bootstrap.indexOf(':'));
-            assertEquals(service + "." + scaledObjects.get(0).path("metadata").path("namespace").asText() + ".svc"
-                    + bootstrap.substring(bootstrap.indexOf(':')), metadata.path("bootstrapServers").asText(),
-                    overlay + ": the Kafka bootstrap Service by its fully qualified name in this namespace");
+            // The consumer reads both topics: a lag on either must scale it.
+            List<String> topics = new ArrayList<>();
+            for (JsonNode trigger : spec.path("triggers")) {
+                assertEquals("kafka", trigger.path("type").asText());
+                JsonNode metadata = trigger.path("metadata");
+                topics.add(metadata.path("topic").asText());
+                assertEquals(InferenceServiceConfig.load().resolved("mp.messaging.incoming.images.group.id"),
+                        metadata.path("consumerGroup").asText());
+                // KEDA's operator resolves the address from its own namespace: only the fully qualified name works.
+                String bootstrap = bootstrapServers(documents);
+                String service = bootstrap.substring(0, bootstrap.indexOf(':'));
+                assertEquals(service + "." + scaledObjects.get(0).path("metadata").path("namespace").asText() + ".svc"
+                        + bootstrap.substring(bootstrap.indexOf(':')), metadata.path("bootstrapServers").asText(),
+                        overlay + ": the Kafka bootstrap Service by its fully qualified name in this namespace");
+            }
+            assertEquals(List.of(Topics.IMAGES, Topics.FIELDS), topics);
+            assertEquals(InferenceServiceConfig.load().resolved("mp.messaging.incoming.images.topics"),
+                    String.join(",", topics), "the triggers follow the topics the consumer reads");
             assertTrue(spec.path("minReplicaCount").asInt() <= spec.path("maxReplicaCount").asInt());
             assertTrue(spec.path("maxReplicaCount").asInt() <= partitions,
                     "replicas beyond the " + partitions + " partitions of digits.images would sit idle");
