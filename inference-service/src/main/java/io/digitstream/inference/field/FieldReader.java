@@ -42,15 +42,14 @@ public final class FieldReader {
             Optional<LengthRange> lengthHint, FieldSegmenter.Segmentation segmentation) {
 
         /**
-         * One request per digit of the cut, left to right, then two per {@link FieldSegmenter.Alternative} (its left
-         * and right half); each carries the field's id.
+         * One request per digit of the cut, left to right, then one per digit of each
+         * {@link FieldSegmenter.Alternative}'s replacement; each carries the field's id.
          */
         public List<ClassificationRequest> requests() {
             List<ClassificationRequest> requests = new ArrayList<>();
             segmentation.digits().forEach(digit -> requests.add(request(digit)));
             for (FieldSegmenter.Alternative alternative : segmentation.alternatives()) {
-                requests.add(request(alternative.left()));
-                requests.add(request(alternative.right()));
+                alternative.replacement().forEach(digit -> requests.add(request(digit)));
             }
             return requests;
         }
@@ -73,16 +72,16 @@ public final class FieldReader {
     }
 
     /**
-     * Whether a piece is read as two digits: when the ensemble is clearly surer of both halves than of the whole.
-     * Halves of one digit often look like confident 1s, hence the margin; FieldReadingBenchmark compared it with
-     * "surer of both", "surer of both and the whole under 0.9 or 0.7" and "the halves' product beats the whole",
-     * which all split more single digits than they saved touching pairs.
+     * An alternative reading replaces the cut when the ensemble's least sure digit in it is this much surer than the
+     * least sure digit it replaces. Halves of one digit often look like confident 1s, hence the margin;
+     * FieldReadingBenchmark compared it, for splits, with "surer of both", "surer of both and the whole under 0.9 or
+     * 0.7" and "the halves' product beats the whole", which all split more single digits than they saved pairs.
      */
-    static boolean splits(double whole, double left, double right) {
-        return Math.min(left, right) > whole + SPLIT_MARGIN;
-    }
+    static final double ALTERNATIVE_MARGIN = 0.2;
 
-    static final double SPLIT_MARGIN = 0.2;
+    /** An alternative, its replacement as read, and how much surer the models are of it. */
+    private record Choice(FieldSegmenter.Alternative alternative, List<Read> replacement, double gain) {
+    }
 
     /** One piece of the field and the models' answer to it. */
     private record Read(FieldSegmenter.Digit digit, DigitPrediction prediction) {
@@ -107,26 +106,52 @@ public final class FieldReader {
     public FieldReading reading(PendingField field, List<DigitPrediction> predictions, Instant readAt) {
         FieldSegmenter.Segmentation segmentation = field.segmentation();
         List<FieldSegmenter.Digit> cut = segmentation.digits();
-        int expected = cut.size() + 2 * segmentation.alternatives().size();
+        int expected = cut.size() + segmentation.alternatives().stream().mapToInt(a -> a.replacement().size()).sum();
         if (predictions.size() != expected) {
             throw new IllegalArgumentException("field '" + field.id() + "' needs " + expected + " predictions but got "
                     + predictions.size());
         }
-        // Each digit of the cut, replaced by its two halves where the models are surer of both halves than of it.
-        List<List<Read>> slots = new ArrayList<>(cut.size());
+        List<Read> reads = new ArrayList<>(cut.size());
         for (int i = 0; i < cut.size(); i++) {
-            slots.add(List.of(new Read(cut.get(i), predictions.get(i))));
+            reads.add(new Read(cut.get(i), predictions.get(i)));
         }
+        // Each alternative read both ways; the clearest gains are taken first, each piece changed at most once.
+        List<Choice> choices = new ArrayList<>();
         int next = cut.size();
-        int count = cut.size();
         for (FieldSegmenter.Alternative alternative : segmentation.alternatives()) {
-            Read left = new Read(alternative.left(), predictions.get(next++));
-            Read right = new Read(alternative.right(), predictions.get(next++));
-            double whole = slots.get(alternative.index()).get(0).prediction().ensemble().confidence();
-            if (count < FieldImage.MAX_DIGITS && splits(whole, left.confidence(), right.confidence())) {
-                slots.set(alternative.index(), List.of(left, right));
-                count++;
+            List<Read> replacement = new ArrayList<>();
+            for (FieldSegmenter.Digit digit : alternative.replacement()) {
+                replacement.add(new Read(digit, predictions.get(next++)));
             }
+            double now = reads.subList(alternative.index(), alternative.index() + alternative.count()).stream()
+                    .mapToDouble(Read::confidence).min().orElse(0);
+            double instead = replacement.stream().mapToDouble(Read::confidence).min().orElse(0);
+            choices.add(new Choice(alternative, replacement, instead - now));
+        }
+        choices.sort(java.util.Comparator.comparingDouble(Choice::gain).reversed());
+        int fewest = field.lengthHint().map(LengthRange::min).orElse(1);
+        int most = field.lengthHint().map(LengthRange::max).orElse(FieldImage.MAX_DIGITS);
+        int count = cut.size();
+        List<List<Read>> slots = new ArrayList<>(cut.size());
+        reads.forEach(read -> slots.add(List.of(read)));
+        boolean[] changed = new boolean[cut.size()];
+        for (Choice choice : choices) {
+            FieldSegmenter.Alternative alternative = choice.alternative();
+            int after = count - alternative.count() + choice.replacement().size();
+            boolean free = true;
+            for (int i = alternative.index(); i < alternative.index() + alternative.count(); i++) {
+                free &= !changed[i];
+            }
+            if (choice.gain() <= ALTERNATIVE_MARGIN || !free || after < Math.min(fewest, count)
+                    || after > Math.max(most, count) || after > FieldImage.MAX_DIGITS) {
+                continue;
+            }
+            for (int i = alternative.index(); i < alternative.index() + alternative.count(); i++) {
+                changed[i] = true;
+                slots.set(i, List.of());
+            }
+            slots.set(alternative.index(), choice.replacement());
+            count = after;
         }
         List<FieldDigit> digits = new ArrayList<>(cut.size());
         Set<FieldDoubt> doubts = EnumSet.noneOf(FieldDoubt.class);

@@ -72,6 +72,7 @@ public final class FieldReadingBenchmark {
             row("5 digits, gaps", gaps, true, reader, classifier);
             row("mixed (simulator default)", mixed, false, reader, classifier);
             row("mixed (simulator default)", mixed, true, reader, classifier);
+            breakdown(mixed, reader, classifier);
             throughput(mixed, test, reader, classifier);
         }
     }
@@ -115,6 +116,28 @@ public final class FieldReadingBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% |%n", name,
                 hinted ? "length" : "none", 100.0 * exact / n, 100.0 * digitsRight / digits, 100.0 * lengthRight / n,
                 100.0 * doubtful / n, n == doubtful ? 0.0 : 100.0 * exactConfident / (n - doubtful));
+    }
+
+    /** Where the mixed fields go wrong, without the hint: by kind of field, and which way the length is off. */
+    private static void breakdown(List<ComposedField> fields, FieldReader reader, DigitClassifier classifier)
+            throws Exception {
+        java.util.Map<String, int[]> kinds = new java.util.LinkedHashMap<>();
+        int tooFew = 0;
+        int tooMany = 0;
+        for (ComposedField field : fields) {
+            FieldReading reading = read(field, false, reader, classifier);
+            String kind = (field.combBox() ? "comb box" : field.underline() ? "underline" : "plain")
+                    + (field.touching() > 0 ? ", touching" : "");
+            int[] counts = kinds.computeIfAbsent(kind, k -> new int[2]);
+            counts[0]++;
+            counts[1] += reading.value().equals(field.value()) ? 1 : 0;
+            tooFew += reading.value().length() < field.value().length() ? 1 : 0;
+            tooMany += reading.value().length() > field.value().length() ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%nmixed fields without the hint, by kind:%n| kind | fields | exact match |%n| --- | --- | --- |%n");
+        kinds.forEach((kind, counts) -> System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% |%n", kind, counts[0],
+                100.0 * counts[1] / counts[0]));
+        System.out.printf(Locale.ROOT, "length too short %d, too long %d of %d%n", tooFew, tooMany, fields.size());
     }
 
     private static FieldReading read(ComposedField field, boolean hinted, FieldReader reader,

@@ -32,10 +32,20 @@ public final class FieldSegmenter {
     }
 
     /**
-     * A piece that may be one digit or two touching ones: {@code digits().get(index)} whole, or {@code left} and
-     * {@code right} cut at the column with the least ink. The models decide, by how sure they are of each reading.
+     * Another reading of part of the cut: {@code count} digits from {@code index} on may instead be
+     * {@code replacement}. A split (one wide piece as two touching digits, cut at the column with the least ink) has a
+     * count of 1 and two replacements; a merge (two close pieces as one broken digit) a count of 2 and one. The
+     * models decide, by how sure they are of each reading.
      */
-    public record Alternative(int index, Digit left, Digit right) {
+    public record Alternative(int index, int count, List<Digit> replacement) {
+
+        public Alternative {
+            replacement = List.copyOf(replacement);
+        }
+
+        public boolean isSplit() {
+            return count == 1;
+        }
     }
 
     /**
@@ -51,8 +61,16 @@ public final class FieldSegmenter {
         }
     }
 
-    /** A handwritten digit is at most this wide for its height; a wider component holds several. */
-    static final double MAX_DIGIT_ASPECT = 1.15;
+    /**
+     * A piece this much wider than the field's line height holds several digits and is cut; narrower, from
+     * {@link #AMBIGUOUS_ASPECT} on, the models decide (MNIST's wide 2s, 4s and 7s reach 1.4 times the line height).
+     * FieldReadingBenchmark, quick models, 300 fields: 1.15 cut wide single digits (5-digit fields with gaps, no
+     * hint: 80.0 % exact); 1.25 gave 84.0 % there and 51.7 % on the mixed fields; 1.35 and 1.45 left more touching
+     * pairs whole (50.0 %, 47.3 % mixed), as the models split them less readily than the aspect does.
+     */
+    static final double MAX_DIGIT_ASPECT = 1.25;
+    /** Pieces at most this many pixels apart (or overlapping) may be one broken digit: a merge alternative. */
+    static final int MERGE_GAP = 2;
     /**
      * A piece at least as wide as the field's line height (and not so wide that it is cut anyway) may be one wide
      * digit or two touching ones: it gets an {@link Alternative}. Measured with FieldReadingBenchmark: from 0.75 of
@@ -63,6 +81,11 @@ public final class FieldSegmenter {
     static final double TYPICAL_DIGIT_ASPECT = 0.7;
     /** Components with less ink than this share of the largest are specks (dust, a stray dot). */
     static final double SPECK_SHARE = 0.04;
+    /** A piece under this share of the line height, and under {@link #FRAGMENT_WIDTH} of it wide, is a fragment. */
+    static final double FRAGMENT_HEIGHT = 0.4;
+    static final double FRAGMENT_WIDTH = 0.6;
+    /** A fragment joins a neighbour at most this share of the line height away. */
+    static final double FRAGMENT_REACH = 0.25;
     /** Horizontal runs at least this share of the field's width are printed lines. */
     static final double LINE_WIDTH_SHARE = 0.5;
     /** Vertical runs at least this share of the field's height are printed lines (comb box walls). */
@@ -86,6 +109,7 @@ public final class FieldSegmenter {
         boolean guessed = false;
         // Wide for a digit means wide for the field's writing: a flat 2 is wide for its own height, not for its line's.
         int lineHeight = medianHeight(pieces);
+        pieces = mergeFragments(pieces, lineHeight);
         List<Piece> split = new ArrayList<>();
         for (Piece piece : pieces) {
             split.addAll(splitWide(piece, Math.max(piece.height(), lineHeight), ink, w));
@@ -124,14 +148,22 @@ public final class FieldSegmenter {
         int count = pieces.size();
         int room = lengthHint.map(range -> range.max() - count).orElse(Integer.MAX_VALUE);
         for (Piece piece : pieces) {
-            if (room > 0 && lineHeight > 0 && piece.width() >= AMBIGUOUS_ASPECT * lineHeight) {
+            digits.add(digit(piece, ink, w));
+        }
+        for (int i = 0; i < pieces.size() && lineHeight > 0; i++) {
+            Piece piece = pieces.get(i);
+            if (room > 0 && piece.width() >= AMBIGUOUS_ASPECT * lineHeight) {
                 List<Piece> halves = cutAtMinimum(piece, ink, w, 2);
                 if (halves.size() == 2) {
-                    alternatives.add(new Alternative(digits.size(), digit(halves.get(0), ink, w),
-                            digit(halves.get(1), ink, w)));
+                    alternatives.add(new Alternative(i, 1,
+                            List.of(digit(halves.get(0), ink, w), digit(halves.get(1), ink, w))));
                 }
             }
-            digits.add(digit(piece, ink, w));
+            boolean mayMerge = lengthHint.map(range -> count > range.min()).orElse(true);
+            if (mayMerge && i + 1 < pieces.size() && gap(piece, pieces.get(i + 1)) <= MERGE_GAP
+                    && pieces.get(i + 1).right() - piece.left() <= MAX_DIGIT_ASPECT * lineHeight) {
+                alternatives.add(new Alternative(i, 2, List.of(digit(piece.union(pieces.get(i + 1)), ink, w))));
+            }
         }
         return new Segmentation(List.copyOf(digits), List.copyOf(alternatives), guessed, lineRuns);
     }
@@ -247,6 +279,33 @@ public final class FieldSegmenter {
                     }
                 }
             }
+        }
+        return merged;
+    }
+
+    /**
+     * A fragment (far shorter and narrower than the field's digits: the detached top bar of a 5, the tail of a 4)
+     * joins its nearest neighbour when that is close; a lone one stays, to be read or doubted.
+     */
+    private static List<Piece> mergeFragments(List<Piece> pieces, int lineHeight) {
+        List<Piece> merged = new ArrayList<>(pieces);
+        merged.sort(Comparator.comparingInt(Piece::left));
+        for (int i = 0; i < merged.size() && merged.size() > 1; ) {
+            Piece piece = merged.get(i);
+            if (piece.height() >= FRAGMENT_HEIGHT * lineHeight || piece.width() >= FRAGMENT_WIDTH * lineHeight) {
+                i++;
+                continue;
+            }
+            int left = i > 0 ? gap(merged.get(i - 1), piece) : Integer.MAX_VALUE;
+            int right = i + 1 < merged.size() ? gap(piece, merged.get(i + 1)) : Integer.MAX_VALUE;
+            int nearest = left <= right ? i - 1 : i + 1;
+            if (Math.min(left, right) > FRAGMENT_REACH * lineHeight) {
+                i++;
+                continue;
+            }
+            merged.set(nearest, merged.get(nearest).union(piece));
+            merged.remove(i);
+            i = Math.max(0, Math.min(i, nearest));
         }
         return merged;
     }

@@ -57,14 +57,43 @@ class FieldSegmenterTest {
     }
 
     @Test
-    void touchingDigitsAreSplitAtTheLeastInkBetweenThem() {
+    void aPairOfTouchingDigitsIsOfferedSplitAtTheLeastInkForTheModelsToDecide() {
         Field field = new Field(160);
-        // Two rings drawn 2 px into each other: one component twice as wide as a digit.
+        // Two rings drawn 2 px into each other: one component as wide as a wide single digit could be.
         field.ring(20).ring(20 + DIGIT_W - 2).bar(110);
         Segmentation result = segment(field, Optional.empty());
-        assertEquals(3, result.digits().size(), boxes(result));
-        int cut = result.digits().get(1).box().x();
-        assertTrue(Math.abs(cut - (20 + DIGIT_W - 2)) <= 5, "cut near the join: " + boxes(result));
+        assertEquals(2, result.digits().size(), boxes(result));
+        FieldSegmenter.Alternative split = result.alternatives().stream().filter(FieldSegmenter.Alternative::isSplit)
+                .findFirst().orElseThrow(() -> new AssertionError("no split offered: " + result.alternatives()));
+        assertEquals(0, split.index());
+        assertEquals(2, split.replacement().size());
+        int cut = split.replacement().get(1).box().x();
+        assertTrue(Math.abs(cut - (20 + DIGIT_W - 2)) <= 5, "cut near the join: " + cut);
+        assertFalse(result.guessed());
+    }
+
+    @Test
+    void aRowOfTouchingDigitsFarWiderThanOneIsCut() {
+        Field field = new Field(200);
+        field.ring(20).ring(20 + DIGIT_W - 2).ring(20 + 2 * (DIGIT_W - 2)).bar(150);
+        Segmentation result = segment(field, Optional.empty());
+        assertEquals(4, result.digits().size(), boxes(result));
+    }
+
+    @Test
+    void twoPiecesCloseTogetherAreOfferedAsOneBrokenDigit() {
+        Field field = new Field(120);
+        // A bar and a ring 2 px apart: two digits, or one broken one.
+        field.bar(20).ring(35);
+        Segmentation result = segment(field, Optional.empty());
+        assertEquals(2, result.digits().size(), boxes(result));
+        FieldSegmenter.Alternative merge = result.alternatives().stream().filter(a -> !a.isSplit()).findFirst()
+                .orElseThrow(() -> new AssertionError("no merge offered: " + result.alternatives()));
+        assertEquals(0, merge.index());
+        assertEquals(2, merge.count());
+        assertEquals(1, merge.replacement().size());
+        // With an exact length of two, nothing is left to decide.
+        assertTrue(segment(field, Optional.of(LengthRange.exactly(2))).alternatives().isEmpty());
     }
 
     @Test
