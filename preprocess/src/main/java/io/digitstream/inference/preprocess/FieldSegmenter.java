@@ -1,6 +1,9 @@
 package io.digitstream.inference.preprocess;
 
 import io.digitstream.schemas.DigitBox;
+import io.digitstream.schemas.DlqReason;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.InvalidEventException;
 import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ModelContract;
 import java.util.ArrayDeque;
@@ -79,6 +82,8 @@ public final class FieldSegmenter {
     static final double AMBIGUOUS_ASPECT = 1.0;
     /** A typical digit's width for its height, to tell how many digits a wide component holds. */
     static final double TYPICAL_DIGIT_ASPECT = 0.7;
+    /** More components than this (after specks) cannot be a field of at most 32 digits, even broken ones. */
+    static final int MAX_PIECES = 4 * FieldImage.MAX_DIGITS;
     /** Components with less ink than this share of the largest are specks (dust, a stray dot). */
     static final double SPECK_SHARE = 0.04;
     /** A piece under this share of the line height, and under {@link #FRAGMENT_WIDTH} of it wide, is a fragment. */
@@ -105,6 +110,12 @@ public final class FieldSegmenter {
         float[] ink = normalizer.inkLevels(image);
         int lineRuns = removeLines(ink, w, h);
         List<Piece> pieces = components(ink, w, h);
+        if (pieces.size() > MAX_PIECES) {
+            // Noise or a page, not a row of digits; the merging below is quadratic in the pieces, so refuse it here.
+            throw new InvalidEventException(DlqReason.WRONG_SIZE, "the field holds " + pieces.size()
+                    + " separate marks besides specks, more than a field of at most " + FieldImage.MAX_DIGITS
+                    + " digits could (noise, or not a form field)");
+        }
         pieces = mergeBroken(pieces);
         boolean guessed = false;
         // Wide for a digit means wide for the field's writing: a flat 2 is wide for its own height, not for its line's.

@@ -153,6 +153,52 @@ class FieldSegmenterTest {
     }
 
     @Test
+    void noiseOrAPageIsRefusedBeforeItsMarksAreMerged() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int w = 1000;
+        int h = 1000;
+        float[] luminance = new float[w * h];
+        for (int i = 0; i < luminance.length; i++) {
+            luminance[i] = random.nextInt(3) == 0 ? 0f : 1f;
+        }
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> SEGMENTER.segment(new GrayImage(w, h, luminance), Optional.empty()));
+        assertEquals(DlqReason.WRONG_SIZE, e.reason());
+        assertTrue(e.getMessage().contains("separate marks"), e.getMessage());
+        // A field of 32 well separated bars is still a field.
+        Field bars = new Field(32 * 30 + 20);
+        for (int i = 0; i < 32; i++) {
+            bars.bar(10 + 30 * i);
+        }
+        assertEquals(32, segment(bars, Optional.empty()).digits().size());
+    }
+
+    @Test
+    void extremeShapesAreReadOrRefusedNeverThrownAt() throws Exception {
+        DigitImagePreprocessor preprocessor = new DigitImagePreprocessor(ImageLimits.DEFAULTS,
+                new MnistNormalizer(MnistNormalizer.DEFAULT_INK_THRESHOLD));
+        for (int[] size : new int[][] {{1, 1}, {4096, 1}, {1, 4096}, {2, 2}, {4096, 3}}) {
+            for (int colour : new int[] {0, 255, 128}) {
+                BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_BYTE_GRAY);
+                for (int y = 0; y < size[1]; y++) {
+                    for (int x = 0; x < size[0]; x++) {
+                        image.getRaster().setSample(x, y, 0, (x + y) % 7 == 0 ? 255 - colour : colour);
+                    }
+                }
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(image, "png", png);
+                try {
+                    Segmentation result = preprocessor.field(png.toByteArray(), ImageEncoding.PNG, Optional.empty());
+                    assertTrue(result.digits().size() <= 4 * 32, size[0] + "x" + size[1]);
+                } catch (InvalidEventException refused) {
+                    assertTrue(refused.reason() == DlqReason.WRONG_SIZE || refused.reason() == DlqReason.IMAGE_TOO_LARGE,
+                            refused.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void aBlankFieldHasNoDigits() {
         assertEquals(List.of(), segment(new Field(100), Optional.empty()).digits());
         assertEquals(List.of(), segment(new Field(100), Optional.of(LengthRange.exactly(4))).digits(), "nothing to split");
