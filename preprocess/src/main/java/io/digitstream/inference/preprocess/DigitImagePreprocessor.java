@@ -1,8 +1,10 @@
 package io.digitstream.inference.preprocess;
 
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FieldImage;
 import io.digitstream.schemas.LengthRange;
+import java.util.List;
 import java.util.Optional;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
@@ -48,16 +50,28 @@ public final class DigitImagePreprocessor {
 
     /** A {@code digits.fields} event cut into digits left to right, each as model input. */
     public FieldSegmenter.Segmentation field(FieldImage field) throws InvalidEventException {
+        return segmenter.segment(decode(field), field.lengthHint());
+    }
+
+    /**
+     * The model input of each box of a field (its reading's boxes), made as {@link #field(FieldImage)} makes it.
+     *
+     * @throws IllegalArgumentException when a box lies outside the field
+     */
+    public List<float[]> digitsAt(FieldImage field, List<DigitBox> boxes) throws InvalidEventException {
+        return segmenter.digitsAt(decode(field), boxes);
+    }
+
+    private GrayImage decode(FieldImage field) throws InvalidEventException {
         byte[] bytes;
         try {
             bytes = field.decodeData();
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "data is not valid base64: " + e.getMessage(), e);
         }
-        GrayImage image = field.encoding() == ImageEncoding.RAW
+        return field.encoding() == ImageEncoding.RAW
                 ? decoder.rawField(bytes, field.width(), field.height())
                 : decoder.decode(bytes, field.encoding(), field.width(), field.height());
-        return segmenter.segment(image, field.lengthHint());
     }
 
     /**

@@ -184,6 +184,27 @@ public final class FieldSegmenter {
                 normalizer.normalizeInk(piece.crop(ink, w), piece.width(), piece.height()));
     }
 
+    /**
+     * The model input of each given box of a field, made as {@link #segment} makes it (printed lines removed first):
+     * a reviewed field's digits, cut where its reading's boxes say, become training examples that match what the
+     * models saw.
+     */
+    List<float[]> digitsAt(GrayImage image, List<DigitBox> boxes) {
+        int w = image.width();
+        int h = image.height();
+        float[] ink = normalizer.inkLevels(image);
+        removeLines(ink, w, h);
+        List<float[]> digits = new ArrayList<>(boxes.size());
+        for (DigitBox box : boxes) {
+            if (box.x() + box.width() > w || box.y() + box.height() > h) {
+                throw new IllegalArgumentException("box " + box + " lies outside the " + w + "x" + h + " field");
+            }
+            Piece piece = new Piece(box.x(), box.x() + box.width(), box.y(), box.y() + box.height(), 1);
+            digits.add(normalizer.normalizeInk(piece.crop(ink, w), piece.width(), piece.height()));
+        }
+        return digits;
+    }
+
     /** Clears horizontal and vertical ink runs long enough to be printed lines; returns how many it cleared. */
     private int removeLines(float[] ink, int w, int h) {
         int minHorizontal = Math.max(ModelContract.SIDE, (int) Math.ceil(w * LINE_WIDTH_SHARE));

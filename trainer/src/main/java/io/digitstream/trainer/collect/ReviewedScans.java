@@ -2,7 +2,11 @@ package io.digitstream.trainer.collect;
 
 import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitImageSerde;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldImageSerde;
 import io.digitstream.schemas.ImageReference;
 import io.digitstream.schemas.ReviewAnswer;
 import io.digitstream.schemas.ReviewAnswerSerde;
@@ -27,7 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads the reviewers' answers ({@code digits.review-answers}) from the beginning to the end they had when reading
  * began, keeps the latest answer per scan (the topic is compacted the same way), and turns every digit answer into
- * model input with the service's own recipe ({@link DigitImagePreprocessor}). A scan the answer only references is
+ * model input with the service's own recipe ({@link DigitImagePreprocessor}); a form field's answer labels each of
+ * the digits its reading cut (same boxes, same recipe). A scan the answer only references is
  * fetched from its original record and checked against the recorded SHA-256. Answers that a scan shows no digit, and
  * scans that cannot be read, are counted and left out: nothing is guessed.
  */
@@ -111,15 +116,30 @@ public final class ReviewedScans {
         int notADigit = 0;
         int unreadable = invalid[0];
         int fields = 0;
+        int fieldsUnaligned = 0;
         for (ReviewAnswer answer : latest.values()) {
             if (answer.notADigit()) {
                 notADigit++;
                 continue;
             }
             if (answer.item().isField()) {
-                // A field's answer labels the whole string; learning its digits needs the reading's boxes cut from
-                // the scan, which this trainer does not do yet.
-                fields++;
+                // A field's digits are cut where its reading's boxes say and labelled in order; a value of another
+                // length than the boxes cannot be lined up with them and is left out.
+                List<DigitBox> boxes = answer.item().field().digits().stream().map(FieldDigit::box).toList();
+                if (answer.value().length() != boxes.size()) {
+                    fieldsUnaligned++;
+                    continue;
+                }
+                try {
+                    List<float[]> digits = preprocessor.digitsAt(fieldImage(answer), boxes);
+                    for (int i = 0; i < digits.size(); i++) {
+                        scans.add(new LabelledScan(answer.id() + "#" + i, answer.value().charAt(i) - '0', digits.get(i)));
+                    }
+                    fields++;
+                } catch (RuntimeException e) {
+                    unreadable++;
+                    log.accept("reviewed field " + answer.id() + " left out: " + e.getMessage());
+                }
                 continue;
             }
             try {
@@ -131,7 +151,9 @@ public final class ReviewedScans {
         }
         log.accept(String.format("%s: %d answers (latest per scan), %d labelled scans, %d 'not a digit', %d unreadable"
                 + "%s", topic, latest.size(), scans.size(), notADigit, unreadable,
-                fields == 0 ? "" : ", " + fields + " form fields (not learnt from yet)"));
+                fields + fieldsUnaligned == 0 ? "" : ", " + fields + " form fields cut into their digits"
+                        + (fieldsUnaligned == 0 ? "" : ", " + fieldsUnaligned + " fields whose answer has another length"
+                                + " than the digits cut (left out)")));
         return new Collected(List.copyOf(scans), latest.size(), notADigit, unreadable);
     }
 
@@ -143,11 +165,28 @@ public final class ReviewedScans {
         if (answer.item().image() != null) {
             return answer.item().image();
         }
-        return fetch(answer.item().imageRef(), answer.id());
+        DigitImage image = new DigitImageSerde.Deserializer().deserialize(answer.item().imageRef().topic(),
+                fetch(answer.item().imageRef()));
+        if (!image.id().equals(answer.id())) {
+            throw new IllegalStateException("the referenced record holds image " + image.id());
+        }
+        return image;
     }
 
-    /** The referenced original record, checked against its recorded size and SHA-256. */
-    private DigitImage fetch(ImageReference ref, String id) {
+    private FieldImage fieldImage(ReviewAnswer answer) {
+        if (answer.item().fieldImage() != null) {
+            return answer.item().fieldImage();
+        }
+        FieldImage field = new FieldImageSerde.Deserializer().deserialize(answer.item().imageRef().topic(),
+                fetch(answer.item().imageRef()));
+        if (!field.id().equals(answer.id())) {
+            throw new IllegalStateException("the referenced record holds field " + field.id());
+        }
+        return field;
+    }
+
+    /** The referenced original record's value, checked against its recorded size and SHA-256. */
+    private byte[] fetch(ImageReference ref) {
         TopicPartition partition = new TopicPartition(ref.topic(), ref.partition());
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.assign(List.of(partition));
@@ -161,11 +200,7 @@ public final class ReviewedScans {
                             throw new IllegalStateException("the record at " + ref.topic() + "-" + ref.partition() + "@"
                                     + ref.offset() + " is not the referenced scan (size or SHA-256 differ)");
                         }
-                        DigitImage image = new DigitImageSerde.Deserializer().deserialize(ref.topic(), value);
-                        if (!image.id().equals(id)) {
-                            throw new IllegalStateException("the referenced record holds image " + image.id());
-                        }
-                        return image;
+                        return value;
                     }
                     if (record.offset() > ref.offset()) {
                         break;

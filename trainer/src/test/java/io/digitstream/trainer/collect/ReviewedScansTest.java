@@ -10,7 +10,14 @@ import io.digitstream.inference.preprocess.ImageLimits;
 import io.digitstream.inference.preprocess.MnistNormalizer;
 import io.digitstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitImageSerde;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldDoubt;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldImageSerde;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldSegmentation;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.ImageEncoding;
@@ -55,7 +62,7 @@ class ReviewedScansTest {
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.builder().build().start();
-        broker.createTopics(Topics.IMAGES, Topics.REVIEW_ANSWERS, "empty.answers");
+        broker.createTopics(Topics.IMAGES, Topics.FIELDS, Topics.REVIEW_ANSWERS, "empty.answers", "field.answers");
     }
 
     @AfterAll
@@ -102,6 +109,58 @@ class ReviewedScansTest {
         assertEquals(3, collected.unreadable(), "s5 tampered, s6 not an answer, s7 undecodable");
         assertTrue(log.stream().anyMatch(line -> line.contains("s5") && line.contains("SHA-256")), log.toString());
         assertEquals(collected.scans().size(), collected.training(20).count() + collected.heldBack(20).count());
+    }
+
+    @Test
+    void aFieldsAnswerLabelsEachDigitItsReadingCutAndAnUnalignedOneIsLeftOut() throws Exception {
+        // A raw 84x28 field of three blocks; its reading cut them at these boxes.
+        byte[] pixels = new byte[84 * 28];
+        List<DigitBox> boxes = List.of(new DigitBox(4, 6, 12, 16), new DigitBox(34, 4, 8, 20), new DigitBox(60, 8, 16, 12));
+        for (DigitBox box : boxes) {
+            for (int y = box.y(); y < box.y() + box.height(); y++) {
+                for (int x = box.x(); x < box.x() + box.width(); x++) {
+                    pixels[y * 84 + x] = (byte) 255;
+                }
+            }
+        }
+        FieldImage field = new FieldImage("f1", null, AT, ImageEncoding.RAW, 84, 28, pixels, null);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            ReviewAnswerSerde.Serializer answers = new ReviewAnswerSerde.Serializer();
+            send(producer, "field.answers", "f1", answers.serialize(null,
+                    ReviewAnswer.value("407", "a", AT, ReviewItem.field(reading("f1", boxes), field, AT))));
+            byte[] stored = new FieldImageSerde.Serializer().serialize(null,
+                    new FieldImage("f2", null, AT, ImageEncoding.RAW, 84, 28, pixels, null));
+            RecordMetadata at = send(producer, Topics.FIELDS, "f2", stored);
+            send(producer, "field.answers", "f2", answers.serialize(null, ReviewAnswer.value("123", "a", AT,
+                    ReviewItem.field(reading("f2", boxes), new ImageReference(Topics.FIELDS, at.partition(),
+                            at.offset(), stored.length, sha256(stored)), AT))));
+            // The reviewer saw four digits where the reading cut three: nothing lines up.
+            send(producer, "field.answers", "f3", answers.serialize(null, ReviewAnswer.value("4071", "a", AT,
+                    ReviewItem.field(reading("f3", boxes), new FieldImage("f3", null, AT, ImageEncoding.RAW, 84, 28,
+                            pixels, null), AT))));
+        }
+        List<String> log = new ArrayList<>();
+        ReviewedScans.Collected collected = new ReviewedScans(kafka(), RECIPE, Duration.ofSeconds(30), log::add)
+                .read("field.answers");
+
+        Map<String, Integer> labels = collected.scans().stream()
+                .collect(Collectors.toMap(LabelledScan::id, LabelledScan::digit));
+        assertEquals(Map.of("f1#0", 4, "f1#1", 0, "f1#2", 7, "f2#0", 1, "f2#1", 2, "f2#2", 3), labels);
+        List<float[]> cut = RECIPE.digitsAt(field, boxes);
+        assertArrayEquals(cut.get(1), collected.scans().stream().filter(scan -> scan.id().equals("f1#1"))
+                .findFirst().orElseThrow().pixels(), "the service's recipe, box by box");
+        assertTrue(log.stream().anyMatch(line -> line.contains("2 form fields") && line.contains("1 fields whose")),
+                log.toString());
+    }
+
+    private static FieldReading reading(String id, List<DigitBox> boxes) {
+        List<FieldDigit> digits = new ArrayList<>();
+        for (DigitBox box : boxes) {
+            DigitPrediction one = prediction(id);
+            digits.add(new FieldDigit(box, one.ensemble(), one.models(), true));
+        }
+        return new FieldReading(id, null, digits, new FieldSegmentation(false, false),
+                List.of(FieldDoubt.LOW_CONFIDENCE), AT, AT, AT, "1");
     }
 
     @Test
