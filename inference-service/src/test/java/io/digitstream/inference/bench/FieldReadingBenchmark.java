@@ -68,6 +68,8 @@ public final class FieldReadingBenchmark {
             System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
             List<ComposedField> gaps = compose(composer, FieldStyle.gapsOnly(5), fields, 13);
             List<ComposedField> mixed = compose(composer, FieldStyle.mixed(), fields, 17);
+            ceiling("5 digits, gaps", gaps, test, classifier);
+            ceiling("mixed (simulator default)", mixed, test, classifier);
             row("5 digits, gaps", gaps, false, reader, classifier);
             row("5 digits, gaps", gaps, true, reader, classifier);
             row("mixed (simulator default)", mixed, false, reader, classifier);
@@ -116,6 +118,37 @@ public final class FieldReadingBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% |%n", name,
                 hinted ? "length" : "none", 100.0 * exact / n, 100.0 * digitsRight / digits, 100.0 * lengthRight / n,
                 100.0 * doubtful / n, n == doubtful ? 0.0 : 100.0 * exactConfident / (n - doubtful));
+    }
+
+    /**
+     * What perfect cutting would give: the same MNIST digits read one by one from their original 28x28 images. A field
+     * is read exactly only if every digit is, so per-digit accuracy p caps n-digit fields at about p^n.
+     */
+    private static void ceiling(String name, List<ComposedField> fields, MnistSplit test, DigitClassifier classifier)
+            throws Exception {
+        int exact = 0;
+        long digits = 0;
+        long right = 0;
+        for (ComposedField field : fields) {
+            List<ClassificationRequest> singles = new ArrayList<>();
+            for (int index : field.origins()) {
+                byte[] image = test.images().image(index);
+                float[] pixels = new float[image.length];
+                for (int p = 0; p < pixels.length; p++) {
+                    pixels[p] = (image[p] & 0xff) / 255f;
+                }
+                singles.add(new ClassificationRequest("s", Instant.EPOCH, Instant.EPOCH, pixels));
+            }
+            StringBuilder read = new StringBuilder();
+            classifier.classify(singles).forEach(prediction -> read.append(prediction.ensemble().digit()));
+            exact += read.toString().equals(field.value()) ? 1 : 0;
+            digits += field.value().length();
+            for (int i = 0; i < field.value().length(); i++) {
+                right += read.charAt(i) == field.value().charAt(i) ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | the same digits one by one (perfect cutting) | %.1f %% | %.2f %% | 100.0 %% | | |%n",
+                name, 100.0 * exact / fields.size(), 100.0 * right / digits);
     }
 
     /** Where the mixed fields go wrong, without the hint: by kind of field, and which way the length is off. */
