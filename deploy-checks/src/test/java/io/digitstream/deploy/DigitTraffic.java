@@ -5,6 +5,9 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitImageSerde;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldImageSerde;
+import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Steady traffic for the service, on a background thread until closed: MNIST test digits with their labels, a blank
- * page now and then (low confidence, so review items), and a record that is not JSON (so DLQ records). Every panel of
- * the dashboards then has something to show.
+ * page now and then (low confidence, so review items), a record that is not JSON (so DLQ records), and form fields: two
+ * digits side by side, and a blank field (no digits, so a field's review reason). Every panel of the dashboards then
+ * has something to show.
  */
 final class DigitTraffic implements AutoCloseable {
 
@@ -35,6 +39,7 @@ final class DigitTraffic implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final DigitImageSerde.Serializer images = new DigitImageSerde.Serializer();
     private final DigitLabelSerde.Serializer labels = new DigitLabelSerde.Serializer();
+    private final FieldImageSerde.Serializer fields = new FieldImageSerde.Serializer();
     private volatile boolean running = true;
     private long sent;
 
@@ -78,6 +83,8 @@ final class DigitTraffic implements AutoCloseable {
                 sendImage("blank-" + sent, new byte[SIDE * SIDE]);
                 producer.send(new ProducerRecord<>(Topics.IMAGES, "not-json-" + sent,
                         "this is not an image event".getBytes(StandardCharsets.UTF_8)));
+                sendField("field-" + sent, (int) (sent % digits.size()), (int) ((sent + 1) % digits.size()));
+                sendField("blank-field-" + sent, -1, -1);
                 producer.flush();
                 Thread.sleep(TICK.toMillis());
             }
@@ -91,6 +98,24 @@ final class DigitTraffic implements AutoCloseable {
     private void sendImage(String id, byte[] pixels) {
         DigitImage image = new DigitImage(id, null, Instant.now(), ImageEncoding.RAW, SIDE, SIDE, pixels);
         producer.send(new ProducerRecord<>(Topics.IMAGES, id, images.serialize(Topics.IMAGES, image)));
+    }
+
+    /** Two test digits side by side as a raw 56x28 field (ink high), or a blank one for indices -1. */
+    private void sendField(String id, int left, int right) {
+        byte[] pixels = new byte[2 * SIDE * SIDE];
+        for (int half = 0; half < 2; half++) {
+            int index = half == 0 ? left : right;
+            if (index < 0) {
+                continue;
+            }
+            byte[] digit = digits.images().image(index);
+            for (int y = 0; y < SIDE; y++) {
+                System.arraycopy(digit, y * SIDE, pixels, y * 2 * SIDE + half * SIDE, SIDE);
+            }
+        }
+        FieldImage field = new FieldImage(id, null, Instant.now(), ImageEncoding.RAW, 2 * SIDE, SIDE, pixels,
+                left < 0 ? null : LengthRange.exactly(2));
+        producer.send(new ProducerRecord<>(Topics.FIELDS, id, fields.serialize(Topics.FIELDS, field)));
     }
 
     private void sendLabel(String id, int label) {
