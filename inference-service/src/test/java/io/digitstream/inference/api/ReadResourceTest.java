@@ -51,8 +51,8 @@ class ReadResourceTest {
             assertTrue(reading.id().startsWith("upload-"));
             exact += reading.value().equals(field.value()) ? 1 : 0;
         }
-        // The quick models read such fields exactly 84 % of the time (FieldReadingBenchmark, docs/benchmarks.md).
-        assertTrue(exact >= 6, exact + " of 10 fields read exactly");
+        // The quick models read such fields exactly 82 % of the time (FieldReadingBenchmark, docs/benchmarks.md).
+        assertTrue(exact >= 5, exact + " of 10 fields read exactly");
     }
 
     @Test

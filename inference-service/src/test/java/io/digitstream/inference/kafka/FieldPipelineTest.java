@@ -116,8 +116,8 @@ class FieldPipelineTest {
                 assertEquals(5, reading.value().length(), "the length hint holds for " + truth.getKey());
             }
         }
-        // The quick models read 5-digit fields exactly 84 % of the time (docs/benchmarks.md); 30 of them here.
-        assertTrue(easyExact >= 18, easyExact + " of 30 easy fields read exactly");
+        // The quick models read 5-digit fields exactly 82 % of the time (docs/benchmarks.md); 30 of them here.
+        assertTrue(easyExact >= 15, easyExact + " of 30 easy fields read exactly");
 
         // Exactly the readings with doubts went to review, each once, with its reading and its scan.
         Map<String, List<ReviewItem>> reviewed = new HashMap<>();
