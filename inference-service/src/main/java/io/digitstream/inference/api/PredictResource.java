@@ -7,7 +7,6 @@ import io.digitstream.inference.preprocess.DigitImagePreprocessor;
 import io.digitstream.inference.preprocess.ImageEventParser;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
-import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.InvalidEventException;
 import jakarta.ws.rs.Consumes;
@@ -15,11 +14,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -33,8 +29,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictResource {
 
-    static final String IMAGE_PNG = "image/png";
-    static final String IMAGE_JPEG = "image/jpeg";
+    static final String IMAGE_PNG = Uploads.IMAGE_PNG;
+    static final String IMAGE_JPEG = Uploads.IMAGE_JPEG;
 
     private final ImageEventParser parser;
     private final DigitImagePreprocessor preprocessor;
@@ -85,18 +81,8 @@ public class PredictResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public DigitPrediction predictUpload(@RestForm("file") FileUpload file)
             throws InvalidEventException, OrtException, TooManyPredictionsException {
-        if (file == null) {
-            throw new InvalidEventException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
-        }
-        return inSlot(() -> {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file.uploadedFile());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the uploaded file back from disk", e);
-            }
-            return classifyFile(bytes, encodingOf(file.contentType()));
-        });
+        Uploads.required(file);
+        return inSlot(() -> classifyFile(Uploads.bytes(file), Uploads.encoding(file.contentType(), true)));
     }
 
     /** The work of one request, run while it holds a prediction slot. */
@@ -109,21 +95,6 @@ public class PredictResource {
         try (PredictionSlots.Slot slot = slots.acquire()) {
             return prediction.run();
         }
-    }
-
-    private static ImageEncoding encodingOf(String contentType) throws InvalidEventException {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (type.startsWith(IMAGE_PNG)) {
-            return ImageEncoding.PNG;
-        }
-        if (type.startsWith(IMAGE_JPEG)) {
-            return ImageEncoding.JPEG;
-        }
-        if (type.startsWith(MediaType.APPLICATION_OCTET_STREAM)) {
-            return ImageEncoding.RAW;
-        }
-        throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "uploaded file has content type '" + contentType
-                + "'; expected image/png, image/jpeg or application/octet-stream (784 raw MNIST bytes)");
     }
 
     private DigitPrediction classifyFile(byte[] bytes, ImageEncoding encoding) throws InvalidEventException, OrtException {

@@ -17,10 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -82,18 +79,9 @@ public class ReadResource {
     public FieldReading readUpload(@RestForm("file") FileUpload file, @RestForm("length") String formLength,
             @QueryParam("length") String queryLength)
             throws InvalidEventException, OrtException, TooManyPredictionsException {
-        if (file == null) {
-            throw new InvalidEventException(DlqReason.SCHEMA_VIOLATION, "multipart request needs a part named 'file'");
-        }
-        return inSlot(() -> {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file.uploadedFile());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the uploaded file back from disk", e);
-            }
-            return readFile(bytes, encodingOf(file.contentType()), formLength != null ? formLength : queryLength);
-        });
+        Uploads.required(file);
+        return inSlot(() -> readFile(Uploads.bytes(file), Uploads.encoding(file.contentType(), false),
+                formLength != null ? formLength : queryLength));
     }
 
     /** {@code 5} or {@code 1-7}: 1 to 32 digits, the smaller first. */
@@ -133,17 +121,5 @@ public class ReadResource {
 
     private FieldReading read(FieldReader.PendingField pending) throws OrtException {
         return reader.reading(pending, classifier.classify(pending.requests()), Instant.now());
-    }
-
-    private static ImageEncoding encodingOf(String contentType) throws InvalidEventException {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (type.startsWith(PredictResource.IMAGE_PNG)) {
-            return ImageEncoding.PNG;
-        }
-        if (type.startsWith(PredictResource.IMAGE_JPEG)) {
-            return ImageEncoding.JPEG;
-        }
-        throw new InvalidEventException(DlqReason.CORRUPT_IMAGE, "uploaded field has content type '" + contentType
-                + "'; expected image/png or image/jpeg");
     }
 }
