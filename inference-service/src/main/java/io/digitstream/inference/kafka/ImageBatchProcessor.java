@@ -122,8 +122,7 @@ public final class ImageBatchProcessor {
         ConsumerRecord<String, byte[]> source = parsed.record();
         ReviewItem item = source.value().length <= limits.maxEmbeddedImageBytes()
                 ? ReviewItem.field(reading, parsed.fieldImage(), reading.readAt())
-                : ReviewItem.field(reading, new ImageReference(source.topic(), source.partition(), source.offset(),
-                        source.value().length, DeadLetter.sha256(source.value())), reading.readAt());
+                : ReviewItem.field(reading, reference(source), reading.readAt());
         return new AnswerOutputs(List.of(readingRecord, new OutputRecord(topics.review(), reading.id(), json(item))),
                 Optional.of(item.reason()), true);
     }
@@ -137,12 +136,16 @@ public final class ImageBatchProcessor {
         ConsumerRecord<String, byte[]> source = parsed.record();
         ReviewItem item = source.value().length <= limits.maxEmbeddedImageBytes()
                 ? new ReviewItem(reason.get(), prediction, parsed.image(), prediction.predictedAt())
-                : new ReviewItem(reason.get(), prediction, new ImageReference(source.topic(), source.partition(),
-                        source.offset(), source.value().length, DeadLetter.sha256(source.value())),
-                        prediction.predictedAt());
+                : new ReviewItem(reason.get(), prediction, reference(source), prediction.predictedAt());
         return new AnswerOutputs(
                 List.of(predictionRecord, new OutputRecord(topics.review(), prediction.id(), json(item))), reason,
                 false);
+    }
+
+    /** Where a scan too large to embed in its review item can be read back: its original record, checked by SHA-256. */
+    private static ImageReference reference(ConsumerRecord<String, byte[]> source) {
+        return new ImageReference(source.topic(), source.partition(), source.offset(), source.value().length,
+                DeadLetter.sha256(source.value()));
     }
 
     /** The records one prediction or field reading produces, and why it goes to review if it does. */

@@ -65,24 +65,22 @@ public final class RunResults {
 
     /** Called before the image is handed to the producer, so that even the fastest prediction finds it. */
     public void beforeSend(String id, Instant sentAt, int label) {
-        tracker.recordSent(id, new PredictionTracker.SentImage(sentAt, label));
-        if (firstSend == null) {
-            firstSend = sentAt;
-        }
-        if (ramp != null) {
-            ramp.onSent(sentAt);
-        }
+        sent(id, new PredictionTracker.SentImage(sentAt, label));
     }
 
     /** A form field, registered like an image before it is handed to the producer. */
     public void beforeSendField(String id, Instant sentAt, String value) {
-        tracker.recordSent(id, new PredictionTracker.SentImage(sentAt, -1, value));
+        sent(id, new PredictionTracker.SentImage(sentAt, -1, value));
         fieldsSent.incrementAndGet();
+    }
+
+    private void sent(String id, PredictionTracker.SentImage image) {
+        tracker.recordSent(id, image);
         if (firstSend == null) {
-            firstSend = sentAt;
+            firstSend = image.sentAt();
         }
         if (ramp != null) {
-            ramp.onSent(sentAt);
+            ramp.onSent(image.sentAt());
         }
     }
 
@@ -126,19 +124,25 @@ public final class RunResults {
         if (outcome != PredictionTracker.Outcome.FIRST) {
             return outcome;
         }
-        PredictionTracker.SentImage sent = tracker.sentImage(prediction.id()).orElseThrow();
-        endToEnd.record(Duration.between(sent.sentAt(), receivedAt));
-        service.record(prediction.endToEndLatency());
+        PredictionTracker.SentImage sent = firstAnswer(prediction.id(), receivedAt, prediction.endToEndLatency());
         for (ModelPrediction model : prediction.models()) {
             models.computeIfAbsent(model.model(), name -> new ModelScore())
                     .record(model.digit(), model.probabilities(), sent.label());
         }
         ensemble.record(prediction.ensemble().digit(), prediction.ensemble().probabilities(), sent.label());
+        return outcome;
+    }
+
+    /** Latencies, the ramp and the last answer's time, for the first answer (prediction or reading) of a message. */
+    private PredictionTracker.SentImage firstAnswer(String id, Instant receivedAt, Duration serviceLatency) {
+        PredictionTracker.SentImage sent = tracker.sentImage(id).orElseThrow();
+        endToEnd.record(Duration.between(sent.sentAt(), receivedAt));
+        service.record(serviceLatency);
         if (ramp != null) {
             ramp.onPredicted(sent.sentAt(), receivedAt);
         }
         lastPrediction = receivedAt;
-        return outcome;
+        return sent;
     }
 
     /**
@@ -150,9 +154,8 @@ public final class RunResults {
         if (outcome != PredictionTracker.Outcome.FIRST) {
             return outcome;
         }
-        PredictionTracker.SentImage sent = tracker.sentImage(reading.id()).orElseThrow();
-        endToEnd.record(Duration.between(sent.sentAt(), receivedAt));
-        service.record(Duration.between(reading.capturedAt(), reading.readAt()));
+        PredictionTracker.SentImage sent = firstAnswer(reading.id(), receivedAt,
+                Duration.between(reading.capturedAt(), reading.readAt()));
         String truth = sent.fieldValue();
         if (truth != null) {
             fieldEnsemble.record(reading.value(), truth);
@@ -178,10 +181,6 @@ public final class RunResults {
                 fieldsDoubtful.incrementAndGet();
             }
         }
-        if (ramp != null) {
-            ramp.onPredicted(sent.sentAt(), receivedAt);
-        }
-        lastPrediction = receivedAt;
         return outcome;
     }
 
