@@ -79,6 +79,25 @@ public final class EventReader<T> {
         });
     }
 
+    /** {@link Topics#FIELD_READINGS}: the times to check are {@code capturedAt}, {@code receivedAt}, {@code readAt}. */
+    public static EventReader<FieldReading> fieldReadings(EventDeserializer<FieldReading> deserializer,
+            int maxPayloadBytes, EventTimeWindow timeWindow) {
+        return new EventReader<>(deserializer, maxPayloadBytes, timeWindow, reading -> {
+            Map<String, Instant> times = new LinkedHashMap<>();
+            times.put("capturedAt", reading.capturedAt());
+            times.put("receivedAt", reading.receivedAt());
+            times.put("readAt", reading.readAt());
+            return times;
+        });
+    }
+
+    /** {@link Topics#FIELD_LABELS}: the time to check is {@code labeledAt}. */
+    public static EventReader<FieldLabel> fieldLabels(EventDeserializer<FieldLabel> deserializer, int maxPayloadBytes,
+            EventTimeWindow timeWindow) {
+        return new EventReader<>(deserializer, maxPayloadBytes, timeWindow,
+                label -> Map.of("labeledAt", label.labeledAt()));
+    }
+
     /**
      * Every check, in order.
      *

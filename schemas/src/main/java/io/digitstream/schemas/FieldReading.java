@@ -2,7 +2,9 @@ package io.digitstream.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer for one form field on {@link Topics#FIELD_READINGS}, keyed by field id: exactly one per valid field.
@@ -66,6 +68,22 @@ public record FieldReading(
         StringBuilder value = new StringBuilder(digits.size());
         digits.forEach(digit -> value.append((char) ('0' + digit.ensemble().digit())));
         return value.toString();
+    }
+
+    /**
+     * What each model read on its own: its digits left to right, by model name in the order the models answered. The
+     * boxes are the ensemble's, so every model reads as many digits as the ensemble.
+     */
+    public Map<String, String> valuesByModel() {
+        Map<String, StringBuilder> read = new LinkedHashMap<>();
+        for (FieldDigit digit : digits) {
+            for (ModelPrediction model : digit.models()) {
+                read.computeIfAbsent(model.model(), name -> new StringBuilder(digits.size())).append(model.digit());
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        read.forEach((model, value) -> values.put(model, value.toString()));
+        return values;
     }
 
     /** The chance every digit is right, if the models' confidences were calibrated and independent. */

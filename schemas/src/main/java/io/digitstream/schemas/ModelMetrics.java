@@ -38,7 +38,8 @@ public record ModelMetrics(
         Double populationStabilityIndex,
         Instant emittedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) ModelRole role,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String version) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FieldMetrics fields) {
 
     public ModelMetrics {
         Require.schemaVersion(schemaVersion);
@@ -78,7 +79,8 @@ public record ModelMetrics(
             List<Long> predictedClassCounts, Double populationStabilityIndex, Instant emittedAt) {
         this(schemaVersion, model, window, windowStart, windowEnd, predictedCount, labelledCount, accuracy,
                 macroPrecision, macroRecall, macroF1, inferenceLatencyMs, endToEndLatencyMs, throughputPerSecond,
-                meanConfidence, confidenceHistogram, predictedClassCounts, populationStabilityIndex, emittedAt, null, null);
+                meanConfidence, confidenceHistogram, predictedClassCounts, populationStabilityIndex, emittedAt, null, null,
+                null);
     }
 
     /** The same metrics attributed to a role and model set version. */
@@ -86,6 +88,6 @@ public record ModelMetrics(
         return new ModelMetrics(schemaVersion, model, window, windowStart, windowEnd, predictedCount, labelledCount,
                 accuracy, macroPrecision, macroRecall, macroF1, inferenceLatencyMs, endToEndLatencyMs,
                 throughputPerSecond, meanConfidence, confidenceHistogram, predictedClassCounts, populationStabilityIndex,
-                emittedAt, newRole, newVersion);
+                emittedAt, newRole, newVersion, fields);
     }
 }

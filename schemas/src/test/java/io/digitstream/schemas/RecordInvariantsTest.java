@@ -176,6 +176,17 @@ class RecordInvariantsTest {
         assertEquals("", FieldReading.valueOf(List.of()));
     }
 
+    @Test
+    void fieldMetricsQualityIsNullExactlyWhileNoFieldIsLabelled() {
+        new FieldMetrics(3, 0, null, null, null);
+        new FieldMetrics(3, 2, 0.5, 0.9, 1.0);
+        assertRefused("fields.labelledCount", () -> new FieldMetrics(3, 0, 0.5, null, null));
+        assertRefused("fields.labelledCount", () -> new FieldMetrics(3, 2, 0.5, null, 1.0));
+        assertRefused("fields.readCount", () -> new FieldMetrics(-1, 0, null, null, null));
+        assertRefused("fields.digitAccuracy", () -> new FieldMetrics(3, 2, 0.5, 1.5, 1.0));
+        assertRefused("fields.exactMatch", () -> new FieldMetrics(3, 2, Double.NaN, 0.5, 1.0));
+    }
+
     private static void assertRefused(String field, Executable construction) {
         Exception e = assertThrows(RuntimeException.class, construction);
         assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, () -> "unexpected " + e);

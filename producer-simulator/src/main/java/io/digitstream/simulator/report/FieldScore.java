@@ -1,9 +1,10 @@
 package io.digitstream.simulator.report;
 
+import io.digitstream.schemas.FieldMatch;
+
 /**
- * Accumulates how well one model (or the ensemble) reads whole fields: exact matches, digits right (position by
- * position when the length is right; every digit of a field read at the wrong length counts as wrong) and lengths
- * right.
+ * Accumulates how well one model (or the ensemble) reads whole fields: exact matches, digits right and lengths right,
+ * each field scored by {@link FieldMatch}, the rule the service's live metrics use too.
  */
 public final class FieldScore {
 
@@ -14,18 +15,12 @@ public final class FieldScore {
     private long digitsRight;
 
     public synchronized void record(String read, String truth) {
+        FieldMatch match = FieldMatch.of(read, truth);
         fields++;
-        digits += truth.length();
-        if (read.length() != truth.length()) {
-            return;
-        }
-        lengthRight++;
-        int right = 0;
-        for (int i = 0; i < truth.length(); i++) {
-            right += read.charAt(i) == truth.charAt(i) ? 1 : 0;
-        }
-        digitsRight += right;
-        exact += right == truth.length() ? 1 : 0;
+        digits += match.digits();
+        digitsRight += match.digitsRight();
+        lengthRight += match.lengthRight() ? 1 : 0;
+        exact += match.exact() ? 1 : 0;
     }
 
     public synchronized FieldQuality quality() {

@@ -159,24 +159,19 @@ public final class RunResults {
         String truth = sent.fieldValue();
         if (truth != null) {
             fieldEnsemble.record(reading.value(), truth);
-            Map<String, StringBuilder> perModel = new LinkedHashMap<>();
-            for (int i = 0; i < reading.digits().size(); i++) {
-                FieldDigit digit = reading.digits().get(i);
-                boolean scored = reading.digits().size() == truth.length();
-                int label = scored ? truth.charAt(i) - '0' : -1;
-                for (ModelPrediction model : digit.models()) {
-                    perModel.computeIfAbsent(model.model(), name -> new StringBuilder()).append(model.digit());
-                    if (scored) {
+            reading.valuesByModel().forEach((name, read) -> fieldModels.computeIfAbsent(name, n -> new FieldScore())
+                    .record(read, truth));
+            if (reading.digits().size() == truth.length()) {
+                for (int i = 0; i < reading.digits().size(); i++) {
+                    FieldDigit digit = reading.digits().get(i);
+                    int label = truth.charAt(i) - '0';
+                    for (ModelPrediction model : digit.models()) {
                         models.computeIfAbsent(model.model(), name -> new ModelScore())
                                 .record(model.digit(), model.probabilities(), label);
                     }
-                }
-                if (scored) {
                     ensemble.record(digit.ensemble().digit(), digit.ensemble().probabilities(), label);
                 }
             }
-            perModel.forEach((name, read) -> fieldModels.computeIfAbsent(name, n -> new FieldScore())
-                    .record(read.toString(), truth));
             if (!reading.doubts().isEmpty()) {
                 fieldsDoubtful.incrementAndGet();
             }
