@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns the raw bytes of a prediction or label into an {@link ImageEvent}, stamped with the event's own time, or into
+ * Turns the raw bytes of a prediction, label, field reading or field label into an {@link ImageEvent}, stamped with the event's own time, or into
  * a dead letter (reason and detail, source topic, partition and offset; see {@link DeadLetters}). Decoding here
  * rather than in a source serde is what lets bad input reach the DLQ inside the same transaction instead of stopping
  * the application or being dropped by a log-and-continue handler.
@@ -62,10 +62,10 @@ final class InputDecoder<T> implements FixedKeyProcessor<String, byte[], ValueOr
             reject(record, DlqReason.PROCESSING_FAILED, DeadLetters.failureDetail("decoding", e), e);
             return;
         }
-        if (!event.imageId().equals(record.key())) {
-            // Predictions and labels meet by partition; a key that is not the image id would hide one from the other.
+        if (!event.id().equals(record.key())) {
+            // Predictions and labels meet by partition; a key that is not the event's id would hide one from the other.
             reject(record, DlqReason.SCHEMA_VIOLATION,
-                    "record key '" + record.key() + "' is not the event's image id '" + event.imageId() + "'", null);
+                    "record key '" + record.key() + "' is not the event's id '" + event.id() + "'", null);
             return;
         }
         try {

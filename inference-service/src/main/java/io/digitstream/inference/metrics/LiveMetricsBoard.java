@@ -103,6 +103,17 @@ public class LiveMetricsBoard {
                 ModelMetrics::meanConfidence));
         meters.add(gauge("digitstream.model.psi", "Population stability index of the predicted classes vs training",
                 tags, name, window, m -> orNaN(m.populationStabilityIndex())));
+        // Form fields: counts are 0 and shares NaN (no data) in a window that read no field.
+        meters.add(gauge("digitstream.model.field.read", "Form fields read in the window", tags, name, window,
+                m -> m.fields() == null ? 0 : m.fields().readCount()));
+        meters.add(gauge("digitstream.model.field.labelled", "Form fields read in the window whose true string is known",
+                tags, name, window, m -> m.fields() == null ? 0 : m.fields().labelledCount()));
+        meters.add(gauge("digitstream.model.field.exact.match", "Share of labelled form fields read exactly", tags,
+                name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().exactMatch())));
+        meters.add(gauge("digitstream.model.field.digit.accuracy", "Share of labelled form fields' digits read right",
+                tags, name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().digitAccuracy())));
+        meters.add(gauge("digitstream.model.field.length.accuracy", "Share of labelled form fields read at their length",
+                tags, name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().lengthAccuracy())));
         LATENCY_STATS.forEach((stat, value) -> {
             meters.add(gauge("digitstream.model.inference.latency.ms", "Per-image inference latency",
                     tags.and("stat", stat), name, window, m -> value.apply(m.inferenceLatencyMs())));

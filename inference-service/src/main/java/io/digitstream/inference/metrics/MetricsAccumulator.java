@@ -26,6 +26,7 @@ final class MetricsAccumulator {
     private LatencyHistogram inferenceLatency = new LatencyHistogram();
     private LatencyHistogram endToEndLatency = new LatencyHistogram();
     private ConfusionMatrix confusion = new ConfusionMatrix();
+    private FieldCounts fields = new FieldCounts();
     private long firstEventMs = Long.MAX_VALUE;
     private long lastEventMs = Long.MIN_VALUE;
 
@@ -40,17 +41,22 @@ final class MetricsAccumulator {
         requireCountable(observation);
         firstEventMs = Math.min(firstEventMs, observation.eventTimeMs());
         lastEventMs = Math.max(lastEventMs, observation.eventTimeMs());
-        if (observation.isLabelledOutcome()) {
-            confusion.record(observation.trueDigit(), observation.predictedDigit());
-            return this;
+        switch (observation.kind()) {
+            case LABELLED_OUTCOME -> confusion.record(observation.trueDigit(), observation.predictedDigit());
+            case FIELD_READ -> fields.recordRead();
+            case FIELD_OUTCOME -> fields.record(observation.field());
+            case PREDICTION -> addPrediction(observation);
         }
+        return this;
+    }
+
+    private void addPrediction(ModelObservation observation) {
         predictedCount++;
         confidenceSum += observation.confidence();
         confidenceHistogram[confidenceBucket(observation.confidence())]++;
         predictedClassCounts[observation.predictedDigit()]++;
         inferenceLatency.recordMillis(observation.inferenceLatencyMs());
         endToEndLatency.recordMillis(observation.endToEndLatencyMs());
-        return this;
     }
 
     private static void requireCountable(ModelObservation observation) {
@@ -63,7 +69,10 @@ final class MetricsAccumulator {
         }
     }
 
-    /** The binary store form (see {@link MetricsStateSerdes}): fixed-width counts, then the two histograms. */
+    /**
+     * The binary store form (see {@link MetricsStateSerdes}): fixed-width counts, then the two histograms, then (from
+     * format 2) the field counts.
+     */
     void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
         out.writeLong(predictedCount);
         out.writeDouble(confidenceSum);
@@ -76,9 +85,11 @@ final class MetricsAccumulator {
         out.writeLong(lastEventMs);
         writeBytes(out, inferenceLatency.toBytes());
         writeBytes(out, endToEndLatency.toBytes());
+        fields.writeTo(out);
     }
 
-    static MetricsAccumulator readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    /** @param format 1 (written before fields existed: no field counts) or 2 */
+    static MetricsAccumulator readFrom(java.io.DataInputStream in, int format) throws java.io.IOException {
         MetricsAccumulator read = new MetricsAccumulator();
         read.predictedCount = in.readLong();
         read.confidenceSum = in.readDouble();
@@ -93,6 +104,7 @@ final class MetricsAccumulator {
         read.lastEventMs = in.readLong();
         read.inferenceLatency = LatencyHistogram.fromBytes(readBytes(in));
         read.endToEndLatency = LatencyHistogram.fromBytes(readBytes(in));
+        read.fields = format >= 2 ? FieldCounts.readFrom(in) : new FieldCounts();
         return read;
     }
 
@@ -134,6 +146,7 @@ final class MetricsAccumulator {
         inferenceLatency.add(other.inferenceLatency);
         endToEndLatency.add(other.endToEndLatency);
         confusion.add(other.confusion);
+        fields.merge(other.fields);
         return this;
     }
 
@@ -178,7 +191,8 @@ final class MetricsAccumulator {
                 drift.of(predictedClassCounts),
                 emittedAt,
                 series.role(),
-                series.version());
+                series.version(),
+                fields.toFieldMetrics());
     }
 
     // Confidence 1.0 belongs to the last bucket, [0.9, 1].

@@ -9,6 +9,10 @@ import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.EventJson;
 import io.digitstream.schemas.EventReader;
 import io.digitstream.schemas.EventTimeWindow;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldReadingSerde;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.WindowKind;
@@ -38,7 +42,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The live metrics topology: predictions and labels in, {@link ModelMetrics} per model out, rolling and cumulative.
+ * The live metrics topology: predictions and labels, field readings and field labels in, {@link ModelMetrics} per
+ * model out, rolling and cumulative.
  * Every store is persistent and backed by a changelog topic, so a restart resumes the counts instead of resetting
  * them; with {@code exactly_once_v2} a crash between two commits can neither lose nor double an event.
  */
@@ -55,6 +60,8 @@ public class MetricsTopologyProducer {
     private final MetricsStores stores = MetricsStores.NAMES;
     private final EventReader<DigitPrediction> predictionReader;
     private final EventReader<DigitLabel> labelReader;
+    private final EventReader<FieldReading> fieldReadingReader;
+    private final EventReader<FieldLabel> fieldLabelReader;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final TopicNames topics;
@@ -88,6 +95,10 @@ public class MetricsTopologyProducer {
                 new DigitPredictionSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
         this.labelReader = EventReader.labels(
                 new DigitLabelSerde.Deserializer().checkingSchemaOnlyOnParseFailure(), maxPayloadBytes, timeWindow);
+        // Fields are fewer and larger: their readers validate every event against the schema, the plain way.
+        this.fieldReadingReader = EventReader.fieldReadings(new FieldReadingSerde.Deserializer(), maxPayloadBytes,
+                timeWindow);
+        this.fieldLabelReader = EventReader.fieldLabels(new FieldLabelSerde.Deserializer(), maxPayloadBytes, timeWindow);
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.topics = topics;
@@ -117,7 +128,14 @@ public class MetricsTopologyProducer {
         KStream<String, ValueOrDeadLetter<ImageEvent>> labels = builder.stream(topics.labels(), RAW_INPUT)
                 .processValues(() -> new InputDecoder<DigitLabel>(labelReader, ImageEvent::of, deadLetters),
                         Named.as("decode-labels"));
-        KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels), inputDeadLetters);
+        KStream<String, ValueOrDeadLetter<ImageEvent>> fieldReadings = builder.stream(topics.fieldReadings(), RAW_INPUT)
+                .processValues(() -> new InputDecoder<FieldReading>(fieldReadingReader, ImageEvent::of, deadLetters),
+                        Named.as("decode-field-readings"));
+        KStream<String, ValueOrDeadLetter<ImageEvent>> fieldLabels = builder.stream(topics.fieldLabels(), RAW_INPUT)
+                .processValues(() -> new InputDecoder<FieldLabel>(fieldLabelReader, ImageEvent::of, deadLetters),
+                        Named.as("decode-field-labels"));
+        KStream<String, ImageEvent> inputs = valuesOf(predictions.merge(labels).merge(fieldReadings).merge(fieldLabels),
+                inputDeadLetters);
 
         KStream<String, ModelObservation> observationsByModel = valuesOf(inputs
                 .process(() -> deadLettering("join", new PredictionLabelJoiner(stores, config.labelMaxDelay(),

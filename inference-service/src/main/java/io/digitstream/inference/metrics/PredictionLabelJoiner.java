@@ -4,6 +4,9 @@ import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.ChallengerPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldMatch;
+import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.schemas.ModelRole;
 import java.time.Duration;
@@ -20,12 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Joins predictions with labels by image id and turns them into per-model observations, keyed by
- * {@link MetricSeries} (role, model, version).
+ * Joins predictions with labels by image id, and form field readings with their true strings by field id, and turns
+ * them into per-model observations, keyed by {@link MetricSeries} (role, model, version).
  *
  * <p>Every first prediction of an image yields one prediction observation per model plus one for the ensemble.
  * Once both sides of an image are known, and the label lies within the label delay of the prediction (before or
- * after it), each model also yields a labelled outcome. A stream-stream join would not do here: it forwards every
+ * after it), each model also yields a labelled outcome. A field works the same way: its first reading yields one
+ * field-read observation per model and the ensemble, and once its true string is known, each model's reading is
+ * scored by {@link FieldMatch}. A stream-stream join would not do here: it forwards every
  * repeat of either side again, and it reports an image without a label only after its window closes.
  *
  * <p>Repeats of a prediction or a label are ignored while the image is remembered: from its first sighting until
@@ -44,7 +49,7 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     private static final Logger LOG = Logger.getLogger(PredictionLabelJoiner.class);
     // Eviction runs ten times per retention period: entries live at most 10% longer than the retention.
     private static final int EVICTIONS_PER_RETENTION = 10;
-    // Image ids are [A-Za-z0-9._:-]: a space sorts before all of them, a tilde after all of them.
+    // Join keys are ids ([A-Za-z0-9._:-]) or field/ and an id: a space sorts before all of them, a tilde after all.
     private static final char BEFORE_ANY_ID = ' ';
     private static final char AFTER_ANY_ID = '~';
 
@@ -78,16 +83,23 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
     @Override
     public void process(Record<String, ImageEvent> record) {
         ImageEvent event = record.value();
-        String imageId = event.imageId();
-        ImageJoinState state = images.get(imageId);
+        String joinKey = event.joinKey();
+        ImageJoinState state = images.get(joinKey);
         if (state == null) {
             state = ImageJoinState.firstSeenAt(event.eventTimeMs(), retentionMs);
-            expiryIndex.put(expiryKey(state.expiresAtMs(), imageId, BEFORE_ANY_ID), imageId);
+            expiryIndex.put(expiryKey(state.expiresAtMs(), joinKey, BEFORE_ANY_ID), joinKey);
         }
-        ImageJoinState updated = event.prediction() != null
-                ? onPrediction(state, event.prediction())
-                : onLabel(state, event.label());
-        images.put(imageId, updated);
+        ImageJoinState updated;
+        if (event.prediction() != null) {
+            updated = onPrediction(state, event.prediction());
+        } else if (event.label() != null) {
+            updated = onLabel(state, event.label());
+        } else if (event.fieldReading() != null) {
+            updated = onFieldReading(state, event.fieldReading());
+        } else {
+            updated = onFieldLabel(state, event.fieldLabel());
+        }
+        images.put(joinKey, updated);
         maybeEvictExpired(event.eventTimeMs());
     }
 
@@ -133,6 +145,52 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
         digits.put(series, ensemble.digit());
     }
 
+    /**
+     * Readings name no challenger: a field is read by the champion only. A reading without digits names no model, so
+     * only the ensemble counts it, under the reading's model set (and not at all without one).
+     */
+    private ImageJoinState onFieldReading(ImageJoinState state, FieldReading reading) {
+        if (state.predicted()) {
+            LOG.debugf("Ignoring a repeated reading for field %s", reading.id());
+            return state;
+        }
+        long readAtMs = reading.readAt().toEpochMilli();
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!reading.digits().isEmpty()) {
+            Map<String, String> byModel = reading.valuesByModel();
+            for (ModelPrediction model : reading.digits().get(0).models()) {
+                values.put(MetricSeries.key(ModelRole.CHAMPION, model.model(), model.version()),
+                        byModel.get(model.model()));
+            }
+        }
+        String version = reading.modelSet() != null ? reading.modelSet()
+                : reading.digits().isEmpty() ? null : reading.digits().get(0).models().get(0).version();
+        if (version != null) {
+            values.put(MetricSeries.key(ModelRole.CHAMPION, ENSEMBLE, version), reading.value());
+        }
+        values.keySet().forEach(series -> forward(ModelObservation.fieldRead(series, readAtMs)));
+        ImageJoinState read = state.withReading(values, readAtMs);
+        if (read.labelled()) {
+            forwardOutcomes(reading.id(), read);
+        }
+        return read;
+    }
+
+    private ImageJoinState onFieldLabel(ImageJoinState state, FieldLabel label) {
+        if (state.labelled()) {
+            if (!label.value().equals(state.trueValue())) {
+                LOG.warnf("Field %s was labelled %s and now %s; keeping the first label", label.id(), state.trueValue(),
+                        label.value());
+            }
+            return state;
+        }
+        ImageJoinState labelled = state.withTrueValue(label.value(), label.labeledAt().toEpochMilli());
+        if (labelled.predicted()) {
+            forwardOutcomes(label.id(), labelled);
+        }
+        return labelled;
+    }
+
     private ImageJoinState onLabel(ImageJoinState state, DigitLabel label) {
         if (state.labelled()) {
             if (state.label() != label.label()) {
@@ -155,6 +213,11 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
             return;
         }
         long knownAtMs = Math.max(state.labeledAtMs(), state.predictedAtMs());
+        if (state.readValues() != null) {
+            state.readValues().forEach((series, value) -> forward(
+                    ModelObservation.fieldOutcome(series, knownAtMs, FieldMatch.of(value, state.trueValue()))));
+            return;
+        }
         state.predictedDigits().forEach((model, digit) ->
                 forward(ModelObservation.labelledOutcome(model, knownAtMs, digit, state.label())));
     }

@@ -1,8 +1,13 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldSegmentation;
 import io.digitstream.schemas.ModelPrediction;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +52,32 @@ final class Events {
 
     static DigitLabel label(String id, int digit, Instant labeledAt) {
         return new DigitLabel(id, digit, labeledAt);
+    }
+
+    /**
+     * A reading of a field by mlp and cnn (version 1, set "1"): the ensemble read {@code value}, each model its own
+     * string of the same length; digit boxes 20 px apart; read 80 ms after capture.
+     */
+    static FieldReading fieldReading(String id, Instant readAt, String value, String mlp, String cnn) {
+        if (mlp.length() != value.length() || cnn.length() != value.length()) {
+            throw new IllegalArgumentException("every model reads the ensemble's boxes: one digit per box");
+        }
+        List<FieldDigit> digits = new ArrayList<>();
+        for (int i = 0; i < value.length(); i++) {
+            int digit = value.charAt(i) - '0';
+            List<ModelPrediction> models = List.of(model("mlp", mlp.charAt(i) - '0', 0.9, 1.0),
+                    model("cnn", cnn.charAt(i) - '0', 0.9, 1.0));
+            digits.add(new FieldDigit(new DigitBox(4 + 20 * i, 2, 16, 24),
+                    new EnsemblePrediction(digit, 0.9, probabilities(digit, 0.9)), models,
+                    models.stream().allMatch(model -> model.digit() == digit)));
+        }
+        Instant capturedAt = readAt.minusMillis(80);
+        return new FieldReading(id, null, digits, new FieldSegmentation(false, false), List.of(), capturedAt,
+                capturedAt, readAt, "1");
+    }
+
+    static FieldLabel fieldLabel(String id, String value, Instant labeledAt) {
+        return new FieldLabel(id, value, labeledAt);
     }
 
     private static List<Double> probabilities(int digit, double confidence) {

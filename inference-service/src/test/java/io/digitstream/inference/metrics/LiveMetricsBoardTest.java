@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.schemas.FieldMetrics;
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelRole;
@@ -70,9 +71,36 @@ class LiveMetricsBoardTest {
     }
 
     @Test
+    void fieldGaugesShowTheFieldsOfTheLatestWindowAndNoDataWithout() {
+        board.update(withFields(metrics("ensemble", WindowKind.ROLLING, 10, 0.5), new FieldMetrics(20, 16, 0.75, 0.9, 0.875)));
+        board.update(metrics("ensemble", WindowKind.CUMULATIVE, 10, 0.5));
+
+        assertEquals(20, gauge("digitstream.model.field.read", "ensemble", "rolling"), 1e-12);
+        assertEquals(16, gauge("digitstream.model.field.labelled", "ensemble", "rolling"), 1e-12);
+        assertEquals(0.75, gauge("digitstream.model.field.exact.match", "ensemble", "rolling"), 1e-12);
+        assertEquals(0.9, gauge("digitstream.model.field.digit.accuracy", "ensemble", "rolling"), 1e-12);
+        assertEquals(0.875, gauge("digitstream.model.field.length.accuracy", "ensemble", "rolling"), 1e-12);
+        assertEquals(0, gauge("digitstream.model.field.read", "ensemble", "cumulative"), 1e-12);
+        assertTrue(Double.isNaN(gauge("digitstream.model.field.exact.match", "ensemble", "cumulative")));
+
+        // The next window read fields but has no labels yet: counts, and no quality rather than a stale one.
+        board.update(withFields(metrics("ensemble", WindowKind.ROLLING, 10, 0.5), new FieldMetrics(3, 0, null, null, null)));
+        assertEquals(3, gauge("digitstream.model.field.read", "ensemble", "rolling"), 1e-12);
+        assertTrue(Double.isNaN(gauge("digitstream.model.field.exact.match", "ensemble", "rolling")));
+    }
+
+    @Test
     void anUndecodableRecordIsSkippedByTheView() {
         board.update(null);
         assertTrue(board.snapshot().isEmpty());
+    }
+
+    private static ModelMetrics withFields(ModelMetrics m, FieldMetrics fields) {
+        return new ModelMetrics(m.schemaVersion(), m.model(), m.window(), m.windowStart(), m.windowEnd(),
+                m.predictedCount(), m.labelledCount(), m.accuracy(), m.macroPrecision(), m.macroRecall(), m.macroF1(),
+                m.inferenceLatencyMs(), m.endToEndLatencyMs(), m.throughputPerSecond(), m.meanConfidence(),
+                m.confidenceHistogram(), m.predictedClassCounts(), m.populationStabilityIndex(), m.emittedAt(), m.role(),
+                m.version(), fields);
     }
 
     private double gauge(String name, String model, String window) {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.digitstream.schemas.FieldMatch;
+import io.digitstream.schemas.FieldMetrics;
 import io.digitstream.schemas.ModelMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import io.digitstream.schemas.WindowKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +54,66 @@ class MetricsStateSerdesTest {
     void observationsRoundTripWithAndWithoutLabel() {
         Serde<ModelObservation> serde = MetricsStateSerdes.observation();
         for (ModelObservation observation : List.of(ModelObservation.prediction("ensemble", 5, 9, 0.7, 3.25, 41.5),
-                ModelObservation.labelledOutcome("mlp", 6, 2, 0))) {
+                ModelObservation.labelledOutcome("mlp", 6, 2, 0), ModelObservation.fieldRead("cnn", 7),
+                ModelObservation.fieldOutcome("cnn", 8, new FieldMatch(5, 4, true)),
+                ModelObservation.fieldOutcome("cnn", 9, new FieldMatch(3, 0, false)))) {
             assertEquals(observation, serde.deserializer().deserialize("t", serde.serializer().serialize("t", observation)));
         }
         assertNull(serde.deserializer().deserialize("t", null));
+    }
+
+    @Test
+    void fieldCountsRoundTripAndMerge() {
+        Serde<MetricsAccumulator> serde = MetricsStateSerdes.accumulator();
+        MetricsAccumulator fields = sample();
+        fields.add(ModelObservation.fieldRead("cnn", 4_000));
+        fields.add(ModelObservation.fieldRead("cnn", 4_100));
+        fields.add(ModelObservation.fieldOutcome("cnn", 5_000, FieldMatch.of("12345", "12345")));
+        fields.add(ModelObservation.fieldOutcome("cnn", 5_100, FieldMatch.of("1235", "12345")));
+        MetricsAccumulator restored = serde.deserializer().deserialize("t", serde.serializer().serialize("t", fields));
+        assertEquals(new FieldMetrics(2, 2, 0.5, 0.5, 0.5), summary(restored).fields());
+        assertEquals(summary(fields), summary(restored));
+        assertEquals(new FieldMetrics(4, 4, 0.5, 0.5, 0.5), summary(restored.merge(fields)).fields());
+        assertNull(summary(sample()).fields(), "no field seen: no fields block");
+    }
+
+    /** Stores and the repartition topic hold format 1 after an upgrade: it is still read, with no field counts. */
+    @Test
+    void readsTheFormatWrittenBeforeFields() throws Exception {
+        ByteArrayOutputStream observation = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(observation)) {
+            out.writeByte(1);
+            out.writeUTF("mlp");
+            out.writeLong(6);
+            out.writeInt(2);
+            out.writeInt(0);
+            out.writeDouble(0);
+            out.writeDouble(0);
+            out.writeDouble(0);
+        }
+        assertEquals(ModelObservation.labelledOutcome("mlp", 6, 2, 0),
+                MetricsStateSerdes.observation().deserializer().deserialize("t", observation.toByteArray()));
+
+        byte[] written = MetricsStateSerdes.accumulator().serializer().serialize("t", sample());
+        // Format 2 appends six longs of field counts to format 1.
+        byte[] firstFormat = java.util.Arrays.copyOf(written, written.length - 6 * Long.BYTES);
+        firstFormat[0] = 1;
+        MetricsAccumulator old = MetricsStateSerdes.accumulator().deserializer().deserialize("t", firstFormat);
+        assertEquals(summary(sample()), summary(old));
+        old.add(ModelObservation.fieldRead("cnn", 4_000));
+        assertEquals(new FieldMetrics(1, 0, null, null, null), summary(old).fields());
+    }
+
+    @Test
+    void refusesAnUnknownKindOrAnImpossibleFieldMatch() throws Exception {
+        Serde<ModelObservation> serde = MetricsStateSerdes.observation();
+        byte[] valid = serde.serializer().serialize("t", ModelObservation.fieldOutcome("cnn", 8, new FieldMatch(5, 4, true)));
+        byte[] unknownKind = valid.clone();
+        unknownKind[1 + 2 + "cnn".length() + Long.BYTES] = 9;
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", unknownKind));
+        byte[] moreRightThanDigits = valid.clone();
+        moreRightThanDigits[valid.length - 2] = 6;   // digitsRight 6 of 5
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", moreRightThanDigits));
     }
 
     @Test

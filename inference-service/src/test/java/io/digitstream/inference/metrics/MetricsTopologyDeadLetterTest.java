@@ -213,7 +213,7 @@ class MetricsTopologyDeadLetterTest {
     void aRecordTheJoinFailsOnBecomesADeadLetterAndTheJoinCarriesOn() {
         start();
         KeyValueStore<String, ImageJoinState> images = driver.getKeyValueStore(MetricsStores.NAMES.imageJoin());
-        images.put("broken", new ImageJoinState(Map.of("mlp", 3), null, null, null, NOW.plusSeconds(900).toEpochMilli()));
+        images.put("broken", new ImageJoinState(Map.of("mlp", 3), null, null, null, NOW.plusSeconds(900).toEpochMilli(), null, null));
         byte[] sent = new DigitLabelSerde.Serializer().serialize(Topics.LABELS, label("broken", 3, NOW));
         driver.createInputTopic(Topics.LABELS, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput("broken", sent, NOW);

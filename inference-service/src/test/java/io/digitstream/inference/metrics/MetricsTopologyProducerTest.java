@@ -1,5 +1,7 @@
 package io.digitstream.inference.metrics;
 
+import static io.digitstream.inference.metrics.Events.fieldLabel;
+import static io.digitstream.inference.metrics.Events.fieldReading;
 import static io.digitstream.inference.metrics.Events.label;
 import static io.digitstream.inference.metrics.Events.model;
 import static io.digitstream.inference.metrics.Events.prediction;
@@ -17,6 +19,11 @@ import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
 import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.EnsemblePrediction;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
+import io.digitstream.schemas.FieldMetrics;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldReadingSerde;
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
@@ -70,6 +77,10 @@ class MetricsTopologyProducerTest {
     private TestInputTopic<String, DigitLabel> labels;
     private TestInputTopic<String, byte[]> rawPredictions;
     private TestInputTopic<String, byte[]> rawLabels;
+    private TestInputTopic<String, FieldReading> fieldReadings;
+    private TestInputTopic<String, FieldLabel> fieldLabels;
+    private TestInputTopic<String, byte[]> rawFieldReadings;
+    private TestInputTopic<String, byte[]> rawFieldLabels;
     private TestOutputTopic<String, ModelMetrics> metrics;
     private TestOutputTopic<String, byte[]> deadLetters;
 
@@ -94,6 +105,11 @@ class MetricsTopologyProducerTest {
         labels = driver.createInputTopic(Topics.LABELS, new StringSerializer(), new DigitLabelSerde.Serializer());
         rawPredictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(), new ByteArraySerializer());
         rawLabels = driver.createInputTopic(Topics.LABELS, new StringSerializer(), new ByteArraySerializer());
+        fieldReadings = driver.createInputTopic(Topics.FIELD_READINGS, new StringSerializer(),
+                new FieldReadingSerde.Serializer());
+        fieldLabels = driver.createInputTopic(Topics.FIELD_LABELS, new StringSerializer(), new FieldLabelSerde.Serializer());
+        rawFieldReadings = driver.createInputTopic(Topics.FIELD_READINGS, new StringSerializer(), new ByteArraySerializer());
+        rawFieldLabels = driver.createInputTopic(Topics.FIELD_LABELS, new StringSerializer(), new ByteArraySerializer());
         metrics = driver.createOutputTopic(Topics.METRICS, new StringDeserializer(), new ModelMetricsSerde.Deserializer());
         deadLetters = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -356,6 +372,108 @@ class MetricsTopologyProducerTest {
         assertEquals("schema-violation", header(rejected.get(2), DlqHeaders.REASON));
         assertTrue(header(rejected.get(2), DlqHeaders.DETAIL).contains("'wrong-key'"));
         assertNotNull(cumulativeStore().get(Events.series("ensemble")), "the valid prediction after the bad ones is still counted");
+    }
+
+    /**
+     * Fields f1..f4 read at T0+1..4 s by mlp, cnn and the ensemble; an image also named f1 is predicted and labelled
+     * beside them. f1 is labelled before its reading, f2's reading arrives twice, f3's label twice (the second
+     * different), f4 never gets a label.
+     * <pre>
+     *        truth   ensemble   mlp     cnn
+     *   f1   123     123        123     128
+     *   f2   4567    4567       4561    4567
+     *   f3   89      8          8       3       (one digit found: the length is wrong)
+     *   f4   -       00         00      00
+     * </pre>
+     * Digits right: ensemble 3+4+0 = 7 of 9, mlp 3+3+0 = 6, cnn 2+4+0 = 6. Exact: ensemble 2 of 3, mlp and cnn 1 each.
+     */
+    @Test
+    void fieldsAreScoredAgainstTheirLabelsOnceEachBesideTheDigits() {
+        fieldLabels.pipeInput("f1", fieldLabel("f1", "123", T0.plusMillis(500)));
+        fieldReadings.pipeInput("f1", fieldReading("f1", T0.plusSeconds(1), "123", "123", "128"));
+        FieldReading f2 = fieldReading("f2", T0.plusSeconds(2), "4567", "4561", "4567");
+        fieldReadings.pipeInput("f2", f2);
+        fieldReadings.pipeInput("f3", fieldReading("f3", T0.plusSeconds(3), "8", "8", "3"));
+        fieldReadings.pipeInput("f4", fieldReading("f4", T0.plusSeconds(4), "00", "00", "00"));
+        fieldReadings.pipeInput("f2", f2);
+        fieldLabels.pipeInput("f2", fieldLabel("f2", "4567", T0.plusSeconds(5)));
+        fieldLabels.pipeInput("f3", fieldLabel("f3", "89", T0.plusSeconds(6)));
+        fieldLabels.pipeInput("f3", fieldLabel("f3", "8", T0.plusSeconds(7)));
+        predictions.pipeInput("f1", unanimous("f1", T0.plusSeconds(1), 3));
+        labels.pipeInput("f1", label("f1", 4, T0.plusSeconds(2)));
+
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(75), 1));
+        List<ModelMetrics> published = metrics.readValuesToList();
+
+        ModelMetrics ensemble = rollingWindow(published, "ensemble", T0);
+        assertAll("ensemble, window [T0, T0+60s)",
+                () -> assertEquals(new FieldMetrics(4, 3, 2.0 / 3, 7.0 / 9, 2.0 / 3), ensemble.fields()),
+                () -> assertEquals(1, ensemble.predictedCount(), "the image f1 only: field digits are not digit predictions"),
+                () -> assertEquals(1, ensemble.labelledCount()),
+                () -> assertEquals(0.0, ensemble.accuracy(), EXACT, "the image f1 (3, labelled 4) never met field f1"));
+        assertEquals(new FieldMetrics(4, 3, 1.0 / 3, 6.0 / 9, 2.0 / 3), rollingWindow(published, "mlp", T0).fields());
+        assertEquals(new FieldMetrics(4, 3, 1.0 / 3, 6.0 / 9, 2.0 / 3), rollingWindow(published, "cnn", T0).fields());
+        ModelMetrics mlpSoFar = published.stream()
+                .filter(m -> m.window() == WindowKind.CUMULATIVE && m.model().equals("mlp")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals(new FieldMetrics(4, 3, 1.0 / 3, 6.0 / 9, 2.0 / 3), mlpSoFar.fields(), "cumulative");
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void windowsWithoutFieldsLeaveTheFieldsOut() {
+        predictions.pipeInput("u1", unanimous("u1", T0.plusSeconds(1), 1));
+        fieldReadings.pipeInput("g1", fieldReading("g1", T0.plusSeconds(200), "12", "12", "12"));
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(300), 1));
+
+        List<ModelMetrics> published = metrics.readValuesToList();
+        assertNull(rollingWindow(published, "ensemble", T0).fields(), "no field in [T0, T0+60s)");
+        assertEquals(new FieldMetrics(1, 0, null, null, null),
+                rollingWindow(published, "ensemble", T0.plusSeconds(200)).fields(), "read, not labelled yet");
+    }
+
+    @Test
+    void aFieldLabelBeyondTheMaximumDelayIsNotJoined() {
+        fieldReadings.pipeInput("h1", fieldReading("h1", T0.plusSeconds(1), "12", "12", "12"));
+        fieldLabels.pipeInput("h1", fieldLabel("h1", "12", T0.plusSeconds(1).plus(Duration.ofMinutes(6))));
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(700), 1));
+        ModelMetrics window = rollingWindow(metrics.readValuesToList(), "ensemble", T0);
+        assertEquals(new FieldMetrics(1, 0, null, null, null), window.fields());
+    }
+
+    @Test
+    void badFieldInputGoesToTheDeadLetterTopicAndTheValidFieldsStillCount() {
+        byte[] notJson = "{\"schemaVersion\":1,\"id\":\"x1\",".getBytes(StandardCharsets.UTF_8);
+        byte[] lettersInValue = ("{\"schemaVersion\":1,\"id\":\"x2\",\"value\":\"12a\","
+                + "\"labeledAt\":\"2026-01-01T00:00:01Z\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] numberValue = ("{\"schemaVersion\":1,\"id\":\"x3\",\"value\":123,"
+                + "\"labeledAt\":\"2026-01-01T00:00:01Z\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] tooLong = ("{\"schemaVersion\":1,\"id\":\"x4\",\"value\":\"" + "9".repeat(10_000) + "\","
+                + "\"labeledAt\":\"2026-01-01T00:00:01Z\"}").getBytes(StandardCharsets.UTF_8);
+        rawFieldReadings.pipeInput("x1", notJson);
+        rawFieldLabels.pipeInput("x2", lettersInValue);
+        rawFieldLabels.pipeInput("x3", numberValue);
+        rawFieldLabels.pipeInput("x4", tooLong);
+        rawFieldLabels.pipeInput("x5", null);
+        fieldReadings.pipeInput("wrong-key", fieldReading("x6", T0.plusSeconds(1), "1", "1", "1"));
+        fieldLabels.pipeInput("x7", fieldLabel("x7", "1", Instant.parse("1990-01-01T00:00:00Z")));
+        fieldReadings.pipeInput("ok", fieldReading("ok", T0.plusSeconds(2), "55", "55", "55"));
+        fieldLabels.pipeInput("ok", fieldLabel("ok", "55", T0.plusSeconds(3)));
+
+        List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
+        assertEquals(List.of("x1", "x2", "x3", "x4", "x5", "wrong-key", "x7"),
+                rejected.stream().map(TestRecord::key).toList());
+        assertEquals(List.of("invalid-json", "schema-violation", "schema-violation", "schema-violation", "invalid-json",
+                "schema-violation", "implausible-time"),
+                rejected.stream().map(record -> header(record, DlqHeaders.REASON)).toList());
+        assertEquals(Topics.FIELD_READINGS, header(rejected.get(0), DlqHeaders.TOPIC));
+        assertEquals(Topics.FIELD_LABELS, header(rejected.get(1), DlqHeaders.TOPIC));
+        assertEquals(new String(lettersInValue, StandardCharsets.UTF_8),
+                new String(rejected.get(1).value(), StandardCharsets.UTF_8), "kept untouched");
+
+        predictions.pipeInput("tick", unanimous("tick", T0.plusSeconds(75), 1));
+        assertEquals(new FieldMetrics(1, 1, 1.0, 1.0, 1.0),
+                rollingWindow(metrics.readValuesToList(), "ensemble", T0).fields());
     }
 
     private static <K, V> List<KeyValue<K, V>> toList(java.util.Iterator<KeyValue<K, V>> entries) {
