@@ -125,6 +125,11 @@ function updateTiles(live, review) {
   setText('kpi-accuracy', cumulative && cumulative.accuracy !== null ? (100 * cumulative.accuracy).toFixed(2) + ' %' : '–');
   setText('kpi-e2e', rolling ? formatNumber(rolling.endToEndLatencyMs.p95, 1) : '–');
   setText('kpi-review', String(review.totalFlagged));
+  const fields = cumulative && cumulative.fields;
+  setText('kpi-fields', fields && fields.exactMatch !== null ? (100 * fields.exactMatch).toFixed(1) + ' %' : '–');
+  setText('kpi-fields-unit', fields && fields.digitAccuracy !== null
+    ? 'of ' + fields.labelledCount + ' labelled fields; ' + (100 * fields.digitAccuracy).toFixed(1) + ' % of digits'
+    : 'of labelled form fields, since start');
 }
 
 function element(tag, className, text) {
@@ -165,6 +170,40 @@ function renderRecent(recent) {
     card.appendChild(answer);
     card.appendChild(element('div', 'label', digit.label === null ? 'label pending' : 'label ' + digit.label));
     card.appendChild(votes(digit.models));
+    return card;
+  }));
+}
+
+/** Each model's reading of a field as chips: its digits, and its least sure digit's confidence on hover. */
+function fieldVotes(models) {
+  const list = element('div', 'votes');
+  for (const vote of models) {
+    const chip = element('span', 'vote', vote.model + ' ' + vote.value);
+    chip.title = vote.model + ' read ' + vote.value + ', least sure digit ' + (100 * vote.leastConfidence).toFixed(1) + ' %';
+    list.appendChild(chip);
+  }
+  return list;
+}
+
+function renderRecentFields(fields) {
+  document.getElementById('recent-fields-section').hidden = fields.length === 0;
+  const container = document.getElementById('recent-fields');
+  const ids = fields.map(field => field.id + '|' + field.label).join('\n');
+  // Redrawing reloads every scan: only when a field or a label arrived.
+  if (container.dataset.ids === ids) return;
+  container.dataset.ids = ids;
+  container.replaceChildren(...fields.map(field => {
+    const card = element('div', 'field-card');
+    card.dataset.id = field.id;
+    if (field.label !== null) card.classList.add(field.label === field.value ? 'right' : 'wrong');
+    card.appendChild(fieldScan(field));
+    const answer = element('div', 'answer');
+    answer.appendChild(element('span', 'field-value-read', field.value || '(none)'));
+    answer.appendChild(element('span', 'confidence', (100 * field.confidence).toFixed(0) + ' %'));
+    if (field.doubts.length > 0) answer.appendChild(element('span', 'reason ' + field.doubts[0], ' ' + field.doubts.join(', ')));
+    card.appendChild(answer);
+    card.appendChild(element('div', 'label', field.label === null ? 'true digits pending' : 'true digits ' + field.label));
+    card.appendChild(fieldVotes(field.models));
     return card;
   }));
 }
@@ -215,13 +254,7 @@ function fieldRow(item) {
   row.appendChild(element('td', 'reason ' + item.reason, item.doubts.join(', ')));
   row.appendChild(element('td', 'ensemble', (item.value || '(none)') + ' (' + (100 * item.confidence).toFixed(0) + ' %)'));
   const models = element('td');
-  const list = element('div', 'votes');
-  for (const vote of item.fieldModels) {
-    const chip = element('span', 'vote', vote.model + ' ' + vote.value);
-    chip.title = vote.model + ' read ' + vote.value + ', least sure digit ' + (100 * vote.leastConfidence).toFixed(1) + ' %';
-    list.appendChild(chip);
-  }
-  models.appendChild(list);
+  models.appendChild(fieldVotes(item.fieldModels));
   row.appendChild(models);
   row.appendChild(element('td', 'time', timeLabel(item.flaggedAt)));
   row.appendChild(fieldAnswer(item));
@@ -338,11 +371,13 @@ function setStatus(state, text) {
 
 async function poll() {
   try {
-    const [live, recent, review] = await Promise.all([getJson('api/metrics/live'), getJson('api/recent'), getJson('api/review')]);
+    const [live, recent, fields, review] = await Promise.all([getJson('api/metrics/live'), getJson('api/recent'),
+      getJson('api/fields/recent'), getJson('api/review')]);
     recordWindows(live);
     redrawCharts(live);
     updateTiles(live, review);
     renderRecent(recent);
+    renderRecentFields(fields);
     renderReview(review);
     setStatus('live', 'live · ' + timeLabel(live.asOf) + ' UTC');
   } catch (error) {

@@ -9,6 +9,9 @@ public interface DashboardConfig {
     /** How many of the most recent predicted digits {@code GET /api/recent} answers. */
     int recentSize();
 
+    /** How many of the most recent read form fields {@code GET /api/fields/recent} answers. */
+    int recentFieldsSize();
+
     /** How many images are remembered while their prediction and label are on the way. */
     int trackedImages();
 

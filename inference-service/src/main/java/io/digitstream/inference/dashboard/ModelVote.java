@@ -13,16 +13,14 @@ public record ModelVote(String model, int digit, double confidence) {
 
     /** Each model's reading of a whole field: its digits, and its confidence in the least sure of them. */
     static List<FieldVote> of(FieldReading reading) {
-        Map<String, StringBuilder> read = new LinkedHashMap<>();
         Map<String, Double> least = new LinkedHashMap<>();
         for (FieldDigit digit : reading.digits()) {
             for (ModelPrediction model : digit.models()) {
-                read.computeIfAbsent(model.model(), name -> new StringBuilder()).append(model.digit());
                 least.merge(model.model(), model.confidence(), Math::min);
             }
         }
-        return read.entrySet().stream()
-                .map(e -> new FieldVote(e.getKey(), e.getValue().toString(), least.get(e.getKey())))
+        return reading.valuesByModel().entrySet().stream()
+                .map(e -> new FieldVote(e.getKey(), e.getValue(), least.get(e.getKey())))
                 .toList();
     }
 

@@ -25,9 +25,7 @@ public record ReviewEntry(String id, ReviewReason reason, Instant flaggedAt, Str
             FieldReading reading = item.field();
             return new ReviewEntry(item.id(), item.reason(), item.flaggedAt(), thumbnail, null, reading.confidence(),
                     List.of(), reading.value(), reading.doubts(),
-                    reading.digits().stream().map(d -> new int[] {d.box().x(), d.box().y(), d.box().width(),
-                            d.box().height()}).toList(),
-                    ModelVote.of(reading));
+                    RecentField.boxes(reading), ModelVote.of(reading));
         }
         return new ReviewEntry(item.id(), item.reason(), item.flaggedAt(), thumbnail,
                 item.prediction().ensemble().digit(), item.prediction().ensemble().confidence(),

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * <li>inference ({@code digitstream.inference.enabled}): the {@code digits.images} consumer, the models, the Kafka
  * transaction that writes predictions, review items and dead letters, {@code /api/predict} and {@code /api/models};</li>
  * <li>live metrics ({@code digitstream.live-metrics.enabled}): the Kafka Streams metrics topology, the live-metrics
- * gauges and the dashboard with its views ({@code /}, {@code /api/recent}, {@code /api/review},
+ * gauges and the dashboard with its views ({@code /}, {@code /api/recent}, {@code /api/fields/recent}, {@code /api/review},
  * {@code /api/metrics/live}).</li>
  * </ul>
  * Both on (the default) is the single JVM of the one-command pipeline. The two roles talk only through topics, so

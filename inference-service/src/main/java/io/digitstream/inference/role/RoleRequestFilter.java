@@ -26,8 +26,8 @@ public class RoleRequestFilter {
                 || path.startsWith("/api/models"))) {
             return Optional.of(notHere(path, "digitstream.inference.enabled"));
         }
-        if (!roles.liveMetrics() && (path.startsWith("/api/recent") || path.startsWith("/api/review")
-                || path.startsWith("/api/metrics/live"))) {
+        if (!roles.liveMetrics() && (path.startsWith("/api/recent") || path.startsWith("/api/fields/recent")
+                || path.startsWith("/api/review") || path.startsWith("/api/metrics/live"))) {
             return Optional.of(notHere(path, "digitstream.live-metrics.enabled"));
         }
         return Optional.empty();

@@ -5,20 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitstream.inference.kafka.TopicNames;
+import io.digitstream.schemas.DigitBox;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.EnsemblePrediction;
 import io.digitstream.schemas.EventJson;
+import io.digitstream.schemas.FieldDigit;
+import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldSegmentation;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.schemas.ReviewItem;
 import io.digitstream.schemas.ReviewReason;
+import io.digitstream.schemas.Topics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -89,6 +98,49 @@ class DashboardViewsTest {
         review.flagged("x", null);
         assertEquals(List.of(), recent.recent());
         assertEquals(0, review.view().totalFlagged());
+    }
+
+    @Test
+    void fieldScanReadingAndTrueStringAreJoinedWhateverTheirOrder() {
+        RecentFields recent = new RecentFields(config(10, 100, 10, 65536), TopicNames.DEFAULTS);
+        recent.record(Topics.FIELD_LABELS, "f1", json(new FieldLabel("f1", "12", CAPTURED)));
+        recent.record(Topics.FIELD_READINGS, "f1", json(fieldReading("f1", "12", "17")));
+        recent.record(Topics.FIELDS, "f1", json(rawField("f1")));
+        recent.record(Topics.FIELD_READINGS, "f2", json(fieldReading("f2", "34", "34")));
+
+        List<RecentField> fields = recent.recent();
+        assertEquals(List.of("f2", "f1"), fields.stream().map(RecentField::id).toList(), "newest reading first");
+        RecentField f1 = fields.get(1);
+        assertEquals("12", f1.value());
+        assertEquals("12", f1.label());
+        assertTrue(f1.thumbnail().startsWith("data:image/png;base64,"));
+        assertEquals(List.of(4, 2, 16, 24), Arrays.stream(f1.boxes().get(0)).boxed().toList());
+        assertEquals(List.of(24, 2, 16, 24), Arrays.stream(f1.boxes().get(1)).boxed().toList());
+        assertEquals(List.of(new ModelVote.FieldVote("mlp", "17", 0.9)), f1.models());
+        assertEquals(80.0, f1.endToEndMs(), 1e-9);
+        assertNull(fields.get(0).label(), "no true string arrived for f2");
+        assertNull(fields.get(0).thumbnail(), "no scan arrived for f2");
+    }
+
+    /** Hostile or foreign records on the channel: none may break the view or show under another field's id. */
+    @Test
+    void fieldRecordsThatDoNotBelongAreIgnoredAndOnlyTheNewestAreKept() {
+        RecentFields recent = new RecentFields(config(3, 5, 10, 200), TopicNames.DEFAULTS);
+        recent.record(Topics.IMAGES, "g0", json(fieldReading("g0", "1", "1")));            // another topic
+        recent.record(Topics.FIELD_READINGS, "g1", "{not json".getBytes(StandardCharsets.UTF_8));
+        recent.record(Topics.FIELD_READINGS, "g2", json(fieldReading("other", "2", "2"))); // key is not its id
+        recent.record(Topics.FIELD_READINGS, null, null);
+        recent.record(Topics.FIELD_LABELS, "g3", json(new FieldLabel("g4", "99", CAPTURED)));
+        recent.record(Topics.FIELD_READINGS, "g3", json(fieldReading("g3", "3", "3")));
+        recent.record(Topics.FIELDS, "g3", json(rawField("g3")));                           // over 200 bytes
+        assertEquals(List.of("g3"), recent.recent().stream().map(RecentField::id).toList());
+        assertNull(recent.recent().get(0).label(), "a label naming another field is not g3's");
+        assertNull(recent.recent().get(0).thumbnail(), "a scan over the thumbnail limit is not shown");
+
+        for (int i = 0; i < 8; i++) {
+            recent.record(Topics.FIELD_READINGS, "h" + i, json(fieldReading("h" + i, "5", "5")));
+        }
+        assertEquals(List.of("h7", "h6", "h5"), recent.recent().stream().map(RecentField::id).toList());
     }
 
     @Test
@@ -182,6 +234,28 @@ class DashboardViewsTest {
     }
 
     /** A raw 28x28 image: background 0, a 4x4 square of {@code ink} in the centre. */
+    /** Two digits read (ensemble {@code value}, mlp {@code mlp}) in boxes 20 px apart, 80 ms after capture. */
+    private static FieldReading fieldReading(String id, String value, String mlp) {
+        List<FieldDigit> digits = new ArrayList<>();
+        for (int i = 0; i < value.length(); i++) {
+            List<Double> probabilities = new ArrayList<>(Collections.nCopies(10, 0.1 / 9));
+            probabilities.set(value.charAt(i) - '0', 0.9);
+            int modelDigit = mlp.charAt(i) - '0';
+            digits.add(new FieldDigit(new DigitBox(4 + 20 * i, 2, 16, 24),
+                    new EnsemblePrediction(value.charAt(i) - '0', 0.9, probabilities),
+                    List.of(new ModelPrediction("mlp", "1", modelDigit, 0.9, probabilities, 0.1)),
+                    modelDigit == value.charAt(i) - '0'));
+        }
+        return new FieldReading(id, null, digits, new FieldSegmentation(false, false), List.of(), CAPTURED, CAPTURED,
+                CAPTURED.plusMillis(80), "1");
+    }
+
+    private static FieldImage rawField(String id) {
+        byte[] ink = new byte[48 * 28];
+        Arrays.fill(ink, 0, 200, (byte) 255);
+        return new FieldImage(id, null, CAPTURED, ImageEncoding.RAW, 48, 28, ink, null);
+    }
+
     private static DigitImage rawImage(String id, int ink) {
         byte[] pixels = new byte[28 * 28];
         for (int y = 12; y < 16; y++) {
@@ -211,6 +285,11 @@ class DashboardViewsTest {
         return new DashboardConfig() {
             @Override
             public int recentSize() {
+                return recentSize;
+            }
+
+            @Override
+            public int recentFieldsSize() {
                 return recentSize;
             }
 
