@@ -69,6 +69,13 @@ class LivePipelineDashboardTest {
 
         ByteArrayOutputStream simulatorOutput = new ByteArrayOutputStream();
         CompletableFuture<Integer> simulator = runSimulator(report, simulatorOutput);
+        // Form fields beside the digits, fewer: the page's fields tile and newest fields must show them too.
+        Path fieldsReport = OUTPUT.resolve("fields-report.json");
+        Files.deleteIfExists(fieldsReport);
+        ByteArrayOutputStream fieldsOutput = new ByteArrayOutputStream();
+        CompletableFuture<Integer> fieldsSimulator = runSimulator(fieldsOutput, "--source", "fields", "--rate", "3",
+                "--duration", SIMULATED_DURATION, "--wait-for-predictions", "60s", "--report-json",
+                fieldsReport.toString());
 
         ChromeDriver browser = HeadlessChromium.start(OUTPUT.resolve("chromium-profile-" + UUID.randomUUID()));
         try {
@@ -76,6 +83,7 @@ class LivePipelineDashboardTest {
             new WebDriverWait(browser, PAGE_DEADLINE, Duration.ofSeconds(1)).until(page -> liveDataRendered(browser));
             assertChartsShowEveryModel(browser, models);
             assertRecentDigitsShowEveryModelsAnswer(browser, models);
+            assertRecentFieldsShowBoxesAndEveryModelsReading(browser, models);
             assertReviewQueueListsFlaggedScans(browser);
             assertEquals("live", browser.findElement(By.id("status")).getAttribute("data-state"));
         } finally {
@@ -87,18 +95,23 @@ class LivePipelineDashboardTest {
         String log = simulatorOutput.toString(StandardCharsets.UTF_8);
         assertEquals(0, exitCode, "simulator exit code; its output:\n" + log);
         assertReportShowsZeroLossForEveryModel(report, models);
+        assertEquals(0, fieldsSimulator.get(3, TimeUnit.MINUTES),
+                "fields simulator exit code; its output:\n" + fieldsOutput.toString(StandardCharsets.UTF_8));
+        JsonNode fields = new ObjectMapper().readTree(fieldsReport.toFile());
+        assertEquals(0, fields.get("lost").asLong(), "fields lost");
+        assertEquals(fields.get("sent").asLong(), fields.get("fields").get("ensemble").get("fields").asLong());
     }
 
     private CompletableFuture<Integer> runSimulator(Path report, ByteArrayOutputStream output) {
+        return runSimulator(output, "--encoding", "png", "--rate", "40", "--duration", SIMULATED_DURATION,
+                "--wait-for-predictions", "60s", "--report-json", report.toString());
+    }
+
+    private CompletableFuture<Integer> runSimulator(ByteArrayOutputStream output, String... options) {
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        String[] args = {
-            "--bootstrap-servers", broker.bootstrapServers(),
-            "--encoding", "png",
-            "--rate", "40",
-            "--duration", SIMULATED_DURATION,
-            "--wait-for-predictions", "60s",
-            "--report-json", report.toString(),
-        };
+        List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers()));
+        arguments.addAll(List.of(options));
+        String[] args = arguments.toArray(String[]::new);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -122,7 +135,9 @@ class LivePipelineDashboardTest {
                     .filter(img => img.complete && img.naturalWidth > 0).length;
                 return ['accuracy-chart', 'latency-chart', 'throughput-chart'].every(id => points(id) >= 3 && someValue(id))
                     && images >= 6
-                    && document.querySelectorAll('#review tbody tr').length >= 1;
+                    && document.querySelectorAll('#review tbody tr:not(.field-row)').length >= 1
+                    && document.querySelectorAll('#recent-fields .field-card .digit-box').length >= 2
+                    && document.getElementById('kpi-fields').textContent.endsWith('%');
                 """);
         return Boolean.TRUE.equals(ready);
     }
@@ -180,12 +195,41 @@ class LivePipelineDashboardTest {
         }
     }
 
+    /** Each newest field: its reading, every model's, and (its scan loaded) one box per digit read. */
+    @SuppressWarnings("unchecked")
+    private static void assertRecentFieldsShowBoxesAndEveryModelsReading(ChromeDriver browser, List<String> models) {
+        List<Map<String, Object>> cards = (List<Map<String, Object>>) browser.executeScript("""
+                return [...document.querySelectorAll('#recent-fields .field-card')].map(card => ({
+                    id: card.dataset.id,
+                    value: card.querySelector('.field-value-read').textContent,
+                    loaded: !!card.querySelector('img.field-thumb') && card.querySelector('img.field-thumb').complete,
+                    boxes: card.querySelectorAll('.digit-box').length,
+                    label: card.querySelector('.label').textContent,
+                    votes: [...card.querySelectorAll('.vote')].map(vote => vote.textContent)}));
+                """);
+        assertFalse(cards.isEmpty());
+        assertTrue(cards.stream().anyMatch(card -> ((Number) card.get("boxes")).intValue() > 0), "boxes drawn: " + cards);
+        for (Map<String, Object> card : cards) {
+            Object id = card.get("id");
+            String value = card.get("value").toString();
+            assertTrue(value.matches("[0-9]{1,32}|\\(none\\)"), "reading of " + id + ": " + value);
+            if (Boolean.TRUE.equals(card.get("loaded")) && ((Number) card.get("boxes")).intValue() > 0) {
+                assertEquals(value.length(), ((Number) card.get("boxes")).intValue(), "a box per digit of " + id);
+            }
+            assertTrue(card.get("label").toString().matches("true digits ([0-9]{3,10}|pending)"), card.get("label").toString());
+            List<String> votes = (List<String>) card.get("votes");
+            assertEquals(models.size(), value.startsWith("(") ? models.size() : votes.size(),
+                    "one reading per model for " + id + ": " + votes);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static void assertReviewQueueListsFlaggedScans(ChromeDriver browser) {
         Map<String, Object> review = (Map<String, Object>) browser.executeScript("""
                 return {
                     flagged: document.getElementById('kpi-review').textContent,
-                    reasons: [...document.querySelectorAll('#review tbody tr .reason')].map(cell => cell.textContent)};
+                    reasons: [...document.querySelectorAll('#review tbody tr:not(.field-row) .reason')]
+                        .map(cell => cell.textContent)};
                 """);
         List<String> reasons = (List<String>) review.get("reasons");
         assertFalse(reasons.isEmpty());
@@ -195,7 +239,7 @@ class LivePipelineDashboardTest {
 
         // A reviewer answers the first item with the page's own button: it is saved and leaves the queue.
         String answered = (String) browser.executeScript("""
-                const row = document.querySelector('#review tbody tr.review-row');
+                const row = document.querySelector('#review tbody tr.review-row:not(.field-row)');
                 row.querySelectorAll('button.answer-button')[3].click();
                 return row.dataset.id;
                 """);

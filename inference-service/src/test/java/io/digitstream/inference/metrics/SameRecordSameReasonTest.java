@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same hostile value gets the same DLQ reason from every reader of an input topic: the image parser (what the
  * image consumer and {@code POST /api/predict} read {@code digits.images} with) and the metrics topology's readers of
- * {@code digits.labels} and {@code digits.predictions}, all with the production limits.
+ * {@code digits.labels}, {@code digits.predictions}, {@code digits.field-readings} and {@code digits.field-labels}, all
+ * with the production limits.
  */
 class SameRecordSameReasonTest {
 
@@ -82,7 +83,7 @@ class SameRecordSameReasonTest {
         return assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason().code();
     }
 
-    /** The dead letter's reason for {@code value} on the labels topic, then on the predictions topic. */
+    /** The dead letter's reason for {@code value} on each input topic of the topology. */
     private Map<String, String> metricsTopologyReasons(byte[] value) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "same-reason-test");
@@ -96,7 +97,7 @@ class SameRecordSameReasonTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.buildTopology(), props, NOW)) {
             TestOutputTopic<String, byte[]> deadLetters =
                     driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
-            for (String topic : List.of(Topics.LABELS, Topics.PREDICTIONS)) {
+            for (String topic : List.of(Topics.LABELS, Topics.PREDICTIONS, Topics.FIELD_READINGS, Topics.FIELD_LABELS)) {
                 driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
                         .pipeInput("img-1", value, NOW);
                 List<TestRecord<String, byte[]>> letters = deadLetters.readRecordsToList();
