@@ -56,6 +56,23 @@ class FieldReaderTest {
     }
 
     @Test
+    void aRecutWinsOnASmallerGainAndTheSurestOfSeveralWins() {
+        // Cut: [2 | 3] parted at x 12; the same two digits parted at x 9 or x 15 instead.
+        Alternative at9 = new Alternative(0, 2, List.of(digit(0), digit(9)));
+        Alternative at15 = new Alternative(0, 2, List.of(digit(0), digit(15)));
+        FieldReader.PendingField field = field(Optional.of(LengthRange.exactly(2)), List.of(digit(0), digit(12)),
+                List.of(at9, at15));
+        // Now 0.7 at worst; at 9: 0.8 (gain 0.1, above the recut margin, under a split's); at 15: 0.9.
+        FieldReading read = reader.reading(field,
+                predictions(p(2, 0.7), p(3, 0.95), p(2, 0.8), p(3, 0.9), p(2, 0.95), p(8, 0.9)), AT);
+        assertEquals("28", read.value());
+        assertEquals(List.of(0, 15), read.digits().stream().map(d -> d.box().x()).toList());
+        // Barely surer: the cut stays.
+        assertEquals("23", reader.reading(field,
+                predictions(p(2, 0.7), p(3, 0.95), p(2, 0.72), p(3, 0.9), p(2, 0.73), p(8, 0.9)), AT).value());
+    }
+
+    @Test
     void theLengthHintBoundsWhatAnAlternativeMayDo() {
         Alternative split = new Alternative(0, 1, List.of(digit(0), digit(10)));
         List<DigitPrediction> answers = predictions(p(8, 0.5), p(5, 0.99), p(1, 0.95), p(7, 0.9));

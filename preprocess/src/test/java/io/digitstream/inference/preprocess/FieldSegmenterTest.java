@@ -81,6 +81,29 @@ class FieldSegmenterTest {
     }
 
     @Test
+    void digitsCutFromOnePieceAreAlsoOfferedPartedElsewhere() {
+        Field field = new Field(200);
+        field.ring(20).ring(20 + DIGIT_W - 2).ring(20 + 2 * (DIGIT_W - 2)).bar(150);
+        Segmentation result = segment(field, Optional.empty());
+        List<FieldSegmenter.Alternative> recuts = result.alternatives().stream()
+                .filter(FieldSegmenter.Alternative::isRecut).toList();
+        assertFalse(recuts.isEmpty(), "no recut offered: " + result.alternatives());
+        for (FieldSegmenter.Alternative recut : recuts) {
+            assertEquals(2, recut.replacement().size());
+            assertTrue(recut.index() < 3, "only the three rings were cut, not the bar: " + recut.index());
+            int now = result.digits().get(recut.index() + 1).box().x();
+            int elsewhere = recut.replacement().get(1).box().x();
+            assertTrue(Math.abs(elsewhere - now) >= FieldSegmenter.RECUT_APART - 1,
+                    "parted elsewhere: " + elsewhere + " vs " + now);
+        }
+
+        Field apart = new Field(160);
+        apart.ring(20).ring(60).bar(100);
+        assertTrue(segment(apart, Optional.empty()).alternatives().stream().noneMatch(FieldSegmenter.Alternative::isRecut),
+                "digits found whole are not recut");
+    }
+
+    @Test
     void twoPiecesCloseTogetherAreOfferedAsOneBrokenDigit() {
         Field field = new Field(120);
         // A bar and a ring 2 px apart: two digits, or one broken one.
