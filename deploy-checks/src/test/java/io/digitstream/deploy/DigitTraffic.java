@@ -7,6 +7,8 @@ import io.digitstream.schemas.DigitLabel;
 import io.digitstream.schemas.DigitLabelSerde;
 import io.digitstream.schemas.FieldImage;
 import io.digitstream.schemas.FieldImageSerde;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
 import io.digitstream.schemas.LengthRange;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.Topics;
@@ -24,7 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Steady traffic for the service, on a background thread until closed: MNIST test digits with their labels, a blank
  * page now and then (low confidence, so review items), a record that is not JSON (so DLQ records), and form fields: two
- * digits side by side, and a blank field (no digits, so a field's review reason). Every panel of the dashboards then
+ * digits side by side with their true string (so live field metrics), and a blank field (no digits, so a field's
+ * review reason). Every panel of the dashboards then
  * has something to show.
  */
 final class DigitTraffic implements AutoCloseable {
@@ -40,6 +43,7 @@ final class DigitTraffic implements AutoCloseable {
     private final DigitImageSerde.Serializer images = new DigitImageSerde.Serializer();
     private final DigitLabelSerde.Serializer labels = new DigitLabelSerde.Serializer();
     private final FieldImageSerde.Serializer fields = new FieldImageSerde.Serializer();
+    private final FieldLabelSerde.Serializer fieldLabels = new FieldLabelSerde.Serializer();
     private volatile boolean running = true;
     private long sent;
 
@@ -116,6 +120,11 @@ final class DigitTraffic implements AutoCloseable {
         FieldImage field = new FieldImage(id, null, Instant.now(), ImageEncoding.RAW, 2 * SIDE, SIDE, pixels,
                 left < 0 ? null : LengthRange.exactly(2));
         producer.send(new ProducerRecord<>(Topics.FIELDS, id, fields.serialize(Topics.FIELDS, field)));
+        if (left >= 0) {
+            FieldLabel truth = new FieldLabel(id, "" + digits.labels().label(left) + digits.labels().label(right),
+                    Instant.now());
+            producer.send(new ProducerRecord<>(Topics.FIELD_LABELS, id, fieldLabels.serialize(Topics.FIELD_LABELS, truth)));
+        }
     }
 
     private void sendLabel(String id, int label) {
