@@ -280,6 +280,9 @@ class ComposeFileTest {
                 "reviewers' answers are compacted: the latest answer per scan is kept");
         // The metrics topology merges predictions and labels by image id: equal partition counts keep an id together.
         assertEquals(partitions.get(Topics.PREDICTIONS), partitions.get(Topics.LABELS));
+        // And field readings with field labels by field id, in the same sub-topology as the two above.
+        assertEquals(partitions.get(Topics.PREDICTIONS), partitions.get(Topics.FIELD_READINGS));
+        assertEquals(partitions.get(Topics.PREDICTIONS), partitions.get(Topics.FIELD_LABELS));
     }
 
     @Test

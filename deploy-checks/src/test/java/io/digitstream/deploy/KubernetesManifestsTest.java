@@ -474,6 +474,11 @@ class KubernetesManifestsTest {
         assertEquals(Kustomize.named(documents, "KafkaTopic", Topics.PREDICTIONS).path("spec").path("partitions"),
                 Kustomize.named(documents, "KafkaTopic", Topics.LABELS).path("spec").path("partitions"),
                 "the metrics topology merges predictions and labels by image id: co-partitioned");
+        for (String fieldTopic : List.of(Topics.FIELD_READINGS, Topics.FIELD_LABELS)) {
+            assertEquals(Kustomize.named(documents, "KafkaTopic", Topics.PREDICTIONS).path("spec").path("partitions"),
+                    Kustomize.named(documents, "KafkaTopic", fieldTopic).path("spec").path("partitions"),
+                    "field readings and labels join by field id in the same sub-topology: co-partitioned");
+        }
     }
 
     @ParameterizedTest
