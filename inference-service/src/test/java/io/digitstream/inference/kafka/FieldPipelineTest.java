@@ -14,6 +14,7 @@ import io.digitstream.kafka.embedded.InjectEmbeddedKafka;
 import io.digitstream.schemas.DlqHeaders;
 import io.digitstream.schemas.DlqReason;
 import io.digitstream.schemas.FieldImage;
+import io.digitstream.schemas.FieldLabel;
 import io.digitstream.schemas.FieldReading;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.LengthRange;
@@ -137,6 +138,34 @@ class FieldPipelineTest {
                     letter.key() + ": " + header(letter, DlqHeaders.DETAIL));
             assertArrayEquals(hostileBytes.get(letter.key()), letter.value(), "original bytes of " + letter.key());
             assertEquals(Topics.FIELDS, header(letter, DlqHeaders.TOPIC));
+        }
+
+        // The metrics topology reads field readings and true strings: hostile ones go to the DLQ from there.
+        Map<String, DlqReason> hostileTruths = new LinkedHashMap<>();
+        List<ProducerRecord<String, byte[]>> bad = new ArrayList<>();
+        String prefix = run + "-truth-";
+        bad.add(new ProducerRecord<>(Topics.FIELD_LABELS, prefix + "json", "{\"value\":".getBytes(StandardCharsets.UTF_8)));
+        hostileTruths.put(prefix + "json", DlqReason.INVALID_JSON);
+        bad.add(new ProducerRecord<>(Topics.FIELD_LABELS, prefix + "letters", ("{\"schemaVersion\":1,\"id\":\"" + prefix
+                + "letters\",\"value\":\"12ab\",\"labeledAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8)));
+        hostileTruths.put(prefix + "letters", DlqReason.SCHEMA_VIOLATION);
+        bad.add(new ProducerRecord<>(Topics.FIELD_LABELS, prefix + "key", MnistFixtures.json(
+                new FieldLabel("someone-else", "123", Instant.now()))));
+        hostileTruths.put(prefix + "key", DlqReason.SCHEMA_VIOLATION);
+        bad.add(new ProducerRecord<>(Topics.FIELD_LABELS, prefix + "ancient", MnistFixtures.json(
+                new FieldLabel(prefix + "ancient", "123", Instant.parse("1999-01-01T00:00:00Z")))));
+        hostileTruths.put(prefix + "ancient", DlqReason.IMPLAUSIBLE_TIME);
+        bad.add(new ProducerRecord<>(Topics.FIELD_READINGS, prefix + "reading", "[1,2]".getBytes(StandardCharsets.UTF_8)));
+        hostileTruths.put(prefix + "reading", DlqReason.SCHEMA_VIOLATION);
+        client.publish(bad);
+        List<ConsumerRecord<String, byte[]>> truthLetters = new ArrayList<>();
+        client.readUntil(Topics.DLQ, record -> hostileTruths.containsKey(record.key()), truthLetters::add,
+                () -> truthLetters.size() >= hostileTruths.size());
+        assertEquals(hostileTruths.keySet(), truthLetters.stream().map(ConsumerRecord::key).collect(
+                java.util.stream.Collectors.toSet()), "each hostile record dead-lettered once");
+        for (ConsumerRecord<String, byte[]> letter : truthLetters) {
+            assertEquals(hostileTruths.get(letter.key()).code(), header(letter, DlqHeaders.REASON),
+                    letter.key() + ": " + header(letter, DlqHeaders.DETAIL));
         }
     }
 
