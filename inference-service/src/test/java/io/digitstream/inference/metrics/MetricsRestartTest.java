@@ -8,6 +8,11 @@ import io.digitstream.kafka.embedded.EmbeddedKafkaExtension;
 import io.digitstream.schemas.DigitLabelSerde;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.DigitPredictionSerde;
+import io.digitstream.schemas.FieldLabel;
+import io.digitstream.schemas.FieldLabelSerde;
+import io.digitstream.schemas.FieldMetrics;
+import io.digitstream.schemas.FieldReading;
+import io.digitstream.schemas.FieldReadingSerde;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelMetricsSerde;
 import io.digitstream.schemas.Topics;
@@ -43,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The metrics topology on a real broker with exactly-once processing: stopped, its local state wiped, and started
  * again, it must carry on from the changelog topics. The cumulative counts after the restart must equal the events
  * of both phases, neither reset to the second phase alone nor doubled, and repeats of images seen before the
- * restart must still be recognised.
+ * restart must still be recognised. The same holds for form fields and their true strings.
  */
 class MetricsRestartTest {
 
@@ -97,9 +102,22 @@ class MetricsRestartTest {
                 send(Topics.PREDICTIONS, prediction.id(), prediction);
             }
         }
+        // And 6 form fields, all labelled, 4 read exactly (the other 2 right in their last digit only); the first 2
+        // read twice.
+        for (int i = 0; i < 6; i++) {
+            String id = "f1-" + i;
+            FieldReading reading = Events.fieldReading(id, T0.plusMillis(100L * i + 30), "12" + i, "12" + i, "12" + i);
+            send(Topics.FIELD_READINGS, id, reading);
+            send(Topics.FIELD_LABELS, id, new FieldLabel(id, i < 4 ? "12" + i : "99" + i, reading.readAt()));
+            if (i < 2) {
+                send(Topics.FIELD_READINGS, id, reading);
+            }
+        }
         // Labels and unlabelled predictions reach the cumulative aggregate by different paths, so the first record
         // with all 15 labels may not yet count the last unlabelled predictions: wait for both.
-        ModelMetrics beforeRestart = awaitCumulativeEnsemble(m -> m.labelledCount() == 15 && m.predictedCount() >= 20);
+        ModelMetrics beforeRestart = awaitCumulativeEnsemble(m -> m.labelledCount() == 15 && m.predictedCount() >= 20
+                && m.fields() != null && m.fields().labelledCount() == 6);
+        assertEquals(new FieldMetrics(6, 6, 4.0 / 6, 14.0 / 18, 1.0), beforeRestart.fields(), "repeats counted once");
         assertEquals(12.0 / 15, beforeRestart.accuracy(), 1e-9);
         assertEquals(classCounts(2, beforeRestart), beforeRestart.predictedClassCounts(), "repeats counted once");
 
@@ -118,7 +136,22 @@ class MetricsRestartTest {
             for (int i = 0; i < 5; i++) {
                 send(Topics.PREDICTIONS, "p1-" + i, unanimous("p1-" + i, T0.plusMillis(100L * i), i % 10));
             }
-            ModelMetrics afterRestart = awaitCumulativeEnsemble(m -> m.labelledCount() >= 25 && m.predictedCount() >= 30);
+            // 4 new fields, all read exactly; phase 1's first 2 readings once more.
+            for (int i = 0; i < 4; i++) {
+                String id = "f2-" + i;
+                FieldReading reading = Events.fieldReading(id, phase2.plusMillis(100L * i + 30), "34" + i, "34" + i,
+                        "34" + i);
+                send(Topics.FIELD_READINGS, id, reading);
+                send(Topics.FIELD_LABELS, id, new FieldLabel(id, "34" + i, reading.readAt()));
+            }
+            for (int i = 0; i < 2; i++) {
+                send(Topics.FIELD_READINGS, "f1-" + i, Events.fieldReading("f1-" + i, T0.plusMillis(100L * i + 30),
+                        "12" + i, "12" + i, "12" + i));
+            }
+            ModelMetrics afterRestart = awaitCumulativeEnsemble(m -> m.labelledCount() >= 25 && m.predictedCount() >= 30
+                    && m.fields() != null && m.fields().labelledCount() >= 10);
+            assertEquals(new FieldMetrics(10, 10, 8.0 / 10, 26.0 / 30, 1.0), afterRestart.fields(),
+                    "fields continued from 6, neither reset nor doubled, phase 1's repeats not counted");
 
             assertEquals(25, afterRestart.labelledCount(), "continued from 15, neither reset nor doubled");
             assertEquals(22.0 / 25, afterRestart.accuracy(), 1e-9);
@@ -183,16 +216,25 @@ class MetricsRestartTest {
                 + published);
     }
 
-    /** Writes predictions and labels with their own serdes, so one producer can feed both topics. */
+    /** Writes each event with its own serde, so one producer can feed every input topic. */
     private static final class EventSerializer implements Serializer<Object> {
         private final DigitPredictionSerde.Serializer predictions = new DigitPredictionSerde.Serializer();
         private final DigitLabelSerde.Serializer labels = new DigitLabelSerde.Serializer();
+        private final FieldReadingSerde.Serializer readings = new FieldReadingSerde.Serializer();
+        private final FieldLabelSerde.Serializer fieldLabels = new FieldLabelSerde.Serializer();
 
         @Override
         public byte[] serialize(String topic, Object event) {
-            return event instanceof DigitPrediction prediction
-                    ? predictions.serialize(topic, prediction)
-                    : labels.serialize(topic, (io.digitstream.schemas.DigitLabel) event);
+            if (event instanceof DigitPrediction prediction) {
+                return predictions.serialize(topic, prediction);
+            }
+            if (event instanceof FieldReading reading) {
+                return readings.serialize(topic, reading);
+            }
+            if (event instanceof FieldLabel label) {
+                return fieldLabels.serialize(topic, label);
+            }
+            return labels.serialize(topic, (io.digitstream.schemas.DigitLabel) event);
         }
     }
 }
