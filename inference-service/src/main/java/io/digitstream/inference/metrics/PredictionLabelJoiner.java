@@ -136,10 +136,8 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
             digits.put(series, model.digit());
             ensembleLatencyMs += model.latencyMs();
         }
-        // The ensemble needs every model's answer, so its inference time is the sum of theirs. Events written before
-        // sets were versioned name no set: their models' version stands for it.
-        String version = modelSet != null ? modelSet : models.get(0).version();
-        String series = MetricSeries.key(role, ENSEMBLE, version);
+        // The ensemble needs every model's answer, so its inference time is the sum of theirs.
+        String series = MetricSeries.key(role, ENSEMBLE, ensembleVersion(modelSet, models));
         forward(ModelObservation.prediction(series, predictedAtMs, ensemble.digit(), ensemble.confidence(),
                 ensembleLatencyMs, endToEndMs));
         digits.put(series, ensemble.digit());
@@ -163,8 +161,8 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
                         byModel.get(model.model()));
             }
         }
-        String version = reading.modelSet() != null ? reading.modelSet()
-                : reading.digits().isEmpty() ? null : reading.digits().get(0).models().get(0).version();
+        String version = ensembleVersion(reading.modelSet(),
+                reading.digits().isEmpty() ? List.of() : reading.digits().get(0).models());
         if (version != null) {
             values.put(MetricSeries.key(ModelRole.CHAMPION, ENSEMBLE, version), reading.value());
         }
@@ -174,6 +172,14 @@ final class PredictionLabelJoiner implements Processor<String, ImageEvent, Strin
             forwardOutcomes(reading.id(), read);
         }
         return read;
+    }
+
+    /**
+     * The ensemble's version: its model set's. Events written before sets were versioned name no set: their first
+     * model's version stands for it; with no set and no model, there is none (null).
+     */
+    private static String ensembleVersion(String modelSet, List<ModelPrediction> models) {
+        return modelSet != null ? modelSet : models.isEmpty() ? null : models.get(0).version();
     }
 
     private ImageJoinState onFieldLabel(ImageJoinState state, FieldLabel label) {
