@@ -41,8 +41,13 @@ class TrainingProfileTest {
     }
 
     @Test
-    void quickIsASmallSubsetAndStandardUsesEverything() {
-        assertEquals(10_000, TrainingProfile.load("quick").trainCount());
+    void quickIsASubsetWithFewEpochsAndStandardUsesEverything() {
+        TrainingProfile quick = TrainingProfile.load("quick");
+        assertEquals(30_000, quick.trainCount());
+        assertTrue(quick.augment(), "augmentation keeps the quick models as good on PNG scans as on MNIST arrays");
+        assertEquals(3, quick.trainingConfig(Architecture.CNN, true, 1).maxEpochs());
+        assertEquals(1, quick.trainingConfig(Architecture.GRU, true, 1).maxEpochs());
+        assertEquals(2, quick.trainingConfig(Architecture.MLP, true, 1).maxEpochs());
         assertEquals(0, TrainingProfile.load("standard").trainCount());
         assertTrue(TrainingProfile.load("standard").augment());
     }
