@@ -2,10 +2,12 @@ package io.digitstream.trainer;
 
 import ai.djl.Model;
 import io.digitstream.schemas.ModelContract;
+import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
 import io.digitstream.trainer.evaluate.OnnxLatencyBenchmark;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.export.OnnxExporter;
 import io.digitstream.trainer.export.ParityGate;
@@ -26,6 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +47,8 @@ final class ModelPipeline {
     private final TrainingData data;
     private final Path modelDir;
     private final Consumer<String> log;
+    /** The test set degraded each way (ScanDegradation), made once for every model of the run. */
+    private final Map<ScanDegradation, DigitSet> degradedTests = new EnumMap<>(ScanDegradation.class);
 
     /** @param modelDir where the ONNX files go: the flat output directory or the run's version directory */
     ModelPipeline(RunSettings settings, TrainingData data, Path modelDir, Consumer<String> log) {
@@ -48,6 +56,9 @@ final class ModelPipeline {
         this.data = data;
         this.modelDir = modelDir;
         this.log = log;
+        for (ScanDegradation degradation : ScanDegradation.values()) {
+            degradedTests.put(degradation, degradation.apply(data.test()));
+        }
     }
 
     ModelResult run(Architecture architecture) throws IOException {
@@ -76,6 +87,13 @@ final class ModelPipeline {
             log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
                     architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
                     metrics.accuracy(), outcome.seconds()));
+            Map<ScanDegradation, float[][]> degraded = new EnumMap<>(ScanDegradation.class);
+            degradedTests.forEach((degradation, digits) -> degraded.put(degradation, VoteMatrices.softmax(
+                    BlockInference.logits(model.getBlock(), model.getNDManager(), digits, profile.evaluationBatchSize()))));
+            log.accept(architecture.id() + ": on degraded test digits " + ScanDegradation.accuracies(degraded,
+                    data.test().labels()).entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ")));
 
             Path onnxFile = modelDir.resolve(architecture.id() + ".onnx");
             OnnxExporter.export(architecture, hyperparameters, model.getBlock(), onnxFile);
@@ -89,7 +107,8 @@ final class ModelPipeline {
             return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),
                     outcome.seconds(), DigitModels.parameterCount(model.getBlock()),
                     digitModel.flopsPerImage(hyperparameters), onnxFile, Files.size(onnxFile),
-                    Sha256.of(onnxFile), parity, testProbabilities, validationProbabilities, metrics, latency);
+                    Sha256.of(onnxFile), parity, testProbabilities, validationProbabilities, metrics, latency,
+                    degraded);
         }
     }
 

@@ -13,13 +13,17 @@ import io.digitstream.mnist.MnistSplit;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.ImageEncoding;
+import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import io.digitstream.simulator.source.SourceImage;
+import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +33,8 @@ import java.util.Map;
  * What a user of the one-command pipeline sees: every model's and the ensemble's accuracy on the whole MNIST test set
  * sent the way the simulator sends it, as raw MNIST arrays and as PNG (the same pixels, which the service decodes and
  * puts through its MNIST recipe), through the service's own path (preprocessor, ONNX Runtime, the vote). Issue 17's
- * "PNG stream" target is the PNG column.
+ * "PNG stream" target is the PNG column. A second table scores the trainer report's degraded test sets
+ * ({@link ScanDegradation}) the same way, for models trained before the report had them.
  * <pre>
  * mvn -o -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.digitstream.inference.bench.PngStreamAccuracyBenchmark \
  *   -Dexec.args="../target/quick-models"
@@ -54,20 +59,62 @@ public final class PngStreamAccuracyBenchmark {
             raw.forEach((model, right) -> System.out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %+.2f |%n", model,
                     100.0 * right / test.size(), 100.0 * png.get(model) / test.size(),
                     100.0 * (png.get(model) - right) / test.size()));
+
+            // The trainer report's degraded test sets (ScanDegradation), sent as raw arrays through the same path.
+            Map<ScanDegradation, Map<String, Integer>> degraded = new EnumMap<>(ScanDegradation.class);
+            DigitSet clean = DigitSet.fromBytes(test.images().pixels(), test.labels().labels());
+            for (ScanDegradation degradation : ScanDegradation.values()) {
+                degraded.put(degradation, correct(degradation.apply(clean), preprocessor, classifier));
+            }
+            System.out.print("\n| model | raw MNIST |");
+            degraded.keySet().forEach(d -> System.out.print(" " + d.description() + " |"));
+            System.out.print("\n| --- | --- |");
+            degraded.keySet().forEach(d -> System.out.print(" --- |"));
+            System.out.println();
+            raw.forEach((model, right) -> {
+                System.out.printf(Locale.ROOT, "| %s | %.2f %% |", model, 100.0 * right / test.size());
+                degraded.values().forEach(counts -> System.out.printf(Locale.ROOT, " %.2f %% |",
+                        100.0 * counts.get(model) / test.size()));
+                System.out.println();
+            });
         }
+    }
+
+    /** Right answers per model, then the ensemble, for digits given as pixels in [0, 1] sent as raw events. */
+    private static Map<String, Integer> correct(DigitSet digits, DigitImagePreprocessor preprocessor,
+            DigitClassifier classifier) throws Exception {
+        List<SourceImage> images = new ArrayList<>(digits.count());
+        for (int i = 0; i < digits.count(); i++) {
+            byte[] raw = new byte[ModelContract.PIXELS];
+            for (int p = 0; p < raw.length; p++) {
+                raw[p] = (byte) Math.round(255 * digits.pixels()[i * ModelContract.PIXELS + p]);
+            }
+            images.add(new SourceImage("degraded#" + i, ImageEncoding.RAW, ModelContract.SIDE, ModelContract.SIDE, raw,
+                    digits.labels()[i]));
+        }
+        return correct(images, preprocessor, classifier);
     }
 
     /** Right answers per model, then the ensemble, with every test image sent in {@code encoding}. */
     private static Map<String, Integer> correct(MnistSplit test, ImageEncoding encoding,
             DigitImagePreprocessor preprocessor, DigitClassifier classifier) throws Exception {
         MnistTestSetSource source = new MnistTestSetSource(test, encoding);
+        List<SourceImage> images = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            images.add(source.next());
+        }
+        return correct(images, preprocessor, classifier);
+    }
+
+    private static Map<String, Integer> correct(List<SourceImage> images, DigitImagePreprocessor preprocessor,
+            DigitClassifier classifier) throws Exception {
         Map<String, Integer> correct = new LinkedHashMap<>();
         int ensemble = 0;
-        for (int start = 0; start < test.size(); start += BATCH) {
+        for (int start = 0; start < images.size(); start += BATCH) {
             List<ClassificationRequest> requests = new ArrayList<>(BATCH);
             List<Integer> labels = new ArrayList<>(BATCH);
-            for (int i = start; i < Math.min(test.size(), start + BATCH); i++) {
-                SourceImage image = source.next();
+            for (int i = start; i < Math.min(images.size(), start + BATCH); i++) {
+                SourceImage image = images.get(i);
                 DigitImage event = new DigitImage("t" + i, null, Instant.now(), image.encoding(), image.width(),
                         image.height(), image.data());
                 requests.add(new ClassificationRequest(event.id(), Instant.EPOCH, Instant.EPOCH,

@@ -1,10 +1,12 @@
 package io.digitstream.trainer.report;
 
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import io.digitstream.trainer.train.TrainingConfig;
 import io.digitstream.trainer.train.TrialResult;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders {@code report.md}; {@code report.html} is rendered from the same text, so the two never disagree. */
 final class MarkdownReport {
@@ -30,6 +32,10 @@ final class MarkdownReport {
         image(md, "Test accuracy versus batch-1 latency", ChartFiles.ACCURACY_VS_LATENCY);
         md.append("## Per-class F1 on the test set\n\n");
         perClassTable(md, run);
+        md.append("\n## Degraded test digits\n\nThe same test digits as a coarse or uneven scan would give them, "
+                + "for a measure of robustness (never trained or tuned on): accuracy, and in brackets the change from "
+                + "the clean test set in points.\n\n");
+        degradedTable(md, run);
         md.append("\n## Confusion matrices\n\nRows: true digit; columns: predicted digit. Errors shade from white (none) to red (the most frequent error); the correct diagonal is green.\n\n");
         for (ModelResult model : run.models()) {
             image(md, model.name() + " confusion matrix", ChartFiles.confusion(model.name()));
@@ -47,6 +53,32 @@ final class MarkdownReport {
         md.append("## Selected configuration\n\n");
         configurationTable(md, run);
         return md.toString();
+    }
+
+    private static void degradedTable(StringBuilder md, RunResult run) {
+        md.append("| model | clean test |");
+        for (ScanDegradation degradation : ScanDegradation.values()) {
+            md.append(' ').append(degradation.description()).append(" |");
+        }
+        md.append("\n| --- | ---: |");
+        for (int i = 0; i < ScanDegradation.values().length; i++) {
+            md.append(" ---: |");
+        }
+        md.append('\n');
+        for (ModelResult model : run.models()) {
+            degradedRow(md, model.name(), model.metrics().accuracy(), model.degradedAccuracy(run.testLabels()));
+        }
+        degradedRow(md, "ensemble", run.ensemble().accuracy(), RunFacts.ensembleDegradedAccuracy(run));
+    }
+
+    private static void degradedRow(StringBuilder md, String name, double clean, Map<String, Double> degraded) {
+        md.append(String.format(Locale.ROOT, "| %s | %.2f %% |", name, 100 * clean));
+        for (ScanDegradation degradation : ScanDegradation.values()) {
+            Double accuracy = degraded.get(degradation.id());
+            md.append(accuracy == null ? " – |" : String.format(Locale.ROOT, " %.2f %% (%+.2f) |", 100 * accuracy,
+                    100 * (accuracy - clean)));
+        }
+        md.append('\n');
     }
 
     private static void runFacts(StringBuilder md, RunResult run) {

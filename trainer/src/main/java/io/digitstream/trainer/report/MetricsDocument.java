@@ -44,7 +44,8 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
             LatencyBenchmark latency,
             ParityReport parity,
             List<EpochStats> history,
-            List<TrialResult> trials) {
+            List<TrialResult> trials,
+            Map<String, Double> degradedTestAccuracy) {
     }
 
     /**
@@ -62,13 +63,14 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
             double accuracyGainOverBestModel,
             long params,
             long flopsPerImage,
-            ClassificationMetrics test) {
+            ClassificationMetrics test,
+            Map<String, Double> degradedTestAccuracy) {
     }
 
     public static MetricsDocument of(RunResult run) {
         Run runSection = new Run(run.runId(), run.profile(), run.seed(), run.augmentation(), run.startedAt(),
                 run.wallSeconds(), run.machine(), run.trainCount(), run.validationCount(), run.testCount());
-        List<Model> models = run.models().stream().map(MetricsDocument::model).toList();
+        List<Model> models = run.models().stream().map(m -> model(m, run.testLabels())).toList();
         ModelResult best = RunFacts.mostAccurate(run);
         List<String> names = run.models().stream().map(ModelResult::name).toList();
         Ensemble ensemble = new Ensemble(
@@ -81,13 +83,14 @@ public record MetricsDocument(Run run, List<Model> models, Ensemble ensemble) {
                 run.ensemble().accuracy() - best.metrics().accuracy(),
                 run.models().stream().mapToLong(ModelResult::params).sum(),
                 run.models().stream().mapToLong(ModelResult::flopsPerImage).sum(),
-                run.ensemble());
+                run.ensemble(),
+                RunFacts.ensembleDegradedAccuracy(run));
         return new MetricsDocument(runSection, models, ensemble);
     }
 
-    private static Model model(ModelResult m) {
+    private static Model model(ModelResult m, int[] testLabels) {
         return new Model(m.name(), m.hyperparameters(), m.config(), m.params(), m.flopsPerImage(),
                 m.onnxFile().getFileName().toString(), m.onnxBytes(), m.onnxSha256(), m.trainSeconds(), m.metrics(),
-                m.latency(), m.parity(), m.history(), m.trials());
+                m.latency(), m.parity(), m.history(), m.trials(), m.degradedAccuracy(testLabels));
     }
 }

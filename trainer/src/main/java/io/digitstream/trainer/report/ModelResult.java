@@ -2,6 +2,7 @@ package io.digitstream.trainer.report;
 
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import io.digitstream.trainer.export.ParityReport;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.ModelHyperparameters;
@@ -10,6 +11,7 @@ import io.digitstream.trainer.train.TrainingConfig;
 import io.digitstream.trainer.train.TrialResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,7 +35,8 @@ public record ModelResult(
         float[][] testProbabilities,
         float[][] validationProbabilities,
         ClassificationMetrics metrics,
-        LatencyBenchmark latency) {
+        LatencyBenchmark latency,
+        Map<ScanDegradation, float[][]> degradedProbabilities) {
 
     public ModelResult {
         Objects.requireNonNull(architecture, "architecture");
@@ -49,6 +52,13 @@ public record ModelResult(
         Objects.requireNonNull(latency, () -> name + ": latency benchmark missing");
         history = List.copyOf(Objects.requireNonNull(history, () -> name + ": history missing"));
         trials = List.copyOf(Objects.requireNonNull(trials, () -> name + ": trials missing"));
+        degradedProbabilities = Map.copyOf(Objects.requireNonNull(degradedProbabilities,
+                () -> name + ": degraded test probabilities missing"));
+    }
+
+    /** Accuracy on each degraded copy of the test set ({@link ScanDegradation}), by degradation id, in enum order. */
+    public Map<String, Double> degradedAccuracy(int[] testLabels) {
+        return ScanDegradation.accuracies(degradedProbabilities, testLabels);
     }
 
     /** The lower-case model name used in files, the manifest and events. */

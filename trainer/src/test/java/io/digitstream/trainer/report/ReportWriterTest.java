@@ -101,6 +101,18 @@ class ReportWriterTest {
         assertEquals(535_818 + 54_410 + 153_994 + 225_034, ensemble.path("params").asLong());
         assertEquals(1_071_000 + 2_130_000 + 6_200_000 + 22_000_000, ensemble.path("flopsPerImage").asLong());
         assertFalse(root.toString().contains("testProbabilities"), "bulk arrays do not belong in metrics.json");
+        assertFalse(root.toString().contains("degradedProbabilities"), "nor the degraded sets' probabilities");
+        // SyntheticRun moves every tenth answer on the thick-pen set to a wrong digit and leaves the others clean.
+        for (int m = 0; m < run.models().size(); m++) {
+            JsonNode degraded = root.path("models").get(m).path("degradedTestAccuracy");
+            double clean = run.models().get(m).metrics().accuracy();
+            assertEquals(List.of("low-resolution", "thick-pen", "thin-pen", "blur"), fieldNames(degraded));
+            assertEquals(clean, degraded.path("blur").asDouble(), 1e-12, "an unchanged set scores as the clean one");
+            assertTrue(degraded.path("thick-pen").asDouble() < clean, degraded.toString());
+        }
+        JsonNode ensembleDegraded = ensemble.path("degradedTestAccuracy");
+        assertEquals(run.ensemble().accuracy(), ensembleDegraded.path("low-resolution").asDouble(), 1e-6);
+        assertTrue(ensembleDegraded.path("thick-pen").asDouble() < run.ensemble().accuracy(), ensembleDegraded.toString());
     }
 
     @Test
@@ -145,6 +157,10 @@ class ReportWriterTest {
         assertTrue(md.contains("Its weights were fitted on the validation split (mlp "), md);
         assertTrue(md.contains("| **ensemble** (weights mlp "), md);
         assertTrue(md.contains("### gru"), "trial table per model");
+        assertTrue(md.contains("## Degraded test digits"), md);
+        assertTrue(md.contains("| thick pen (3x3 dilation) |"), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| cnn | %.2f %% | %.2f %% (+0.00) |",
+                100 * run.models().get(3).metrics().accuracy(), 100 * run.models().get(3).metrics().accuracy())), md);
         for (String png : List.of("learning-loss.png", "comparison.png", "confusion-ensemble.png",
                 "misclassified.png", "accuracy-vs-latency.png")) {
             assertTrue(md.contains("](" + png + ")"), "markdown links " + png);
@@ -331,5 +347,11 @@ class ReportWriterTest {
         assertNotNull(image, name + " is not a readable PNG");
         assertEquals(width, image.getWidth(), name + " width");
         assertEquals(height, image.getHeight(), name + " height");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -5,6 +5,7 @@ import io.digitstream.schemas.SoftVote;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
 import io.digitstream.trainer.evaluate.LatencyBenchmark;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.export.ParityReport;
 import io.digitstream.trainer.model.Architecture;
@@ -15,7 +16,9 @@ import io.digitstream.trainer.train.TrialResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -99,7 +102,35 @@ final class SyntheticRun {
                 FLOPS[index], Path.of("/tmp/models/" + architecture.id() + ".onnx"), 1000L * (index + 2),
                 "ab".repeat(32), new ParityReport(TEST_COUNT, 2e-6, 1.0), probabilities, validationProbabilities,
                 ClassificationMetrics.of(labels, predicted, CLASSES),
-                new LatencyBenchmark(P50_MS[index], 2 * P50_MS[index], 10_000.0 / (index + 1), 20_000.0 / (index + 1)));
+                new LatencyBenchmark(P50_MS[index], 2 * P50_MS[index], 10_000.0 / (index + 1), 20_000.0 / (index + 1)),
+                degraded(probabilities));
+    }
+
+    /**
+     * Probabilities on each degraded test set: the clean ones, and for the thick pen every tenth image's answer moved
+     * to the next digit (so the report shows a drop it can be checked against).
+     */
+    private static Map<ScanDegradation, float[][]> degraded(float[][] clean) {
+        Map<ScanDegradation, float[][]> degraded = new EnumMap<>(ScanDegradation.class);
+        for (ScanDegradation degradation : ScanDegradation.values()) {
+            float[][] rows = new float[clean.length][];
+            for (int i = 0; i < clean.length; i++) {
+                rows[i] = clean[i].clone();
+                if (degradation == ScanDegradation.THICK_PEN && i % 10 == 0) {
+                    float[] row = rows[i];
+                    int top = 0;
+                    for (int c = 1; c < row.length; c++) {
+                        top = row[c] > row[top] ? c : top;
+                    }
+                    int next = (top + 1) % row.length;
+                    float swap = row[top];
+                    row[top] = row[next];
+                    row[next] = swap;
+                }
+            }
+            degraded.put(degradation, rows);
+        }
+        return degraded;
     }
 
     /** A vertical bar whose column depends on the digit, so gallery tiles differ visibly. */
