@@ -1,5 +1,6 @@
 package io.digitstream.inference.metrics;
 
+import io.digitstream.schemas.FieldMetrics;
 import io.digitstream.schemas.LatencySummary;
 import io.digitstream.schemas.ModelMetrics;
 import io.digitstream.schemas.ModelRole;
@@ -109,11 +110,11 @@ public class LiveMetricsBoard {
         meters.add(gauge("digitstream.model.field.labelled", "Form fields read in the window whose true string is known",
                 tags, name, window, m -> m.fields() == null ? 0 : m.fields().labelledCount()));
         meters.add(gauge("digitstream.model.field.exact.match", "Share of labelled form fields read exactly", tags,
-                name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().exactMatch())));
+                name, window, m -> fieldShare(m, FieldMetrics::exactMatch)));
         meters.add(gauge("digitstream.model.field.digit.accuracy", "Share of labelled form fields' digits read right",
-                tags, name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().digitAccuracy())));
+                tags, name, window, m -> fieldShare(m, FieldMetrics::digitAccuracy)));
         meters.add(gauge("digitstream.model.field.length.accuracy", "Share of labelled form fields read at their length",
-                tags, name, window, m -> m.fields() == null ? Double.NaN : orNaN(m.fields().lengthAccuracy())));
+                tags, name, window, m -> fieldShare(m, FieldMetrics::lengthAccuracy)));
         LATENCY_STATS.forEach((stat, value) -> {
             meters.add(gauge("digitstream.model.inference.latency.ms", "Per-image inference latency",
                     tags.and("stat", stat), name, window, m -> value.apply(m.inferenceLatencyMs())));
@@ -133,6 +134,11 @@ public class LiveMetricsBoard {
                 .description(description)
                 .tags(tags)
                 .register(registry);
+    }
+
+    /** A share of the window's fields; NaN (no data) without fields or labels. */
+    private static double fieldShare(ModelMetrics metrics, Function<FieldMetrics, Double> share) {
+        return metrics.fields() == null ? Double.NaN : orNaN(share.apply(metrics.fields()));
     }
 
     private static double orNaN(Double value) {

@@ -70,16 +70,6 @@ public enum ScanDegradation {
         return (double) right / labels.length;
     }
 
-    /** The degradation whose {@link #id()} this is. */
-    public static ScanDegradation byId(String id) {
-        for (ScanDegradation degradation : values()) {
-            if (degradation.id.equals(id)) {
-                return degradation;
-            }
-        }
-        throw new IllegalArgumentException("no scan degradation '" + id + "'");
-    }
-
     /** Every image of {@code digits} degraded, labels unchanged. */
     public DigitSet apply(DigitSet digits) {
         float[] out = new float[digits.pixels().length];

@@ -69,13 +69,11 @@ class ScanDegradationTest {
         assertEquals(set.pixels().length, degraded.pixels().length);
         assertArrayEquals(degradation.apply(bar(20, 3)),
                 java.util.Arrays.copyOfRange(degraded.pixels(), ModelContract.PIXELS, 2 * ModelContract.PIXELS));
-        assertEquals(degradation, ScanDegradation.byId(degradation.id()));
     }
 
     @Test
-    void refusesImagesOfAnotherSizeAndUnknownIds() {
+    void refusesImagesOfAnotherSizeAndMismatchedRows() {
         assertThrows(IllegalArgumentException.class, () -> ScanDegradation.BLUR.apply(new float[100]));
-        assertThrows(IllegalArgumentException.class, () -> ScanDegradation.byId("sepia"));
         assertThrows(IllegalArgumentException.class, () -> ScanDegradation.accuracy(new float[2][10], new int[3]));
     }
 
