@@ -49,6 +49,8 @@ final class ModelPipeline {
     private final Consumer<String> log;
     /** The test set degraded each way (ScanDegradation), made once for every model of the run. */
     private final Map<ScanDegradation, DigitSet> degradedTests = new EnumMap<>(ScanDegradation.class);
+    /** The validation split degraded the same ways: what augmentation settings are compared on, never the test set. */
+    private final Map<ScanDegradation, DigitSet> degradedValidation = new EnumMap<>(ScanDegradation.class);
 
     /** @param modelDir where the ONNX files go: the flat output directory or the run's version directory */
     ModelPipeline(RunSettings settings, TrainingData data, Path modelDir, Consumer<String> log) {
@@ -58,6 +60,7 @@ final class ModelPipeline {
         this.log = log;
         for (ScanDegradation degradation : ScanDegradation.values()) {
             degradedTests.put(degradation, degradation.apply(data.test()));
+            degradedValidation.put(degradation, degradation.apply(data.validation()));
         }
     }
 
@@ -87,13 +90,10 @@ final class ModelPipeline {
             log.accept(String.format("%s: best epoch %d of %d, val-acc %.4f, test accuracy %.4f (%.1f s)",
                     architecture.id(), outcome.bestEpoch() + 1, outcome.epochsRun(), outcome.bestValAccuracy(),
                     metrics.accuracy(), outcome.seconds()));
-            Map<ScanDegradation, float[][]> degraded = new EnumMap<>(ScanDegradation.class);
-            degradedTests.forEach((degradation, digits) -> degraded.put(degradation, VoteMatrices.softmax(
-                    BlockInference.logits(model.getBlock(), model.getNDManager(), digits, profile.evaluationBatchSize()))));
-            log.accept(architecture.id() + ": on degraded test digits " + ScanDegradation.accuracies(degraded,
-                    data.test().labels()).entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", ")));
+            Map<ScanDegradation, float[][]> degraded = probabilities(model, degradedTests);
+            log.accept(architecture.id() + ": on degraded validation digits (augmentation is tuned on these) "
+                    + describe(probabilities(model, degradedValidation), data.validation().labels()));
+            log.accept(architecture.id() + ": on degraded test digits " + describe(degraded, data.test().labels()));
 
             Path onnxFile = modelDir.resolve(architecture.id() + ".onnx");
             OnnxExporter.export(architecture, hyperparameters, model.getBlock(), onnxFile);
@@ -110,6 +110,19 @@ final class ModelPipeline {
                     Sha256.of(onnxFile), parity, testProbabilities, validationProbabilities, metrics, latency,
                     degraded);
         }
+    }
+
+    private Map<ScanDegradation, float[][]> probabilities(Model model, Map<ScanDegradation, DigitSet> sets) {
+        Map<ScanDegradation, float[][]> probabilities = new EnumMap<>(ScanDegradation.class);
+        sets.forEach((degradation, digits) -> probabilities.put(degradation, VoteMatrices.softmax(BlockInference.logits(
+                model.getBlock(), model.getNDManager(), digits, settings.profile().evaluationBatchSize()))));
+        return probabilities;
+    }
+
+    private static String describe(Map<ScanDegradation, float[][]> probabilities, int[] labels) {
+        return ScanDegradation.accuracies(probabilities, labels).entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel) {

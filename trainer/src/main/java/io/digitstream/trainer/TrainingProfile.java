@@ -60,7 +60,9 @@ public final class TrainingProfile {
 
     public AugmentationBounds augmentationBounds() {
         return new AugmentationBounds(decimal(null, "augment.max-shift-pixels"),
-                decimal(null, "augment.max-rotation-degrees"));
+                decimal(null, "augment.max-rotation-degrees"), decimal(null, "augment.max-scale"),
+                decimal(null, "augment.max-shear-degrees"), decimal(null, "augment.elastic-probability"),
+                decimal(null, "augment.scan-effect-probability"));
     }
 
     public float finalLearningRateFraction() {

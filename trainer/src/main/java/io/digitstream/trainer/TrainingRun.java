@@ -70,7 +70,7 @@ public final class TrainingRun {
         }
         log.accept(String.format("run %s: %d training, %d validation, %d test images, augmentation %s, seed %d",
                 runId, data.train().count(), data.validation().count(), data.test().count(),
-                settings.augment() ? "on" : "off", settings.seed()));
+                settings.augment() ? "on (" + profile.augmentationBounds().describe() + ")" : "off", settings.seed()));
 
         RunOutput output = RunOutput.open(settings.outputDir(), settings.layout(), runId);
         log.accept("models go to " + output.modelDir());
@@ -201,6 +201,9 @@ public final class TrainingRun {
         training.put("warmupEpochs", config.warmupEpochs());
         training.put("patience", config.patience());
         training.put("augment", config.augment());
+        if (config.augment()) {
+            training.put("augmentation", settings.profile().augmentationBounds().describe());
+        }
         training.put("validationAccuracy", best.valAccuracy());
         training.put("searchTrials", model.trials().size());
         training.put("trainSeconds", model.trainSeconds());

@@ -1,5 +1,6 @@
 package io.digitstream.trainer;
 
+import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,14 @@ class TrainingProfileTest {
         assertEquals(2, quick.trainingConfig(Architecture.MLP, true, 1).maxEpochs());
         assertEquals(0, TrainingProfile.load("standard").trainCount());
         assertTrue(TrainingProfile.load("standard").augment());
+    }
+
+    @Test
+    void bothProfilesTrainForScansWithTheBoundsChosenOnValidation() {
+        for (String name : new String[] {"quick", "standard"}) {
+            AugmentationBounds bounds = TrainingProfile.load(name).augmentationBounds();
+            assertEquals(new AugmentationBounds(2, 10, 0.1f, 10, 0, 0.5f), bounds, name);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.digitstream.trainer.evaluate;
 
 import io.digitstream.schemas.ModelContract;
+import io.digitstream.trainer.data.DigitFilters;
 import io.digitstream.trainer.data.DigitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * Ways real scans differ from MNIST, applied to MNIST test digits so the report can show how each model holds up
  * beside its raw accuracy (issue 17). Each works on one 28x28 image in MNIST polarity (ink 1) and keeps the digit
- * where it is; none is used for training, so the sets stay a measure, not a target.
+ * where it is. Training augmentation draws from the same {@link DigitFilters} at random strengths, and is tuned on the
+ * validation split only, so these test sets stay a measure, not a target.
  */
 public enum ScanDegradation {
 
@@ -88,96 +90,10 @@ public enum ScanDegradation {
                     + " pixels, not " + image.length);
         }
         return switch (this) {
-            case LOW_RESOLUTION -> upscale(downscale(image));
-            case THICK_PEN -> neighbourhood(image, true);
-            case THIN_PEN -> neighbourhood(image, false);
-            case BLUR -> gaussian(image);
+            case LOW_RESOLUTION -> DigitFilters.lowResolution(image, LOW_SIDE);
+            case THICK_PEN -> DigitFilters.dilate(image);
+            case THIN_PEN -> DigitFilters.erode(image);
+            case BLUR -> DigitFilters.binomialBlur(image);
         };
-    }
-
-    /** Area averaging onto a LOW_SIDE grid: each low pixel the mean of the source pixels its cell covers. */
-    private static float[] downscale(float[] image) {
-        float[] low = new float[LOW_SIDE * LOW_SIDE];
-        float[] weight = new float[LOW_SIDE * LOW_SIDE];
-        double scale = (double) LOW_SIDE / SIDE;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                int cell = (int) (y * scale) * LOW_SIDE + (int) (x * scale);
-                low[cell] += image[y * SIDE + x];
-                weight[cell]++;
-            }
-        }
-        for (int i = 0; i < low.length; i++) {
-            low[i] = weight[i] == 0 ? 0 : low[i] / weight[i];
-        }
-        return low;
-    }
-
-    /** Bilinear, sampling the low grid at each target pixel's centre. */
-    private static float[] upscale(float[] low) {
-        float[] image = new float[ModelContract.PIXELS];
-        double scale = (double) LOW_SIDE / SIDE;
-        for (int y = 0; y < SIDE; y++) {
-            double sy = Math.max(0, Math.min(LOW_SIDE - 1, (y + 0.5) * scale - 0.5));
-            int y0 = (int) sy;
-            int y1 = Math.min(LOW_SIDE - 1, y0 + 1);
-            double fy = sy - y0;
-            for (int x = 0; x < SIDE; x++) {
-                double sx = Math.max(0, Math.min(LOW_SIDE - 1, (x + 0.5) * scale - 0.5));
-                int x0 = (int) sx;
-                int x1 = Math.min(LOW_SIDE - 1, x0 + 1);
-                double fx = sx - x0;
-                double top = low[y0 * LOW_SIDE + x0] * (1 - fx) + low[y0 * LOW_SIDE + x1] * fx;
-                double bottom = low[y1 * LOW_SIDE + x0] * (1 - fx) + low[y1 * LOW_SIDE + x1] * fx;
-                image[y * SIDE + x] = (float) (top * (1 - fy) + bottom * fy);
-            }
-        }
-        return image;
-    }
-
-    /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */
-    private static float[] neighbourhood(float[] image, boolean dilate) {
-        float[] out = new float[ModelContract.PIXELS];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                float value = image[y * SIDE + x];
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        boolean cross = dx == 0 || dy == 0;
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (!dilate && !cross) {
-                            continue;
-                        }
-                        // Outside the image is paper (0).
-                        float neighbour = nx < 0 || ny < 0 || nx >= SIDE || ny >= SIDE ? 0 : image[ny * SIDE + nx];
-                        value = dilate ? Math.max(value, neighbour) : Math.min(value, neighbour);
-                    }
-                }
-                out[y * SIDE + x] = value;
-            }
-        }
-        return out;
-    }
-
-    /** The 3x3 kernel [1 2 1]x[1 2 1]/16; outside the image is paper. */
-    private static float[] gaussian(float[] image) {
-        float[] out = new float[ModelContract.PIXELS];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                double sum = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < SIDE && ny < SIDE) {
-                            sum += image[ny * SIDE + nx] * (2 - Math.abs(dx)) * (2 - Math.abs(dy));
-                        }
-                    }
-                }
-                out[y * SIDE + x] = (float) (sum / 16);
-            }
-        }
-        return out;
     }
 }

@@ -33,8 +33,9 @@ final class MarkdownReport {
         md.append("## Per-class F1 on the test set\n\n");
         perClassTable(md, run);
         md.append("\n## Degraded test digits\n\nThe same test digits as a coarse or uneven scan would give them, "
-                + "for a measure of robustness (never trained or tuned on): accuracy, and in brackets the change from "
-                + "the clean test set in points.\n\n");
+                + "for a measure of robustness: accuracy, and in brackets the change from the clean test set in "
+                + "points. Training augmentation draws the same kinds of damage at random strengths, chosen on the "
+                + "validation split; these test digits are never trained or tuned on.\n\n");
         degradedTable(md, run);
         md.append("\n## Confusion matrices\n\nRows: true digit; columns: predicted digit. Errors shade from white (none) to red (the most frequent error); the correct diagonal is green.\n\n");
         for (ModelResult model : run.models()) {

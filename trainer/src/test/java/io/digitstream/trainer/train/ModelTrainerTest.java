@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelTrainerTest {
 
     private static final ModelTrainer TRAINER =
-            new ModelTrainer(new AugmentationBounds(0, 0), 0.01f, 256, EpochProgress.quiet());
+            new ModelTrainer(AugmentationBounds.movesOnly(0, 0), 0.01f, 256, EpochProgress.quiet());
 
     private static Block smallMlp() {
         return new SequentialBlock()

@@ -1,0 +1,94 @@
+package io.digitstream.trainer.data;
+
+import io.digitstream.schemas.ModelContract;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scan filters the augmentation and the degraded test sets share. */
+class DigitFiltersTest {
+
+    private static final int SIDE = ModelContract.SIDE;
+
+    /** A plus sign, strokes 3 px wide, 16 px long, centred. */
+    private static float[] plus() {
+        float[] image = new float[ModelContract.PIXELS];
+        for (int i = 6; i < 22; i++) {
+            for (int w = 12; w < 15; w++) {
+                image[i * SIDE + w] = 1f;
+                image[w * SIDE + i] = 1f;
+            }
+        }
+        return image;
+    }
+
+    private static double sum(float[] image) {
+        double sum = 0;
+        for (float value : image) {
+            sum += value;
+        }
+        return sum;
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    @Test
+    void aGoodJpegKeepsTheDigitAndAPoorOneRingsAroundIt() {
+        float[] digit = plus();
+        float[] fine = DigitFilters.jpeg(digit, 95);
+        float[] poor = DigitFilters.jpeg(digit, 10);
+        assertTrue(maxDifference(digit, fine) < 0.15, "quality 95: " + maxDifference(digit, fine));
+        assertTrue(maxDifference(digit, poor) > 0.2, "quality 10 shows its blocks: " + maxDifference(digit, poor));
+        assertEquals(sum(digit), sum(poor), 0.25 * sum(digit), "but keeps the ink roughly");
+        for (float value : poor) {
+            assertEquals(Math.round(value * 255) / 255f, value, 1e-6f, "read back as 8-bit grey");
+        }
+        assertArrayEquals(new float[ModelContract.PIXELS], DigitFilters.jpeg(new float[ModelContract.PIXELS], 10),
+                "white paper stays white");
+    }
+
+    @Test
+    void gaussianBlurKeepsInkAwayFromTheBorderAndWidensStrokes() {
+        float[] kernel = DigitFilters.gaussianKernel(1f);
+        assertEquals(7, kernel.length, "+-3 sigma");
+        assertEquals(1.0, sum(kernel), 1e-6);
+        float[] blurred = DigitFilters.gaussianBlur(plus(), 1f);
+        assertEquals(sum(plus()), sum(blurred), 1e-3);
+        assertTrue(blurred[5 * SIDE + 13] > 0, "ink spreads above the stroke's end");
+        assertTrue(blurred[13 * SIDE + 13] < 1f, "and the peak softens");
+    }
+
+    @Test
+    void blendMovesPartWay() {
+        float[] from = {0, 1, 0.5f};
+        float[] to = {1, 0, 0.5f};
+        assertArrayEquals(new float[] {0.25f, 0.75f, 0.5f}, DigitFilters.blend(from, to, 0.25f), 1e-6f);
+    }
+
+    @Test
+    void inkFloorZeroesWhatTheServiceWouldAndClampsTheRest() {
+        assertArrayEquals(new float[] {0, 0, 0.2f, 1, 0}, DigitFilters.inkFloor(new float[] {-0.3f, 0.19f, 0.2f, 1.4f,
+                Float.NaN}, 0.2f), 1e-6f);
+    }
+
+    @Test
+    void refusesSizesAndStrengthsOutOfRange() {
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.jpeg(new float[10], 50));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.jpeg(plus(), 0));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.jpeg(plus(), 101));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.gaussianBlur(plus(), 0));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.gaussianBlur(plus(), Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.lowResolution(plus(), 1));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.lowResolution(plus(), 29));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.dilate(new float[783]));
+    }
+}
