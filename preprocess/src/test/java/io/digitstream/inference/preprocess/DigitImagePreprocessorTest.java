@@ -71,6 +71,30 @@ class DigitImagePreprocessorTest {
         assertArrayEquals(SyntheticImages.expectedField(12, 4, 5, 20), pixels(scan, "png"), 1e-5f);
     }
 
+    /**
+     * A fine pen on a high-resolution scan: a 3x100 stroke fits into 20 rows as a 0.6-px line, which area averaging
+     * leaves one pixel wide at 60 % strength. The recipe widens it to MNIST's pen and full strength instead.
+     */
+    @Test
+    void aFinePenOnAHighResolutionScanIsWidenedToMnistsPen() throws Exception {
+        BufferedImage scan = SyntheticImages.rectangle(200, 200, 255, 0, 90, 50, 3, 100);
+
+        float[] field = pixels(scan, "png");
+
+        float strongest = 0;
+        double mass = 0;
+        double columns = 0;
+        for (int i = 0; i < field.length; i++) {
+            strongest = Math.max(strongest, field[i]);
+            mass += field[i];
+            columns += field[i] * (i % 28);
+        }
+        assertEquals(1f, strongest, 1e-6f, "full strength, as MNIST's strokes are");
+        float pen = StrokeWidth.of(field, 28, 28);
+        assertTrue(pen >= 1.5f && pen <= 2.5f, "an MNIST pen, not a faint hairline: " + pen);
+        assertEquals(13.5, columns / mass, 0.75, "still upright in the middle");
+    }
+
     @Test
     void noisyGreyScanWithSpecksGivesTheSameDigit() throws Exception {
         BufferedImage scan = SyntheticImages.rectangle(100, 100, 215, 40, 30, 20, 8, 40);
