@@ -15,6 +15,7 @@ import io.digitstream.schemas.DigitPrediction;
 import io.digitstream.schemas.ImageEncoding;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.schemas.ModelPrediction;
+import io.digitstream.simulator.source.GrayscaleImages;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import io.digitstream.simulator.source.SourceImage;
 import io.digitstream.trainer.data.DigitSet;
@@ -34,7 +35,8 @@ import java.util.Map;
  * sent the way the simulator sends it, as raw MNIST arrays and as PNG (the same pixels, which the service decodes and
  * puts through its MNIST recipe), through the service's own path (preprocessor, ONNX Runtime, the vote). Issue 17's
  * "PNG stream" target is the PNG column. A second table scores the trainer report's degraded test sets
- * ({@link ScanDegradation}) the same way, for models trained before the report had them.
+ * ({@link ScanDegradation}) the same way, for models trained before the report had them, and a set the report cannot
+ * have because only the service's recipe meets them: a fine pen on a 4x scan and a coarse 12 px scan, sent as PNG.
  * <pre>
  * mvn -o -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.digitstream.inference.bench.PngStreamAccuracyBenchmark \
  *   -Dexec.args="../target/quick-models"
@@ -66,15 +68,23 @@ public final class PngStreamAccuracyBenchmark {
             for (ScanDegradation degradation : ScanDegradation.values()) {
                 degraded.put(degradation, correct(degradation.apply(clean), preprocessor, classifier));
             }
+            // A fine pen on a 4x scan, sent as PNG: what the recipe's 20x20 fit makes of sub-pixel strokes.
+            Map<String, Integer> finePen = correct(finePenScans(clean), preprocessor, classifier);
+            // A coarse scan, sent as PNG: the digit at 12x12, which the recipe enlarges to fit 20x20.
+            Map<String, Integer> coarse = correct(coarseScans(clean), preprocessor, classifier);
             System.out.print("\n| model | raw MNIST |");
             degraded.keySet().forEach(d -> System.out.print(" " + d.description() + " |"));
+            System.out.print(" fine pen, 4x scan, PNG | coarse 12 px scan, PNG |");
             System.out.print("\n| --- | --- |");
             degraded.keySet().forEach(d -> System.out.print(" --- |"));
+            System.out.print(" --- | --- |");
             System.out.println();
             raw.forEach((model, right) -> {
                 System.out.printf(Locale.ROOT, "| %s | %.2f %% |", model, 100.0 * right / test.size());
                 degraded.values().forEach(counts -> System.out.printf(Locale.ROOT, " %.2f %% |",
                         100.0 * counts.get(model) / test.size()));
+                System.out.printf(Locale.ROOT, " %.2f %% | %.2f %% |", 100.0 * finePen.get(model) / test.size(),
+                        100.0 * coarse.get(model) / test.size());
                 System.out.println();
             });
         }
@@ -93,6 +103,79 @@ public final class PngStreamAccuracyBenchmark {
                     digits.labels()[i]));
         }
         return correct(images, preprocessor, classifier);
+    }
+
+    /**
+     * Each digit scanned at 4x (112 px, bilinear), its ink cut at half strength and eroded 3 px: dark strokes about
+     * 2-4 px wide on white paper, which the 20x20 fit shrinks to under a pixel. Sent as PNG.
+     */
+    private static List<SourceImage> finePenScans(DigitSet digits) {
+        int side = 4 * ModelContract.SIDE;
+        List<SourceImage> images = new ArrayList<>(digits.count());
+        for (int i = 0; i < digits.count(); i++) {
+            boolean[] ink = new boolean[side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    ink[y * side + x] = sample(digits.pixels(), i * ModelContract.PIXELS, (x + 0.5f) / 4 - 0.5f,
+                            (y + 0.5f) / 4 - 0.5f) >= 0.5f;
+                }
+            }
+            byte[] paper = new byte[side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    boolean core = true;
+                    for (int dy = -3; dy <= 3 && core; dy++) {
+                        for (int dx = -3; dx <= 3 && core; dx++) {
+                            int nx = x + dx;
+                            int ny = y + dy;
+                            core = nx >= 0 && ny >= 0 && nx < side && ny < side && ink[ny * side + nx];
+                        }
+                    }
+                    paper[y * side + x] = (byte) (core ? 0 : 255);
+                }
+            }
+            images.add(new SourceImage("fine-pen#" + i, ImageEncoding.PNG, side, side,
+                    GrayscaleImages.png(GrayscaleImages.fromBytes(paper, side, side)), digits.labels()[i]));
+        }
+        return images;
+    }
+
+    /** Each digit averaged down to 12x12 (the report's low-resolution set, before it is scaled back), dark on white. */
+    private static List<SourceImage> coarseScans(DigitSet digits) {
+        int side = 12;
+        List<SourceImage> images = new ArrayList<>(digits.count());
+        for (int i = 0; i < digits.count(); i++) {
+            float[] sum = new float[side * side];
+            int[] count = new int[side * side];
+            for (int y = 0; y < ModelContract.SIDE; y++) {
+                for (int x = 0; x < ModelContract.SIDE; x++) {
+                    int cell = (y * side / ModelContract.SIDE) * side + x * side / ModelContract.SIDE;
+                    sum[cell] += digits.pixels()[i * ModelContract.PIXELS + y * ModelContract.SIDE + x];
+                    count[cell]++;
+                }
+            }
+            byte[] paper = new byte[side * side];
+            for (int p = 0; p < paper.length; p++) {
+                paper[p] = (byte) Math.round(255 * (1 - sum[p] / count[p]));
+            }
+            images.add(new SourceImage("coarse#" + i, ImageEncoding.PNG, side, side,
+                    GrayscaleImages.png(GrayscaleImages.fromBytes(paper, side, side)), digits.labels()[i]));
+        }
+        return images;
+    }
+
+    private static float sample(float[] pixels, int offset, float x, float y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float fx = x - x0;
+        float fy = y - y0;
+        return (1 - fx) * (1 - fy) * at(pixels, offset, x0, y0) + fx * (1 - fy) * at(pixels, offset, x0 + 1, y0)
+                + (1 - fx) * fy * at(pixels, offset, x0, y0 + 1) + fx * fy * at(pixels, offset, x0 + 1, y0 + 1);
+    }
+
+    private static float at(float[] pixels, int offset, int x, int y) {
+        return x < 0 || y < 0 || x >= ModelContract.SIDE || y >= ModelContract.SIDE ? 0
+                : pixels[offset + y * ModelContract.SIDE + x];
     }
 
     /** Right answers per model, then the ensemble, with every test image sent in {@code encoding}. */
