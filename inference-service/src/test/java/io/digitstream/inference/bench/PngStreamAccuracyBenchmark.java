@@ -18,6 +18,7 @@ import io.digitstream.schemas.ModelPrediction;
 import io.digitstream.simulator.source.GrayscaleImages;
 import io.digitstream.simulator.source.MnistTestSetSource;
 import io.digitstream.simulator.source.SourceImage;
+import io.digitstream.trainer.data.DigitFilters;
 import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.evaluate.ScanDegradation;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ import java.util.Map;
  * puts through its MNIST recipe), through the service's own path (preprocessor, ONNX Runtime, the vote). Issue 17's
  * "PNG stream" target is the PNG column. A second table scores the trainer report's degraded test sets
  * ({@link ScanDegradation}) the same way, for models trained before the report had them, and a set the report cannot
- * have because only the service's recipe meets them: a fine pen on a 4x scan and a coarse 12 px scan, sent as PNG.
+ * have because only the service's recipe meets them: a fine pen on a 4x scan, a coarse 12 px scan and a blurred 4x
+ * scan, sent as PNG.
  * <pre>
  * mvn -o -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.digitstream.inference.bench.PngStreamAccuracyBenchmark \
  *   -Dexec.args="../target/quick-models"
@@ -72,19 +74,21 @@ public final class PngStreamAccuracyBenchmark {
             Map<String, Integer> finePen = correct(finePenScans(clean), preprocessor, classifier);
             // A coarse scan, sent as PNG: the digit at 12x12, which the recipe enlarges to fit 20x20.
             Map<String, Integer> coarse = correct(coarseScans(clean), preprocessor, classifier);
+            // An out-of-focus 4x scan: how the ink threshold treats wide, soft edges.
+            Map<String, Integer> blurred = correct(blurredScans(clean), preprocessor, classifier);
             System.out.print("\n| model | raw MNIST |");
             degraded.keySet().forEach(d -> System.out.print(" " + d.description() + " |"));
-            System.out.print(" fine pen, 4x scan, PNG | coarse 12 px scan, PNG |");
+            System.out.print(" fine pen, 4x scan, PNG | coarse 12 px scan, PNG | blurred 4x scan, PNG |");
             System.out.print("\n| --- | --- |");
             degraded.keySet().forEach(d -> System.out.print(" --- |"));
-            System.out.print(" --- | --- |");
+            System.out.print(" --- | --- | --- |");
             System.out.println();
             raw.forEach((model, right) -> {
                 System.out.printf(Locale.ROOT, "| %s | %.2f %% |", model, 100.0 * right / test.size());
                 degraded.values().forEach(counts -> System.out.printf(Locale.ROOT, " %.2f %% |",
                         100.0 * counts.get(model) / test.size()));
-                System.out.printf(Locale.ROOT, " %.2f %% | %.2f %% |", 100.0 * finePen.get(model) / test.size(),
-                        100.0 * coarse.get(model) / test.size());
+                System.out.printf(Locale.ROOT, " %.2f %% | %.2f %% | %.2f %% |", 100.0 * finePen.get(model) / test.size(),
+                        100.0 * coarse.get(model) / test.size(), 100.0 * blurred.get(model) / test.size());
                 System.out.println();
             });
         }
@@ -159,6 +163,33 @@ public final class PngStreamAccuracyBenchmark {
                 paper[p] = (byte) Math.round(255 * (1 - sum[p] / count[p]));
             }
             images.add(new SourceImage("coarse#" + i, ImageEncoding.PNG, side, side,
+                    GrayscaleImages.png(GrayscaleImages.fromBytes(paper, side, side)), digits.labels()[i]));
+        }
+        return images;
+    }
+
+    /**
+     * Each digit scanned at 4x (112 px, bilinear) and blurred by a Gaussian of 4 px there (one MNIST pixel), dark on
+     * white: soft edges several pixels wide, which the ink threshold decides how much of to keep.
+     */
+    private static List<SourceImage> blurredScans(DigitSet digits) {
+        int side = 4 * ModelContract.SIDE;
+        float[] kernel = DigitFilters.gaussianKernel(4f);
+        List<SourceImage> images = new ArrayList<>(digits.count());
+        for (int i = 0; i < digits.count(); i++) {
+            float[] ink = new float[side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    ink[y * side + x] = sample(digits.pixels(), i * ModelContract.PIXELS, (x + 0.5f) / 4 - 0.5f,
+                            (y + 0.5f) / 4 - 0.5f);
+                }
+            }
+            float[] soft = DigitFilters.separable(ink, kernel, side);
+            byte[] paper = new byte[side * side];
+            for (int p = 0; p < paper.length; p++) {
+                paper[p] = (byte) Math.round(255 * (1 - Math.min(1, soft[p])));
+            }
+            images.add(new SourceImage("blurred#" + i, ImageEncoding.PNG, side, side,
                     GrayscaleImages.png(GrayscaleImages.fromBytes(paper, side, side)), digits.labels()[i]));
         }
         return images;
