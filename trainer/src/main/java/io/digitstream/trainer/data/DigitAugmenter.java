@@ -34,7 +34,7 @@ public final class DigitAugmenter {
         this.random = new Random(seed);
     }
 
-    /** Writes a randomly moved and marred copy of the image at {@code source[from..from+784)} into {@code target[to..)}. */
+    /** A randomly moved and marred copy of {@code source[from..from+784)}, written at {@code target[to..)}. */
     public void transform(float[] source, int from, float[] target, int to) {
         float[] moved = move(source, from);
         if (bounds.scanEffectProbability() > 0 && random.nextFloat() < bounds.scanEffectProbability()) {
@@ -82,7 +82,7 @@ public final class DigitAugmenter {
                     sourceX += displaceX[y * SIDE + x];
                     sourceY += displaceY[y * SIDE + x];
                 }
-                out[y * SIDE + x] = bilinear(source, from, sourceX, sourceY);
+                out[y * SIDE + x] = DigitFilters.bilinear(source, from, sourceX, sourceY);
             }
         }
         return out;
@@ -115,23 +115,5 @@ public final class DigitAugmenter {
 
     private float uniform(float bound) {
         return bound == 0 ? 0 : (random.nextFloat() * 2 - 1) * bound;
-    }
-
-    private static float bilinear(float[] image, int offset, float x, float y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        float fx = x - x0;
-        float fy = y - y0;
-        return (1 - fx) * (1 - fy) * pixel(image, offset, x0, y0)
-                + fx * (1 - fy) * pixel(image, offset, x0 + 1, y0)
-                + (1 - fx) * fy * pixel(image, offset, x0, y0 + 1)
-                + fx * fy * pixel(image, offset, x0 + 1, y0 + 1);
-    }
-
-    private static float pixel(float[] image, int offset, int x, int y) {
-        if (x < 0 || y < 0 || x >= SIDE || y >= SIDE) {
-            return 0f;
-        }
-        return image[offset + y * SIDE + x];
     }
 }

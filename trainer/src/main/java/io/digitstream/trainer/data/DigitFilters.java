@@ -185,9 +185,15 @@ public final class DigitFilters {
         return value > 0 ? Math.min(1, value) : 0;
     }
 
-    /** Area averaging onto a low grid: each low pixel the mean of the source pixels its cell covers. */
-    private static float[] downscale(float[] image, int lowSide) {
+    /**
+     * Area averaging onto a {@code lowSide} x {@code lowSide} grid: each low pixel the mean of the source pixels its
+     * cell covers (a coarse scan of the digit).
+     */
+    public static float[] downscale(float[] image, int lowSide) {
         checkSize(image);
+        if (lowSide < 1 || lowSide > SIDE) {
+            throw new IllegalArgumentException("a low grid must be 1.." + SIDE + " px, not " + lowSide);
+        }
         float[] low = new float[lowSide * lowSide];
         float[] weight = new float[lowSide * lowSide];
         double scale = (double) lowSide / SIDE;
@@ -224,6 +230,25 @@ public final class DigitFilters {
             }
         }
         return image;
+    }
+
+    /**
+     * The 28x28 image at {@code image[offset..offset+784)} sampled bilinearly at (x, y), pixel centres at integers;
+     * outside the image is paper. Moves and enlargements resample through this.
+     */
+    public static float bilinear(float[] image, int offset, float x, float y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float fx = x - x0;
+        float fy = y - y0;
+        return (1 - fx) * (1 - fy) * pixel(image, offset, x0, y0)
+                + fx * (1 - fy) * pixel(image, offset, x0 + 1, y0)
+                + (1 - fx) * fy * pixel(image, offset, x0, y0 + 1)
+                + fx * fy * pixel(image, offset, x0 + 1, y0 + 1);
+    }
+
+    private static float pixel(float[] image, int offset, int x, int y) {
+        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0f : image[offset + y * SIDE + x];
     }
 
     /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */

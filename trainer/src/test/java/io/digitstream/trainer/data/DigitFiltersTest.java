@@ -81,6 +81,27 @@ class DigitFiltersTest {
     }
 
     @Test
+    void bilinearSamplingHitsPixelCentresAndTreatsTheOutsideAsPaper() {
+        float[] digit = plus();
+        assertEquals(1f, DigitFilters.bilinear(digit, 0, 13, 10), 1e-6f);
+        assertEquals(0.5f, DigitFilters.bilinear(digit, 0, 14.5f, 10), 1e-6f, "half way to the paper beside the stroke");
+        assertEquals(0f, DigitFilters.bilinear(digit, 0, -3, 13), 1e-6f);
+        float[] two = java.util.Arrays.copyOf(new float[ModelContract.PIXELS], 2 * ModelContract.PIXELS);
+        System.arraycopy(digit, 0, two, ModelContract.PIXELS, ModelContract.PIXELS);
+        assertEquals(1f, DigitFilters.bilinear(two, ModelContract.PIXELS, 13, 10), 1e-6f, "from the second image");
+    }
+
+    @Test
+    void downscalingAveragesEachCell() {
+        float[] low = DigitFilters.downscale(plus(), 14);
+        assertEquals(196, low.length);
+        // 2x2 cells: the stroke's columns 12-14 cover cell 6 fully and half of cell 7.
+        assertEquals(1f, low[3 * 14 + 6], 1e-6f);
+        assertEquals(0.5f, low[3 * 14 + 7], 1e-6f);
+        assertEquals(sum(plus()) / 4, sum(low), 1e-3);
+    }
+
+    @Test
     void refusesSizesAndStrengthsOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> DigitFilters.jpeg(new float[10], 50));
         assertThrows(IllegalArgumentException.class, () -> DigitFilters.jpeg(plus(), 0));
@@ -90,5 +111,6 @@ class DigitFiltersTest {
         assertThrows(IllegalArgumentException.class, () -> DigitFilters.lowResolution(plus(), 1));
         assertThrows(IllegalArgumentException.class, () -> DigitFilters.lowResolution(plus(), 29));
         assertThrows(IllegalArgumentException.class, () -> DigitFilters.dilate(new float[783]));
+        assertThrows(IllegalArgumentException.class, () -> DigitFilters.downscale(plus(), 0));
     }
 }
