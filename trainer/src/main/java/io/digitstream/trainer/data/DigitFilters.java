@@ -85,34 +85,30 @@ public final class DigitFilters {
      * smooths the elastic distortion's displacement fields.
      */
     public static float[] separable(float[] image, float[] kernel, int side) {
-        int radius = kernel.length / 2;
         float[] rows = new float[image.length];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                float sum = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int nx = x + k;
-                    if (nx >= 0 && nx < side) {
-                        sum += image[y * side + nx] * kernel[k + radius];
-                    }
-                }
-                rows[y * side + x] = sum;
-            }
-        }
         float[] out = new float[image.length];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                float sum = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int ny = y + k;
-                    if (ny >= 0 && ny < side) {
-                        sum += rows[ny * side + x] * kernel[k + radius];
-                    }
-                }
-                out[y * side + x] = sum;
-            }
+        for (int line = 0; line < side; line++) {
+            convolveLine(image, line * side, 1, kernel, side, rows);
+        }
+        for (int line = 0; line < side; line++) {
+            convolveLine(rows, line, side, kernel, side, out);
         }
         return out;
+    }
+
+    /** One row ({@code stride} 1) or column ({@code stride} side) of {@code in} convolved into {@code out}. */
+    private static void convolveLine(float[] in, int start, int stride, float[] kernel, int side, float[] out) {
+        int radius = kernel.length / 2;
+        for (int i = 0; i < side; i++) {
+            float sum = 0;
+            for (int k = -radius; k <= radius; k++) {
+                int n = i + k;
+                if (n >= 0 && n < side) {
+                    sum += in[start + n * stride] * kernel[k + radius];
+                }
+            }
+            out[start + i * stride] = sum;
+        }
     }
 
     private static float[] separable(float[] image, float[] kernel) {

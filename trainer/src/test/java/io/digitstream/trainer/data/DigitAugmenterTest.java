@@ -39,14 +39,6 @@ class DigitAugmenterTest {
         return image;
     }
 
-    private static float sum(float[] image) {
-        float total = 0;
-        for (float value : image) {
-            total += value;
-        }
-        return total;
-    }
-
     private static float[] augmented(DigitAugmenter augmenter, float[] image) {
         float[] out = new float[ModelContract.PIXELS];
         augmenter.transform(image, 0, out, 0);
@@ -93,7 +85,7 @@ class DigitAugmenterTest {
         float[] out = augmented(AugmentationBounds.movesOnly(2, 10).augmenter(3), image);
         assertFalse(java.util.Arrays.equals(image, out));
         // Bilinear resampling of a centred shape that stays on the canvas keeps its ink within a few percent.
-        assertEquals(sum(image), sum(out), sum(image) * 0.05);
+        assertEquals(Ink.total(image), Ink.total(out), Ink.total(image) * 0.05);
     }
 
     @Test
@@ -141,7 +133,7 @@ class DigitAugmenterTest {
         float[] out = augmented(augmenter, image);
         assertFalse(java.util.Arrays.equals(image, out));
         // Simard's alpha 34 stretches the stroke locally by up to a third, so the ink changes by a fifth or so.
-        assertEquals(sum(image), sum(out), sum(image) * 0.3, "ink roughly kept");
+        assertEquals(Ink.total(image), Ink.total(out), Ink.total(image) * 0.3, "ink roughly kept");
         assertEquals(13.5, centreColumn(out, 0, SIDE - 1), 2.0, "displacements are a pixel or two, not a jump");
     }
 
@@ -155,7 +147,7 @@ class DigitAugmenterTest {
                 assertTrue(value >= 0 && value <= 1.0001f, effect + ": " + value);
             }
             // The harshest is a full erosion, which leaves the middle column of three.
-            assertTrue(sum(out) > 0.3 * sum(bar()), effect + " keeps the stroke: " + sum(out));
+            assertTrue(Ink.total(out) > 0.3 * Ink.total(bar()), effect + " keeps the stroke: " + Ink.total(out));
             assertEquals(13, centreColumn(out, 0, SIDE - 1), 1.0, effect + " keeps the stroke in place");
             if (effect != ScanEffect.NOISE) {
                 assertArrayEquals(new float[ModelContract.PIXELS],
@@ -168,8 +160,8 @@ class DigitAugmenterTest {
     void aThickerPenAddsInkAndAThinnerOneTakesItAway() {
         DigitAugmenter augmenter = EVERYTHING.augmenter(17);
         for (int i = 0; i < 10; i++) {
-            assertTrue(sum(augmenter.apply(ScanEffect.THICKER, bar())) > sum(bar()) * 1.3f);
-            assertTrue(sum(augmenter.apply(ScanEffect.THINNER, bar())) < sum(bar()) * 0.8f);
+            assertTrue(Ink.total(augmenter.apply(ScanEffect.THICKER, bar())) > Ink.total(bar()) * 1.3f);
+            assertTrue(Ink.total(augmenter.apply(ScanEffect.THINNER, bar())) < Ink.total(bar()) * 0.8f);
         }
     }
 

@@ -25,14 +25,6 @@ class DigitFiltersTest {
         return image;
     }
 
-    private static double sum(float[] image) {
-        double sum = 0;
-        for (float value : image) {
-            sum += value;
-        }
-        return sum;
-    }
-
     private static double maxDifference(float[] a, float[] b) {
         double max = 0;
         for (int i = 0; i < a.length; i++) {
@@ -48,7 +40,7 @@ class DigitFiltersTest {
         float[] poor = DigitFilters.jpeg(digit, 10);
         assertTrue(maxDifference(digit, fine) < 0.15, "quality 95: " + maxDifference(digit, fine));
         assertTrue(maxDifference(digit, poor) > 0.2, "quality 10 shows its blocks: " + maxDifference(digit, poor));
-        assertEquals(sum(digit), sum(poor), 0.25 * sum(digit), "but keeps the ink roughly");
+        assertEquals(Ink.total(digit), Ink.total(poor), 0.25 * Ink.total(digit), "but keeps the ink roughly");
         for (float value : poor) {
             assertEquals(Math.round(value * 255) / 255f, value, 1e-6f, "read back as 8-bit grey");
         }
@@ -60,9 +52,9 @@ class DigitFiltersTest {
     void gaussianBlurKeepsInkAwayFromTheBorderAndWidensStrokes() {
         float[] kernel = DigitFilters.gaussianKernel(1f);
         assertEquals(7, kernel.length, "+-3 sigma");
-        assertEquals(1.0, sum(kernel), 1e-6);
+        assertEquals(1.0, Ink.total(kernel), 1e-6);
         float[] blurred = DigitFilters.gaussianBlur(plus(), 1f);
-        assertEquals(sum(plus()), sum(blurred), 1e-3);
+        assertEquals(Ink.total(plus()), Ink.total(blurred), 1e-3);
         assertTrue(blurred[5 * SIDE + 13] > 0, "ink spreads above the stroke's end");
         assertTrue(blurred[13 * SIDE + 13] < 1f, "and the peak softens");
     }
@@ -98,7 +90,7 @@ class DigitFiltersTest {
         // 2x2 cells: the stroke's columns 12-14 cover cell 6 fully and half of cell 7.
         assertEquals(1f, low[3 * 14 + 6], 1e-6f);
         assertEquals(0.5f, low[3 * 14 + 7], 1e-6f);
-        assertEquals(sum(plus()) / 4, sum(low), 1e-3);
+        assertEquals(Ink.total(plus()) / 4, Ink.total(low), 1e-3);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.trainer.data.Ink;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,9 @@ class ScanDegradationTest {
             assertTrue(thick[i] >= digit[i], "dilation never removes ink at " + i);
             assertTrue(thin[i] <= digit[i], "erosion never adds ink at " + i);
         }
-        assertEquals(4 * 18, sum(thick), 1e-3, "a 2-px bar of 16 rows grows to 4 px and 18 rows");
-        assertEquals(0, sum(thin), 1e-6, "a 2-px stroke is thinner than the cross: it goes");
-        assertEquals(16 - 2, sum(ScanDegradation.THIN_PEN.apply(bar(12, 3))), 1e-3,
+        assertEquals(4 * 18, Ink.total(thick), 1e-3, "a 2-px bar of 16 rows grows to 4 px and 18 rows");
+        assertEquals(0, Ink.total(thin), 1e-6, "a 2-px stroke is thinner than the cross: it goes");
+        assertEquals(16 - 2, Ink.total(ScanDegradation.THIN_PEN.apply(bar(12, 3))), 1e-3,
                 "a 3-px bar keeps its middle column, less its two end pixels");
     }
 
@@ -38,7 +39,7 @@ class ScanDegradationTest {
     void blurSpreadsInkWithoutLosingItAwayFromTheBorder() {
         float[] digit = bar(12, 1);
         float[] blurred = ScanDegradation.BLUR.apply(digit);
-        assertEquals(sum(digit), sum(blurred), 1e-4);
+        assertEquals(Ink.total(digit), Ink.total(blurred), 1e-4);
         assertEquals(0.5f, blurred[14 * SIDE + 12], 1e-6, "the middle of a 1-px line keeps half its ink");
         assertEquals(0.25f, blurred[14 * SIDE + 13], 1e-6, "and gives a quarter to each side");
     }
@@ -50,7 +51,7 @@ class ScanDegradationTest {
         assertEquals(centreColumn(digit), centreColumn(coarse), 0.75, "the stroke stays in place");
         assertTrue(max(coarse) < 1f, "a 2-px stroke never fills a 2.3-px cell");
         assertTrue(count(coarse) > count(digit), "and spreads over more pixels");
-        assertEquals(sum(digit), sum(coarse), 0.1 * sum(digit), "ink roughly kept");
+        assertEquals(Ink.total(digit), Ink.total(coarse), 0.1 * Ink.total(digit), "ink roughly kept");
     }
 
     @ParameterizedTest
@@ -110,14 +111,6 @@ class ScanDegradationTest {
         float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    private static double sum(float[] image) {
-        double sum = 0;
-        for (float value : image) {
-            sum += value;
-        }
-        return sum;
     }
 
     private static float max(float[] image) {
