@@ -2,6 +2,7 @@ package io.digitstream.trainer;
 
 import ai.djl.Model;
 import io.digitstream.schemas.ModelContract;
+import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
@@ -67,6 +68,10 @@ final class ModelPipeline {
     ModelResult run(Architecture architecture) throws IOException {
         TrainingProfile profile = settings.profile();
         DigitModel digitModel = DigitModels.of(architecture);
+        AugmentationBounds augmentation = profile.augmentationBounds(architecture);
+        if (settings.augment() && !augmentation.equals(profile.augmentationBounds())) {
+            log.accept(architecture.id() + ": its own augmentation (" + augmentation.describe() + ")");
+        }
         HyperparameterSearch.Result search = search(architecture, digitModel);
         ModelHyperparameters hyperparameters = search.chosen().model();
         TrainingConfig config = finalConfig(architecture, search.chosen().config());
@@ -74,7 +79,7 @@ final class ModelPipeline {
                 + " epochs", architecture.id(), hyperparameters.width(), hyperparameters.layers(),
                 hyperparameters.dropout(), config.learningRate(), config.batchSize(), config.maxEpochs()));
 
-        ModelTrainer trainer = new ModelTrainer(profile.augmentationBounds(), profile.finalLearningRateFraction(),
+        ModelTrainer trainer = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
                 profile.evaluationBatchSize(), EpochProgress.terminal());
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(digitModel.build(hyperparameters));
@@ -128,7 +133,7 @@ final class ModelPipeline {
     private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel) {
         TrainingProfile profile = settings.profile();
         Duration budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
-        ModelTrainer quiet = new ModelTrainer(profile.augmentationBounds(), profile.finalLearningRateFraction(),
+        ModelTrainer quiet = new ModelTrainer(profile.augmentationBounds(architecture), profile.finalLearningRateFraction(),
                 profile.evaluationBatchSize(), EpochProgress.quiet());
         HyperparameterSearch search = new HyperparameterSearch(quiet, profile.searchSpace(architecture), log);
         if (!budget.isZero()) {

@@ -58,11 +58,17 @@ public final class TrainingProfile {
         return Boolean.parseBoolean(required(null, "augment"));
     }
 
+    /** The run's shared augmentation bounds. */
     public AugmentationBounds augmentationBounds() {
-        return new AugmentationBounds(decimal(null, "augment.max-shift-pixels"),
-                decimal(null, "augment.max-rotation-degrees"), decimal(null, "augment.max-scale"),
-                decimal(null, "augment.max-shear-degrees"), decimal(null, "augment.elastic-probability"),
-                decimal(null, "augment.scan-effect-probability"));
+        return augmentationBounds(null);
+    }
+
+    /** One model's augmentation bounds: the shared ones, with any {@code <model>.augment.*} keys applied. */
+    public AugmentationBounds augmentationBounds(Architecture model) {
+        return new AugmentationBounds(decimal(model, "augment.max-shift-pixels"),
+                decimal(model, "augment.max-rotation-degrees"), decimal(model, "augment.max-scale"),
+                decimal(model, "augment.max-shear-degrees"), decimal(model, "augment.elastic-probability"),
+                decimal(model, "augment.scan-effect-probability"));
     }
 
     public float finalLearningRateFraction() {

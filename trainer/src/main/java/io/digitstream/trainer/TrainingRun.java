@@ -202,7 +202,7 @@ public final class TrainingRun {
         training.put("patience", config.patience());
         training.put("augment", config.augment());
         if (config.augment()) {
-            training.put("augmentation", settings.profile().augmentationBounds().describe());
+            training.put("augmentation", settings.profile().augmentationBounds(model.architecture()).describe());
         }
         training.put("validationAccuracy", best.valAccuracy());
         training.put("searchTrials", model.trials().size());

@@ -62,6 +62,23 @@ class TrainingProfileTest {
     }
 
     @Test
+    void aModelMayHaveItsOwnAugmentationAndABadOneIsAClearError() {
+        TrainingProfile profile = TrainingProfile.load("augmentation-overrides");
+        AugmentationBounds shared = new AugmentationBounds(2, 10, 0.1f, 10, 0, 0.5f);
+        assertEquals(shared, profile.augmentationBounds());
+        assertEquals(shared, profile.augmentationBounds(Architecture.MLP), "no mlp.augment.* keys: the shared bounds");
+        assertEquals(new AugmentationBounds(2, 10, 0.05f, 10, 0, 0.25f), profile.augmentationBounds(Architecture.RNN));
+
+        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> profile.augmentationBounds(Architecture.CNN));
+        assertTrue(outOfRange.getMessage().contains("scale 0.9"), outOfRange.getMessage());
+        IllegalStateException notANumber = assertThrows(IllegalStateException.class,
+                () -> profile.augmentationBounds(Architecture.GRU));
+        assertTrue(notANumber.getMessage().contains("augment.elastic-probability")
+                && notANumber.getMessage().contains("half"), notANumber.getMessage());
+    }
+
+    @Test
     void anUnknownProfileIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingProfile.load("huge"));
