@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import io.digitstream.trainer.model.CnnModel;
 import io.digitstream.trainer.model.PixelNormalization;
+import io.digitstream.trainer.model.Readout;
 import java.util.Locale;
 
 /** Translates one trained DJL layer at a time into ONNX nodes; each method returns the name of its output. */
@@ -88,20 +89,29 @@ final class GraphLayers {
     }
 
     /**
-     * Stacked recurrent layers over a time-first {@code [T,N,I]} input; returns the last layer's final state
-     * {@code [N,H]}.
+     * Stacked recurrent layers over a time-first {@code [T,N,I]} input; returns the last layer's {@link Readout}
+     * {@code [N,H]}: its final state, or the mean of its states over the steps.
      */
-    static String recurrent(OnnxGraph graph, String timeFirst, RecurrentBlock layers, RecurrentCell cell) {
+    static String recurrent(OnnxGraph graph, String timeFirst, RecurrentBlock layers, RecurrentCell cell,
+            Readout readout) {
         int layerCount = recurrentLayerCount(layers);
         String sequence = timeFirst;
         for (int layer = 0; layer < layerCount - 1; layer++) {
-            String allSteps = recurrentLayer(graph, sequence, layers, layer, cell, true);
-            // Y is [T, directions=1, N, H]; the next layer reads [T, N, H].
-            sequence = squeeze(graph, allSteps, 1);
+            sequence = everyStep(graph, recurrentLayer(graph, sequence, layers, layer, cell, true));
         }
-        String finalState = recurrentLayer(graph, sequence, layers, layerCount - 1, cell, false);
-        // Y_h is [directions=1, N, H].
-        return squeeze(graph, finalState, 0);
+        return switch (readout) {
+            // Y_h is [directions=1, N, H].
+            case LAST_STEP -> squeeze(graph,
+                    recurrentLayer(graph, sequence, layers, layerCount - 1, cell, false), 0);
+            case MEAN_OF_STEPS -> graph.node("ReduceMean",
+                    new String[] {everyStep(graph, recurrentLayer(graph, sequence, layers, layerCount - 1, cell, true))},
+                    intsAttribute("axes", 0), intAttribute("keepdims", 0));
+        };
+    }
+
+    /** Y is [T, directions=1, N, H]; the next layer, or the mean over T, reads [T, N, H]. */
+    private static String everyStep(OnnxGraph graph, String y) {
+        return squeeze(graph, y, 1);
     }
 
     /** DJL keeps four parameters per recurrent layer: input and recurrent weights, input and recurrent biases. */

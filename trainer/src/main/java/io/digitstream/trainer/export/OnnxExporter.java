@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.model.Readout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -58,8 +59,9 @@ public final class OnnxExporter {
         switch (architecture) {
             case MLP -> mlp(graph, normalised, block, hp);
             case CNN -> cnn(graph, normalised, block, hp);
-            case RNN -> recurrent(graph, normalised, block, hp, RecurrentCell.simpleTanh());
-            case GRU -> recurrent(graph, normalised, block, hp, RecurrentCell.gru(gruLinearBeforeReset));
+            case RNN -> recurrent(graph, normalised, block, hp, RecurrentCell.simpleTanh(), Readout.of(architecture));
+            case GRU -> recurrent(graph, normalised, block, hp, RecurrentCell.gru(gruLinearBeforeReset),
+                    Readout.of(architecture));
         }
         graph.output(ModelContract.OUTPUT_NAME, ModelContract.CLASSES);
         return graph.model(PRODUCER, architecture.id() + " " + hp);
@@ -91,11 +93,12 @@ public final class OnnxExporter {
     }
 
     private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,
-            RecurrentCell cell) {
+            RecurrentCell cell, Readout readout) {
         RecurrentBlock layers = TrainedParameters.singleLayerOfType(block, cell.djlLayer());
         requireLayers(GraphLayers.recurrentLayerCount(layers), hp.layers(), "recurrent", hp);
-        String lastState = GraphLayers.recurrent(graph, GraphLayers.timeFirst(graph, normalised), layers, cell);
-        GraphLayers.dense(graph, lastState, TrainedParameters.singleLayerOfType(block, Linear.class), ModelContract.OUTPUT_NAME);
+        String features = GraphLayers.recurrent(graph, GraphLayers.timeFirst(graph, normalised), layers, cell,
+                readout);
+        GraphLayers.dense(graph, features, TrainedParameters.singleLayerOfType(block, Linear.class), ModelContract.OUTPUT_NAME);
     }
 
     private static void requireLayers(int found, int expected, String kind, ModelHyperparameters hp) {

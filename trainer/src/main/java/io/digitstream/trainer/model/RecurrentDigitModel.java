@@ -10,7 +10,8 @@ import io.digitstream.schemas.ModelContract;
 
 /**
  * Reads the image as a sequence: 28 time steps (rows) of 28 features (pixels of the row) through {@code layers}
- * stacked recurrent layers of {@code width} units; the last step's state goes through dropout into a dense layer.
+ * stacked recurrent layers of {@code width} units; the {@link Readout} of the last layer (the last step's state, or the
+ * mean over the steps) goes through dropout into a dense layer.
  */
 abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel, GruModel {
 
@@ -32,9 +33,16 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
         return new SequentialBlock()
                 .add(PixelNormalization.block())
                 .add(recurrentLayers(hp))
-                .add(LambdaBlock.singleton(sequence -> sequence.get(":, -1, :"), "lastTimeStep"))
+                .add(readout())
                 .add(Dropout.builder().optRate(hp.dropout()).build())
                 .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
+    }
+
+    private Block readout() {
+        return switch (Readout.of(architecture())) {
+            case LAST_STEP -> LambdaBlock.singleton(sequence -> sequence.get(":, -1, :"), "lastTimeStep");
+            case MEAN_OF_STEPS -> LambdaBlock.singleton(sequence -> sequence.mean(new int[] {1}), "meanOfSteps");
+        };
     }
 
     @Override

@@ -13,6 +13,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.model.DigitModels;
 import io.digitstream.trainer.model.ModelHyperparameters;
+import io.digitstream.trainer.model.Readout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -105,6 +106,28 @@ class OnnxExporterTest {
             float[] pixels = RandomlyTrainedBlock.randomPixels(new Random(SEED + 2), 64);
             ParityGate.verify(file, pixels, trained.logits(pixels));
         }
+    }
+
+    @Test
+    void theSimpleRnnIsReadByTheMeanOfItsStepsAndTheGruByItsLastState() throws IOException {
+        for (Architecture architecture : List.of(Architecture.RNN, Architecture.GRU)) {
+            try (RandomlyTrainedBlock trained = train(architecture)) {
+                Path file = dir.resolve(architecture.id() + "-readout.onnx");
+                OnnxExporter.export(architecture, trained.hyperparameters, trained.block(), file);
+                ModelProto model;
+                try (InputStream in = Files.newInputStream(file)) {
+                    model = ModelProto.parseFrom(in);
+                }
+                long means = model.getGraph().getNodeList().stream()
+                        .filter(node -> node.getOpType().equals("ReduceMean")).count();
+                assertEquals(Readout.of(architecture) == Readout.MEAN_OF_STEPS ? 1 : 0, means, architecture.id());
+            }
+        }
+        assertEquals(Readout.MEAN_OF_STEPS, Readout.of(Architecture.RNN));
+        assertEquals(Readout.LAST_STEP, Readout.of(Architecture.GRU));
+        IllegalArgumentException notRecurrent = assertThrows(IllegalArgumentException.class,
+                () -> Readout.of(Architecture.CNN));
+        assertTrue(notRecurrent.getMessage().contains("cnn is not recurrent"), notRecurrent.getMessage());
     }
 
     @Test
