@@ -14,7 +14,9 @@
  *       {@code l_k_h2h_BIAS}): one ONNX {@code RNN}/{@code GRU} node per layer on a time-first input
  *       ({@code Transpose} first, since ONNX Runtime does not run batch-first recurrent layers), biases concatenated
  *       input-then-recurrent; GRU gate blocks reordered from PyTorch's (r,z,n) to ONNX's (z,r,h) with
- *       {@code linear_before_reset=1}; the last layer's final state {@code Y_h} feeds the dense layer;</li>
+ *       {@code linear_before_reset=1}; the last layer's {@link io.digitstream.trainer.model.Readout} feeds the
+ *       dense layer: its final state {@code Y_h} (GRU), or {@code ReduceMean} of its outputs {@code Y} over the steps
+ *       (simple RNN);</li>
  *   <li>dropout is the identity at inference and is left out.</li>
  * </ul>
  *
