@@ -72,7 +72,7 @@ final class ModelPipeline {
         if (settings.augment() && !augmentation.equals(profile.augmentationBounds())) {
             log.accept(architecture.id() + ": its own augmentation (" + augmentation.describe() + ")");
         }
-        HyperparameterSearch.Result search = search(architecture, digitModel);
+        HyperparameterSearch.Result search = search(architecture, digitModel, augmentation);
         ModelHyperparameters hyperparameters = search.chosen().model();
         TrainingConfig config = finalConfig(architecture, search.chosen().config());
         log.accept(String.format("%s: final training, width %d, layers %d, dropout %.2f, lr %.5f, batch %d, up to %d"
@@ -130,10 +130,11 @@ final class ModelPipeline {
                 .collect(Collectors.joining(", "));
     }
 
-    private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel) {
+    private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel,
+            AugmentationBounds augmentation) {
         TrainingProfile profile = settings.profile();
         Duration budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
-        ModelTrainer quiet = new ModelTrainer(profile.augmentationBounds(architecture), profile.finalLearningRateFraction(),
+        ModelTrainer quiet = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
                 profile.evaluationBatchSize(), EpochProgress.quiet());
         HyperparameterSearch search = new HyperparameterSearch(quiet, profile.searchSpace(architecture), log);
         if (!budget.isZero()) {

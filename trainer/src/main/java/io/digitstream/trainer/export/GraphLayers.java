@@ -103,9 +103,11 @@ final class GraphLayers {
             // Y_h is [directions=1, N, H].
             case LAST_STEP -> squeeze(graph,
                     recurrentLayer(graph, sequence, layers, layerCount - 1, cell, false), 0);
-            case MEAN_OF_STEPS -> graph.node("ReduceMean",
-                    new String[] {everyStep(graph, recurrentLayer(graph, sequence, layers, layerCount - 1, cell, true))},
-                    intsAttribute("axes", 0), intAttribute("keepdims", 0));
+            case MEAN_OF_STEPS -> {
+                String steps = everyStep(graph, recurrentLayer(graph, sequence, layers, layerCount - 1, cell, true));
+                yield graph.node("ReduceMean", new String[] {steps}, intsAttribute("axes", 0),
+                        intAttribute("keepdims", 0));
+            }
         };
     }
 
