@@ -59,10 +59,7 @@ class OnnxExporterTest {
         try (RandomlyTrainedBlock trained = train(architecture)) {
             Path file = dir.resolve(architecture.id() + ".onnx");
             OnnxExporter.export(architecture, trained.hyperparameters, trained.block(), file);
-            ModelProto model;
-            try (InputStream in = Files.newInputStream(file)) {
-                model = ModelProto.parseFrom(in);
-            }
+            ModelProto model = read(file);
             long opset = model.getOpsetImportList().stream()
                     .filter(set -> set.getDomain().isEmpty())
                     .mapToLong(OperatorSetIdProto::getVersion)
@@ -114,10 +111,7 @@ class OnnxExporterTest {
             try (RandomlyTrainedBlock trained = train(architecture)) {
                 Path file = dir.resolve(architecture.id() + "-readout.onnx");
                 OnnxExporter.export(architecture, trained.hyperparameters, trained.block(), file);
-                ModelProto model;
-                try (InputStream in = Files.newInputStream(file)) {
-                    model = ModelProto.parseFrom(in);
-                }
+                ModelProto model = read(file);
                 long means = model.getGraph().getNodeList().stream()
                         .filter(node -> node.getOpType().equals("ReduceMean")).count();
                 assertEquals(Readout.of(architecture) == Readout.MEAN_OF_STEPS ? 1 : 0, means, architecture.id());
@@ -182,6 +176,12 @@ class OnnxExporterTest {
 
     private static RandomlyTrainedBlock train(Architecture architecture) {
         return RandomlyTrainedBlock.train(architecture, DigitModels.of(architecture).defaults(), SEED);
+    }
+
+    private static ModelProto read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModelProto.parseFrom(in);
+        }
     }
 
     private static void assertTensor(ValueInfoProto value, String name, long... nonBatchDims) {
