@@ -89,7 +89,10 @@ public final class OnnxExporter {
             x = GraphLayers.maxPool(graph, GraphLayers.relu(graph, x));
         }
         x = GraphLayers.flatten(graph, x);
-        GraphLayers.dense(graph, x, TrainedParameters.singleLayerOfType(block, Linear.class), ModelContract.OUTPUT_NAME);
+        List<Linear> dense = TrainedParameters.layersOfType(block, Linear.class);
+        requireLayers(dense.size(), 2, "dense (hidden head and output)", hp);
+        x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, dense.get(0)));
+        GraphLayers.dense(graph, x, dense.get(1), ModelContract.OUTPUT_NAME);
     }
 
     private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,

@@ -60,13 +60,13 @@ class DigitModelTest {
     }
 
     @Test
-    void defaultCnnHasThreeConvBlocksEndingInA128By3By3Map() {
-        // conv weights (no bias) + batch norm gamma, beta, running mean and variance per channel, then dense.
+    void defaultCnnHasThreeConvBlocksEndingInA128By3By3MapReadBy256HiddenUnits() {
+        // conv weights (no bias) + batch norm gamma, beta, running mean and variance per channel, then the dense head.
         long conv = 32 * 1 * 9 + 64 * 32 * 9 + 128 * 64 * 9;
         long batchNorm = 4 * (32 + 64 + 128);
-        long dense = 128 * 3 * 3 * 10 + 10;
+        long dense = (128 * 3 * 3 * 256 + 256) + (256 * 10 + 10);
         assertEquals(conv + batchNorm + dense, parameters(Architecture.CNN));
-        long macs = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 32 * 9 + 7 * 7 * 128 * 64 * 9 + 128 * 3 * 3 * 10;
+        long macs = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 32 * 9 + 7 * 7 * 128 * 64 * 9 + 128 * 3 * 3 * 256 + 256 * 10;
         assertEquals(2L * macs, flops(Architecture.CNN));
     }
 
