@@ -70,11 +70,7 @@ public final class OnnxExporter {
     private static void mlp(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp) {
         List<Linear> dense = TrainedParameters.layersOfType(block, Linear.class);
         requireLayers(dense.size(), hp.layers() + 1, "dense", hp);
-        String x = GraphLayers.flatten(graph, normalised);
-        for (Linear hidden : dense.subList(0, dense.size() - 1)) {
-            x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, hidden));
-        }
-        GraphLayers.dense(graph, x, dense.get(dense.size() - 1), ModelContract.OUTPUT_NAME);
+        denseLayers(graph, GraphLayers.flatten(graph, normalised), dense);
     }
 
     private static void cnn(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp) {
@@ -88,11 +84,17 @@ public final class OnnxExporter {
             x = GraphLayers.batchNorm(graph, x, norms.get(i));
             x = GraphLayers.maxPool(graph, GraphLayers.relu(graph, x));
         }
-        x = GraphLayers.flatten(graph, x);
         List<Linear> dense = TrainedParameters.layersOfType(block, Linear.class);
         requireLayers(dense.size(), 2, "dense (hidden head and output)", hp);
-        x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, dense.get(0)));
-        GraphLayers.dense(graph, x, dense.get(1), ModelContract.OUTPUT_NAME);
+        denseLayers(graph, GraphLayers.flatten(graph, x), dense);
+    }
+
+    /** Each dense layer but the last followed by ReLU; the last one writes the graph's output. */
+    private static void denseLayers(OnnxGraph graph, String x, List<Linear> dense) {
+        for (Linear hidden : dense.subList(0, dense.size() - 1)) {
+            x = GraphLayers.relu(graph, GraphLayers.dense(graph, x, hidden));
+        }
+        GraphLayers.dense(graph, x, dense.get(dense.size() - 1), ModelContract.OUTPUT_NAME);
     }
 
     private static void recurrent(OnnxGraph graph, String normalised, Block block, ModelHyperparameters hp,

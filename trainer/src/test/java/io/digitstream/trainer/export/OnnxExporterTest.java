@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.norm.BatchNorm;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.model.CnnModel;
 import io.digitstream.trainer.model.DigitModels;
 import io.digitstream.trainer.model.ModelHyperparameters;
 import io.digitstream.trainer.model.Readout;
@@ -89,7 +92,7 @@ class OnnxExporterTest {
     }
 
     @Test
-    void cnnExportUsesTheTrainedRunningStatistics() throws IOException {
+    void cnnExportUsesTheTrainedRunningStatisticsAndItsDenseHead() throws IOException {
         try (RandomlyTrainedBlock trained = train(Architecture.CNN)) {
             for (BatchNorm norm : TrainedParameters.layersOfType(trained.block(), BatchNorm.class)) {
                 float[] mean = TrainedParameters.values(norm, "runningMean");
@@ -102,6 +105,15 @@ class OnnxExporterTest {
             OnnxExporter.export(Architecture.CNN, trained.hyperparameters, trained.block(), file);
             float[] pixels = RandomlyTrainedBlock.randomPixels(new Random(SEED + 2), 64);
             ParityGate.verify(file, pixels, trained.logits(pixels));
+
+            // The dense head: a hidden Gemm of 8 x width units (weight [out, in]) before the output's.
+            ModelProto model = read(file);
+            List<NodeProto> gemms = model.getGraph().getNodeList().stream()
+                    .filter(node -> node.getOpType().equals("Gemm")).toList();
+            assertEquals(2, gemms.size());
+            TensorProto hiddenWeight = model.getGraph().getInitializerList().stream()
+                    .filter(tensor -> tensor.getName().equals(gemms.get(0).getInput(1))).findFirst().orElseThrow();
+            assertEquals(CnnModel.headUnits(trained.hyperparameters), hiddenWeight.getDims(0));
         }
     }
 
