@@ -4,6 +4,7 @@ import io.digitstream.mnist.MnistResolver;
 import io.digitstream.trainer.data.DigitSet;
 import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
+import io.digitstream.trainer.evaluate.ScanDegradation;
 import io.digitstream.trainer.evaluate.VoteMatrices;
 import io.digitstream.trainer.export.ParityGate;
 import java.nio.file.Files;
@@ -62,18 +63,19 @@ public final class EnsembleRefitBenchmark {
         double[] weights = EnsembleWeights.fit(validation, labels);
         double[] equal = new double[files.size()];
         Arrays.fill(equal, 1.0 / files.size());
+        float[][] testVote = VoteMatrices.softVote(test, weights);
         System.out.printf(Locale.ROOT, "weighted vote %s: validation log-loss %.5f (equal vote %.5f), validation %.2f %%,"
                         + " test %.2f %%%n", format(weights), EnsembleWeights.logLoss(validation, labels, weights),
                 EnsembleWeights.logLoss(validation, labels, equal),
                 accuracy(VoteMatrices.softVote(validation, weights), data.validation()),
-                accuracy(VoteMatrices.softVote(test, weights), data.test()));
+                accuracy(testVote, data.test()));
         int leader = 0;
         for (int m = 1; m < weights.length; m++) {
             leader = weights[m] > weights[leader] ? m : leader;
         }
         int[] truth = data.test().labels();
         int[] alone = VoteMatrices.argmax(test.get(leader));
-        int[] voted = VoteMatrices.argmax(VoteMatrices.softVote(test, weights));
+        int[] voted = VoteMatrices.argmax(testVote);
         int errors = 0;
         int mended = 0;
         int spoiled = 0;
@@ -90,13 +92,9 @@ public final class EnsembleRefitBenchmark {
         return VoteMatrices.softmax(ParityGate.run(file, set.pixels(), set.count()));
     }
 
+    /** In percent. */
     private static double accuracy(float[][] probabilities, DigitSet set) {
-        int[] predicted = VoteMatrices.argmax(probabilities);
-        int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            correct += predicted[i] == set.labels()[i] ? 1 : 0;
-        }
-        return 100.0 * correct / predicted.length;
+        return 100 * ScanDegradation.accuracy(probabilities, set.labels());
     }
 
     private static String format(double[] weights) {
