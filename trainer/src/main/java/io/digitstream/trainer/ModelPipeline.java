@@ -152,6 +152,7 @@ final class ModelPipeline {
         int epochs = settings.epochs().orElse(base.maxEpochs());
         return new TrainingConfig(chosen.learningRate(), base.weightDecay(), base.gradientClipNorm(),
                 chosen.batchSize(), epochs,
-                Math.min(base.warmupEpochs(), epochs - 1), base.patience(), settings.augment(), settings.seed());
+                Math.min(base.warmupEpochs(), epochs - 1), base.patience(), base.weightAverageDecay(), settings.augment(),
+                settings.seed());
     }
 }

@@ -88,7 +88,7 @@ public final class TrainingProfile {
         return new TrainingConfig(decimal(model, "learning-rate"), decimal(model, "weight-decay"),
                 decimal(model, "gradient-clip-norm"),
                 integer(model, "batch-size"), integer(model, "max-epochs"), integer(model, "warmup-epochs"),
-                integer(model, "patience"), augment, seed);
+                integer(model, "patience"), decimal(model, "weight-average-decay"), augment, seed);
     }
 
     /** Each search trial's configuration: the final one, cut to the search's short run. */
@@ -96,7 +96,7 @@ public final class TrainingProfile {
         TrainingConfig base = trainingConfig(model, augment, seed);
         int epochs = integer(model, "search.epochs");
         return new TrainingConfig(base.learningRate(), base.weightDecay(), base.gradientClipNorm(), base.batchSize(),
-                epochs, Math.min(base.warmupEpochs(), epochs - 1), epochs, augment, seed);
+                epochs, Math.min(base.warmupEpochs(), epochs - 1), epochs, 0f, augment, seed);
     }
 
     public Duration searchBudget(Architecture model) {

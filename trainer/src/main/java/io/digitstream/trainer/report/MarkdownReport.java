@@ -152,16 +152,17 @@ final class MarkdownReport {
     }
 
     private static void configurationTable(StringBuilder md, RunResult run) {
-        md.append("| model | width | layers | dropout | learning rate | weight decay | gradient clip | batch "
-                + "| max epochs | warm-up epochs | patience | epochs run | augmentation |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |\n");
+        md.append("| model | width | layers | dropout | learning rate | weight decay | gradient clip | weight average "
+                + "| batch | max epochs | warm-up epochs | patience | epochs run | augmentation |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |\n");
         for (ModelResult m : run.models()) {
             TrainingConfig c = m.config();
             md.append(String.format(Locale.ROOT,
-                    "| %s | %d | %d | %.2f | %.2e | %.1e | %s | %d | %d | %d | %d | %d | %s |%n",
+                    "| %s | %d | %d | %.2f | %.2e | %.1e | %s | %s | %d | %d | %d | %d | %d | %s |%n",
                     m.name(), m.hyperparameters().width(), m.hyperparameters().layers(), m.hyperparameters().dropout(),
                     c.learningRate(), c.weightDecay(),
                     c.gradientClipNorm() > 0 ? String.format(Locale.ROOT, "norm %.1f", c.gradientClipNorm()) : "off",
+                    c.weightAverageDecay() > 0 ? String.format(Locale.ROOT, "decay %s", c.weightAverageDecay()) : "off",
                     c.batchSize(), c.maxEpochs(), c.warmupEpochs(), c.patience(),
                     m.history().size(), c.augment() ? "on" : "off"));
         }

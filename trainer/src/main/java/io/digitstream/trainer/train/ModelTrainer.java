@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -21,8 +22,8 @@ import java.util.List;
 
 /**
  * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, optional gradient-norm clipping, softmax
- * cross-entropy, early stopping on validation loss, and at the end the weights of the best validation epoch written
- * back into the block.
+ * cross-entropy, optionally a moving average of the weights that is judged and kept in their place, early stopping on
+ * validation loss, and at the end the weights of the best validation epoch written back into the block.
  */
 public final class ModelTrainer {
 
@@ -74,13 +75,18 @@ public final class ModelTrainer {
 
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(config.batchSize(), ModelContract.SIDE, ModelContract.SIDE));
+            Block block = trainer.getModel().getBlock();
+            WeightAverage average = config.weightAverageDecay() != 0
+                    ? WeightAverage.of(block, config.weightAverageDecay(), trainer.getManager())
+                    : null;
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 learningRate.set(schedule.rate(epoch));
                 EpochStats stats = runEpoch(trainer, batches, validation, epoch, learningRate.current(),
-                        config.gradientClipNorm(), String.format("%s epoch %d/%d", task, epoch + 1, config.maxEpochs()));
+                        config.gradientClipNorm(), average,
+                        String.format("%s epoch %d/%d", task, epoch + 1, config.maxEpochs()));
                 history.add(stats);
                 if (stopping.record(epoch, stats.valLoss())) {
-                    best = ParameterSnapshot.of(model.getBlock());
+                    best = average == null ? ParameterSnapshot.of(block) : average.snapshot();
                     bestValAccuracy = stats.valAccuracy();
                 }
                 if (stopping.shouldStop()) {
@@ -98,11 +104,12 @@ public final class ModelTrainer {
     }
 
     private EpochStats runEpoch(Trainer trainer, DigitBatches batches, DigitSet validation, int epoch,
-            float learningRate, float clipNorm, String task) {
+            float learningRate, float clipNorm, WeightAverage average, String task) {
         long started = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
+        Block block = trainer.getModel().getBlock();
         try (EpochProgress.Bar bar = progress.start(task, batches.batchesPerPass())) {
             for (Batch batch : batches.getData(trainer.getManager())) {
                 try (batch) {
@@ -112,23 +119,40 @@ public final class ModelTrainer {
                         NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), predictions);
                         collector.backward(loss);
                         if (clipNorm > 0) {
-                            GradientNormClipping.clip(trainer.getModel().getBlock(), trainer.getManager(), clipNorm);
+                            GradientNormClipping.clip(block, trainer.getManager(), clipNorm);
                         }
                         lossSum += loss.getFloat() * batch.getSize();
                         correct += BlockInference.correctCount(predictions.singletonOrThrow(), labels);
                     }
                     trainer.step();
+                    if (average != null) {
+                        average.update();
+                    }
                     seen += batch.getSize();
                 }
                 bar.step(lossSum / seen);
             }
-            BlockInference.LossAndAccuracy validationScore = BlockInference.measure(trainer.getModel().getBlock(),
-                    trainer.getManager(), validation, evaluationBatchSize);
+            BlockInference.LossAndAccuracy validationScore = validate(trainer, validation, average);
             EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen,
                     validationScore.loss(), validationScore.accuracy(), learningRate,
                     (System.nanoTime() - started) / 1e9);
             bar.finish(stats);
             return stats;
+        }
+    }
+
+    /** The validation score of the block's weights, or of {@code average} when there is one (weights put back after). */
+    private BlockInference.LossAndAccuracy validate(Trainer trainer, DigitSet validation, WeightAverage average) {
+        Block block = trainer.getModel().getBlock();
+        if (average == null) {
+            return BlockInference.measure(block, trainer.getManager(), validation, evaluationBatchSize);
+        }
+        ParameterSnapshot trained = ParameterSnapshot.of(block);
+        average.snapshot().restore();
+        try {
+            return BlockInference.measure(block, trainer.getManager(), validation, evaluationBatchSize);
+        } finally {
+            trained.restore();
         }
     }
 }

@@ -28,6 +28,11 @@ final class ParameterSnapshot {
         return new ParameterSnapshot(values);
     }
 
+    /** Values taken elsewhere (a weight average), to be written into their parameters. */
+    static ParameterSnapshot of(List<Pair<Parameter, float[]>> values) {
+        return new ParameterSnapshot(List.copyOf(values));
+    }
+
     void restore() {
         for (Pair<Parameter, float[]> value : values) {
             value.getKey().getArray().set(value.getValue());

@@ -37,7 +37,8 @@ public record SearchSpace(float minLearningRate, float maxLearningRate, List<Flo
         int width = Math.max(1, Math.round(defaults.width() * pick(widthMultipliers, random)));
         ModelHyperparameters model = new ModelHyperparameters(width, defaults.layers(), dropout);
         TrainingConfig config = new TrainingConfig(learningRate, base.weightDecay(), base.gradientClipNorm(), batchSize,
-                base.maxEpochs(), base.warmupEpochs(), base.patience(), base.augment(), base.seed());
+                base.maxEpochs(), base.warmupEpochs(), base.patience(), base.weightAverageDecay(), base.augment(),
+                base.seed());
         return new Candidate(model, config);
     }
 

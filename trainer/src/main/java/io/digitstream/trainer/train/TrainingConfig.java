@@ -10,6 +10,8 @@ public record TrainingConfig(
         int maxEpochs,
         int warmupEpochs,
         int patience,
+        /** Decay of the weight average that is judged and kept instead of the last weights, in (0, 1); 0 means none. */
+        float weightAverageDecay,
         boolean augment,
         long seed) {
 }

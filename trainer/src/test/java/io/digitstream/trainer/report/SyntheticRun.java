@@ -88,7 +88,7 @@ final class SyntheticRun {
         float[][] probabilities = probabilities(labels, ERROR_RATES[index], random);
         float[][] validationProbabilities = probabilities(validationLabels, ERROR_RATES[index], random);
         ModelHyperparameters hp = new ModelHyperparameters(64 * (index + 1), 2, 0.2f);
-        TrainingConfig config = new TrainingConfig(1e-3f, 1e-4f, 0f, 128, 3, 1, 2, false, 42L);
+        TrainingConfig config = new TrainingConfig(1e-3f, 1e-4f, 0f, 128, 3, 1, 2, 0f, false, 42L);
         List<EpochStats> history = List.of(
                 new EpochStats(1, 0.9, 0.70, 0.6, 0.80, 5e-4, 2.0),
                 new EpochStats(2, 0.4, 0.88, 0.35, 0.90, 1e-3, 2.1),
@@ -96,7 +96,7 @@ final class SyntheticRun {
         List<TrialResult> trials = List.of(
                 new TrialResult(1, hp, config, 3, 0.25, 0.93, 6.1, true),
                 new TrialResult(2, new ModelHyperparameters(32, 1, 0.1f),
-                        new TrainingConfig(3e-3f, 1e-4f, 0f, 64, 3, 1, 2, false, 42L), 2, 0.31, 0.91, 4.0, false));
+                        new TrainingConfig(3e-3f, 1e-4f, 0f, 64, 3, 1, 2, 0f, false, 42L), 2, 0.31, 0.91, 4.0, false));
         int[] predicted = VoteMatrices.argmax(probabilities);
         return new ModelResult(architecture, hp, config, history, trials, 12.5 * (index + 1), PARAMS[index],
                 FLOPS[index], Path.of("/tmp/models/" + architecture.id() + ".onnx"), 1000L * (index + 2),

@@ -64,7 +64,7 @@ class ModelTrainerTest {
     @Test
     void learnsALearnableProblem() {
         DigitSet validation = bars(500, 2);
-        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 32, 3, 0, 3, false, 11);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 32, 3, 0, 3, 0f, false, 11);
         try (Model model = Model.newInstance("bars")) {
             model.setBlock(smallMlp());
             ModelTrainer.Outcome outcome = TRAINER.fit(model, bars(2000, 1), validation, config, "bars");
@@ -80,7 +80,7 @@ class ModelTrainerTest {
     void stopsEarlyAndRestoresTheBestWeights() {
         DigitSet train = noise(300, 3);
         DigitSet validation = noise(300, 4);
-        TrainingConfig config = new TrainingConfig(0.01f, 0f, 0f, 32, 30, 0, 2, false, 5);
+        TrainingConfig config = new TrainingConfig(0.01f, 0f, 0f, 32, 30, 0, 2, 0f, false, 5);
         try (Model model = Model.newInstance("memorise")) {
             model.setBlock(smallMlp());
             ModelTrainer.Outcome outcome = TRAINER.fit(model, train, validation, config, "memorise");
@@ -103,7 +103,7 @@ class ModelTrainerTest {
     void sameSeedSameHistory() {
         DigitSet train = bars(600, 1);
         DigitSet validation = bars(200, 2);
-        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 2, 1, 2, false, 21);
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 2, 1, 2, 0f, false, 21);
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
             try (Model model = Model.newInstance("repeat")) {
@@ -112,5 +112,32 @@ class ModelTrainerTest {
             }
         }
         assertEquals(losses[0], losses[1], 1e-6);
+    }
+
+    @Test
+    void aWeightAverageIsJudgedAndKeptWithoutChangingTheTraining() {
+        DigitSet train = bars(600, 1);
+        DigitSet validation = bars(300, 2);
+        TrainingConfig plain = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 4, 1, 4, 0f, false, 21);
+        TrainingConfig averaged = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 4, 1, 4, 0.9f, false, 21);
+        ModelTrainer.Outcome[] outcomes = new ModelTrainer.Outcome[2];
+        double[] restoredLoss = new double[2];
+        TrainingConfig[] configs = {plain, averaged};
+        for (int run = 0; run < 2; run++) {
+            try (Model model = Model.newInstance("average")) {
+                model.setBlock(smallMlp());
+                outcomes[run] = TRAINER.fit(model, train, validation, configs[run], "average");
+                restoredLoss[run] = BlockInference.measure(model.getBlock(), model.getNDManager(), validation, 100)
+                        .loss();
+            }
+        }
+        for (int epoch = 0; epoch < 4; epoch++) {
+            assertEquals(outcomes[0].history().get(epoch).trainLoss(), outcomes[1].history().get(epoch).trainLoss(),
+                    1e-6, "the average only watches: the training steps are the same");
+            assertTrue(Math.abs(outcomes[0].history().get(epoch).valLoss()
+                    - outcomes[1].history().get(epoch).valLoss()) > 1e-6, "validation scores the average, not the last weights");
+        }
+        assertEquals(outcomes[1].bestValLoss(), restoredLoss[1], 1e-5, "the block holds the best epoch's average");
+        assertEquals(outcomes[0].bestValLoss(), restoredLoss[0], 1e-5);
     }
 }
