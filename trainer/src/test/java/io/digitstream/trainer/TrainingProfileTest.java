@@ -42,6 +42,28 @@ class TrainingProfileTest {
     }
 
     @Test
+    void theWeightAverageIsForTheQuickRunsAndNeverForASearchTrial() {
+        TrainingProfile quick = TrainingProfile.load("quick");
+        TrainingProfile standard = TrainingProfile.load("standard");
+        for (Architecture model : Architecture.values()) {
+            assertEquals(0.999f, quick.trainingConfig(model, true, 1).weightAverageDecay(), model.id());
+            assertEquals(0f, standard.trainingConfig(model, true, 1).weightAverageDecay(), model.id());
+            assertEquals(0f, quick.searchTrialConfig(model, true, 1).weightAverageDecay(),
+                    "a trial is judged like the others, on its last weights: " + model.id());
+        }
+    }
+
+    @Test
+    void theStandardGruAndCnnRunTheirWholeSchedule() {
+        TrainingProfile standard = TrainingProfile.load("standard");
+        for (Architecture model : new Architecture[] {Architecture.GRU, Architecture.CNN}) {
+            TrainingConfig config = standard.trainingConfig(model, true, 1);
+            assertEquals(config.maxEpochs(), config.patience(), "early stopping cannot cut " + model.id());
+        }
+        assertEquals(4, standard.trainingConfig(Architecture.RNN, true, 1).patience());
+    }
+
+    @Test
     void quickIsASubsetWithFewEpochsAndStandardUsesEverything() {
         TrainingProfile quick = TrainingProfile.load("quick");
         assertEquals(30_000, quick.trainCount());
