@@ -22,12 +22,12 @@ import io.digitstream.trainer.train.BlockInference;
 import io.digitstream.trainer.train.EpochProgress;
 import io.digitstream.trainer.train.HyperparameterSearch;
 import io.digitstream.trainer.train.ModelTrainer;
+import io.digitstream.trainer.train.SearchBudget;
 import io.digitstream.trainer.train.TrainingConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -133,12 +133,12 @@ final class ModelPipeline {
     private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel,
             AugmentationBounds augmentation) {
         TrainingProfile profile = settings.profile();
-        Duration budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
+        SearchBudget budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
         ModelTrainer quiet = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
                 profile.evaluationBatchSize(), EpochProgress.quiet());
         HyperparameterSearch search = new HyperparameterSearch(quiet, profile.searchSpace(architecture), log);
-        if (!budget.isZero()) {
-            log.accept(architecture.id() + ": hyperparameter search, budget " + budget.toSeconds() + " s");
+        if (!budget.isNone()) {
+            log.accept(architecture.id() + ": hyperparameter search, " + budget.describe());
         }
         return search.run(architecture.id(), digitModel::build, digitModel.defaults(),
                 profile.searchTrialConfig(architecture, settings.augment(), settings.seed()),

@@ -2,9 +2,9 @@ package io.digitstream.trainer;
 
 import io.digitstream.trainer.collect.ScanMix;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.SearchBudget;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * One run's settings: the profile, plus what the command line overrode.
  *
  * @param epochs       final-training epochs for every model, instead of the profile's
- * @param searchBudget search time per model, instead of the profile's (zero: no search)
+ * @param searchBudget each model's search, instead of the profile's (trials or wall time; none: no search)
  * @param threads      intra-op threads for the training engine and ONNX Runtime
  * @param outputDir    {@code --output}: a model store or, with the flat layout, the model directory itself
  * @param layout       how the model set is written into {@code outputDir}
@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param scans        reviewed scans to learn from beside MNIST ({@code --from-topic}), if any
  */
 public record RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
-        Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir,
+        Optional<Integer> epochs, Optional<SearchBudget> searchBudget, int threads, Path outputDir, Path reportsDir,
         OutputLayout layout, Activation activation, int keep, Optional<ScanMix> scans) {
 
     public RunSettings {
@@ -39,9 +39,7 @@ public record RunSettings(TrainingProfile profile, List<Architecture> models, lo
         epochs.filter(e -> e < 1).ifPresent(e -> {
             throw new IllegalArgumentException("epochs must be at least 1, was " + e);
         });
-        searchBudget.filter(Duration::isNegative).ifPresent(b -> {
-            throw new IllegalArgumentException("the search time budget cannot be negative");
-        });
+        Objects.requireNonNull(searchBudget, "searchBudget");
         if (keep < 0) {
             throw new IllegalArgumentException("keep cannot be negative, was " + keep);
         }
@@ -59,7 +57,7 @@ public record RunSettings(TrainingProfile profile, List<Architecture> models, lo
 
     /** Settings of a run that learns from MNIST alone. */
     public RunSettings(TrainingProfile profile, List<Architecture> models, long seed, boolean augment,
-            Optional<Integer> epochs, Optional<Duration> searchBudget, int threads, Path outputDir, Path reportsDir,
+            Optional<Integer> epochs, Optional<SearchBudget> searchBudget, int threads, Path outputDir, Path reportsDir,
             OutputLayout layout, Activation activation, int keep) {
         this(profile, models, seed, augment, epochs, searchBudget, threads, outputDir, reportsDir, layout, activation,
                 keep, Optional.empty());

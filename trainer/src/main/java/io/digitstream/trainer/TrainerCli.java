@@ -11,6 +11,7 @@ import io.digitstream.trainer.collect.ReviewedScans;
 import io.digitstream.trainer.collect.ScanMix;
 import io.digitstream.trainer.export.ParityException;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.SearchBudget;
 import io.digitstream.trainer.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,8 +111,18 @@ public final class TrainerCli implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed for splits, initialisation, order, search (default: ${DEFAULT-VALUE})")
     private long seed;
 
+    // The running command line, so usage errors print where its caller pointed them.
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--search-trials", paramLabel = "N",
+            description = "hyperparameter search trials per model, the first being the defaults; 0 for none"
+                    + " (default: the profile's)")
+    private Integer searchTrials;
+
     @Option(names = "--time-budget", paramLabel = "SECONDS",
-            description = "hyperparameter search time per model in seconds, 0 for none (default: the profile's)")
+            description = "search per model for this many seconds instead; a slower machine tries fewer candidates,"
+                    + " so picks can differ from machine to machine; 0 for none")
     private Double timeBudgetSeconds;
 
     @Option(names = "--epochs", description = "final-training epochs for every model (default: the profile's)")
@@ -200,15 +211,36 @@ public final class TrainerCli implements Callable<Integer> {
         try {
             architectures = models.stream().map(Architecture::fromId).toList();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--models: unknown model in " + models + " (known: mlp, rnn, gru, cnn)");
         }
         TrainingProfile trainingProfile = TrainingProfile.load(profile);
-        Optional<Duration> budget = Optional.ofNullable(timeBudgetSeconds)
-                .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)));
+        Optional<SearchBudget> budget = searchBudget();
         return new RunSettings(trainingProfile, architectures, seed,
                 augment == null ? trainingProfile.augment() : augment, Optional.ofNullable(epochs), budget, threads,
                 output, reports, layout, activation, keep);
+    }
+
+    private Optional<SearchBudget> searchBudget() {
+        CommandLine command = spec.commandLine();
+        if (searchTrials != null && timeBudgetSeconds != null) {
+            throw new CommandLine.ParameterException(command, "--search-trials and --time-budget exclude each other");
+        }
+        try {
+            if (searchTrials != null) {
+                return Optional.of(new SearchBudget.Trials(searchTrials));
+            }
+            if (timeBudgetSeconds != null) {
+                if (!Double.isFinite(timeBudgetSeconds) || timeBudgetSeconds > Duration.ofDays(1).toSeconds()) {
+                    throw new IllegalArgumentException("the search time budget must be a number of seconds up to a"
+                            + " day, was " + timeBudgetSeconds);
+                }
+                return Optional.of(new SearchBudget.Time(Duration.ofMillis(Math.round(timeBudgetSeconds * 1000))));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command, e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** The consumer of the reviewers' answers, with the service's own image recipe and limits. */

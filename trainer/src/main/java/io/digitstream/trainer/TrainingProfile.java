@@ -2,6 +2,7 @@ package io.digitstream.trainer;
 
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.SearchBudget;
 import io.digitstream.trainer.train.SearchSpace;
 import io.digitstream.trainer.train.TrainingConfig;
 
@@ -99,8 +100,9 @@ public final class TrainingProfile {
                 epochs, Math.min(base.warmupEpochs(), epochs - 1), epochs, 0f, augment, seed);
     }
 
-    public Duration searchBudget(Architecture model) {
-        return seconds(model, "search.budget-seconds");
+    /** A number of trials, so the search picks the same on every host (see {@link SearchBudget}). */
+    public SearchBudget searchBudget(Architecture model) {
+        return new SearchBudget.Trials(integer(model, "search.trials"));
     }
 
     public int searchTrainCount(Architecture model) {

@@ -187,7 +187,7 @@ class QuickProfileIT {
     void aRunIntoAModelStoreWritesAVersionAndPointsAtIt() throws IOException {
         Path store = ROOT.resolve("target/quick-store");
         deleteRecursively(store);
-        String[] run = {"--profile", "quick", "--models", "mlp", "--time-budget", "0", "--epochs", "1",
+        String[] run = {"--profile", "quick", "--models", "mlp", "--search-trials", "0", "--epochs", "1",
                 "--threads", THREADS, "--output", store.toString(),
                 "--reports", ROOT.resolve("target/quick-reports-store").toString(), "--reuse-if-valid"};
         assertEquals(0, TrainerCli.commandLine().execute(run));

@@ -2,13 +2,12 @@ package io.digitstream.trainer;
 
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.model.Architecture;
+import io.digitstream.trainer.train.SearchBudget;
 import io.digitstream.trainer.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,8 @@ class TrainingProfileTest {
             for (Architecture model : Architecture.values()) {
                 TrainingConfig config = profile.trainingConfig(model, false, 1);
                 assertTrue(config.maxEpochs() >= 1 && config.learningRate() > 0, name + "/" + model);
-                assertFalse(profile.searchBudget(model).isNegative());
+                assertTrue(profile.searchBudget(model) instanceof SearchBudget.Trials trials && trials.count() >= 1,
+                        "a profile's search is counted in trials, so every machine picks the same: " + name);
                 assertTrue(profile.searchTrialConfig(model, false, 1).maxEpochs() >= 1);
                 profile.searchSpace(model);
             }
@@ -31,12 +31,12 @@ class TrainingProfileTest {
     @Test
     void aModelPrefixOverridesTheSharedValue() {
         TrainingProfile standard = TrainingProfile.load("standard");
-        // standard.properties: max-epochs=15 with cnn.max-epochs=18 and gru.max-epochs=14; search.budget-seconds=45
-        // with cnn.search.budget-seconds=60; gradient-clip-norm=0 with rnn.gradient-clip-norm=1.0.
+        // standard.properties: max-epochs=15 with cnn.max-epochs=18 and gru.max-epochs=14; search.trials=10 with
+        // cnn.search.trials=3; gradient-clip-norm=0 with rnn.gradient-clip-norm=1.0.
         assertEquals(18, standard.trainingConfig(Architecture.CNN, true, 1).maxEpochs());
         assertEquals(14, standard.trainingConfig(Architecture.GRU, true, 1).maxEpochs());
-        assertEquals(Duration.ofSeconds(60), standard.searchBudget(Architecture.CNN));
-        assertEquals(Duration.ofSeconds(45), standard.searchBudget(Architecture.MLP));
+        assertEquals(new SearchBudget.Trials(3), standard.searchBudget(Architecture.CNN));
+        assertEquals(new SearchBudget.Trials(10), standard.searchBudget(Architecture.MLP));
         assertEquals(1.0f, standard.trainingConfig(Architecture.RNN, true, 1).gradientClipNorm());
         assertEquals(0f, standard.trainingConfig(Architecture.GRU, true, 1).gradientClipNorm());
     }

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Time-budgeted random search, judged on validation loss only. Trial 1 is always the model's defaults, so the search
- * can only improve on them; later trials are drawn from the {@link SearchSpace}. A new trial starts only while the
- * budget still has room for one more trial as long as the slowest so far. The final model is then retrained from
+ * Random search, judged on validation loss only. Trial 1 is always the model's defaults, so the search can only
+ * improve on them; later trials are drawn from the {@link SearchSpace} in a sequence seeded by the run's seed, so a
+ * {@link SearchBudget.Trials} budget tries the same candidates on every host. The final model is then retrained from
  * scratch with the chosen configuration for the full number of epochs (trial weights are thrown away).
  */
 public final class HyperparameterSearch {
@@ -36,22 +36,22 @@ public final class HyperparameterSearch {
     }
 
     /**
-     * Runs trials of {@code trialConfig.maxEpochs()} epochs each within {@code budget}. A zero budget runs no trial
-     * and chooses the defaults.
+     * Runs trials of {@code trialConfig.maxEpochs()} epochs each within {@code budget}. A budget of no trials
+     * chooses the defaults.
      */
     public Result run(String name, Function<ModelHyperparameters, Block> blocks, ModelHyperparameters defaults,
-            TrainingConfig trialConfig, DigitSet train, DigitSet validation, Duration budget) {
+            TrainingConfig trialConfig, DigitSet train, DigitSet validation, SearchBudget budget) {
         SearchSpace.Candidate defaultCandidate = new SearchSpace.Candidate(defaults, trialConfig);
-        if (budget.isZero()) {
+        if (budget.isNone()) {
             return new Result(List.of(), defaultCandidate);
         }
         Random random = new Random(trialConfig.seed());
-        long deadline = System.nanoTime() + budget.toNanos();
+        long started = System.nanoTime();
         double slowestTrial = 0;
         List<TrialResult> trials = new ArrayList<>();
         List<SearchSpace.Candidate> candidates = new ArrayList<>();
         SearchSpace.Candidate candidate = defaultCandidate;
-        while (trials.isEmpty() || System.nanoTime() + slowestTrial * 1e9 <= deadline) {
+        while (budget.allowsAnother(trials.size(), slowestTrial, Duration.ofNanos(System.nanoTime() - started))) {
             int number = trials.size() + 1;
             TrialResult trial = runTrial(name, number, blocks, candidate, train, validation);
             trials.add(trial);
