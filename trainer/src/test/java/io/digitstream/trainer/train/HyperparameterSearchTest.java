@@ -22,15 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real one-epoch trials of a small MLP on the PyTorch engine, on synthetic bars (as in ModelTrainerTest). */
+/** Real one-epoch trials of a small MLP on the PyTorch engine, on ModelTrainerTest's synthetic bars. */
 class HyperparameterSearchTest {
 
     private static final ModelHyperparameters DEFAULTS = new ModelHyperparameters(32, 1, 0.1f);
     private static final TrainingConfig TRIAL = new TrainingConfig(0.002f, 0.0001f, 0f, 64, 1, 0, 1, 0f, false, 7);
     private static final SearchSpace SPACE = new SearchSpace(0.0005f, 0.02f, List.of(0.1f, 0.3f), List.of(32, 64),
             List.of(0.5f, 1.0f, 2.0f));
-    private static final DigitSet TRAIN = bars(600, 1);
-    private static final DigitSet VALIDATION = bars(200, 2);
+    private static final DigitSet TRAIN = ModelTrainerTest.bars(600, 1);
+    private static final DigitSet VALIDATION = ModelTrainerTest.bars(200, 2);
 
     private static Block mlp(ModelHyperparameters hyperparameters) {
         return new SequentialBlock()
@@ -38,21 +38,6 @@ class HyperparameterSearchTest {
                 .add(Linear.builder().setUnits(hyperparameters.width()).build())
                 .add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
-    }
-
-    private static DigitSet bars(int count, long seed) {
-        Random random = new Random(seed);
-        float[] pixels = new float[count * ModelContract.PIXELS];
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = random.nextInt(ModelContract.CLASSES);
-            for (int p = 0; p < ModelContract.PIXELS; p++) {
-                int row = p / ModelContract.SIDE;
-                boolean bar = row == 2 * labels[i] + 4 || row == 2 * labels[i] + 5;
-                pixels[i * ModelContract.PIXELS + p] = (bar ? 0.7f : 0f) + 0.3f * random.nextFloat();
-            }
-        }
-        return new DigitSet(pixels, labels);
     }
 
     private static HyperparameterSearch.Result search(SearchBudget budget, List<String> log) {

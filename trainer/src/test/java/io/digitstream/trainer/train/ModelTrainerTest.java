@@ -32,7 +32,7 @@ class ModelTrainerTest {
     }
 
     /** Class k is a horizontal bar on rows 2k+4 and 2k+5, plus noise: easy to learn. */
-    private static DigitSet bars(int count, long seed) {
+    static DigitSet bars(int count, long seed) {
         Random random = new Random(seed);
         float[] pixels = new float[count * ModelContract.PIXELS];
         int[] labels = new int[count];
