@@ -1,6 +1,7 @@
 package io.digitstream.trainer.train;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -76,7 +77,7 @@ public sealed interface SearchBudget {
 
         @Override
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%.0f s", limit.toMillis() / 1000.0);
+            return String.format(Locale.ROOT, "%.0f s", limit.toMillis() / 1000.0);
         }
     }
 }

@@ -43,6 +43,14 @@ class WeightAverageTest {
         return values;
     }
 
+    private static void assertEveryValue(Block block, float expected) {
+        for (float[] parameter : values(block)) {
+            for (float value : parameter) {
+                assertEquals(expected, value, 1e-5f);
+            }
+        }
+    }
+
     @Test
     void foldsEachStepInWithTheWarmedUpDecay() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -54,21 +62,12 @@ class WeightAverageTest {
                 average.update();
                 // 0.1 * 1 + 0.9 * 11 = 10
                 average.snapshot().restore();
-                for (float[] parameter : values(block)) {
-                    for (float value : parameter) {
-                        assertEquals(10f, value, 1e-5f);
-                    }
-                }
+                assertEveryValue(block, 10f);
                 setAll(block, -1f);
                 assertEquals(2f / 11f, average.currentDecay(), 1e-7f);
                 average.update();
                 average.snapshot().restore();
-                float expected = 2f / 11f * 10f + 9f / 11f * -1f;
-                for (float[] parameter : values(block)) {
-                    for (float value : parameter) {
-                        assertEquals(expected, value, 1e-5f);
-                    }
-                }
+                assertEveryValue(block, 2f / 11f * 10f + 9f / 11f * -1f);
             }
         }
     }
