@@ -72,7 +72,12 @@ final class ModelPipeline {
         if (settings.augment() && !augmentation.equals(profile.augmentationBounds())) {
             log.accept(architecture.id() + ": its own augmentation (" + augmentation.describe() + ")");
         }
-        HyperparameterSearch.Result search = search(architecture, digitModel, augmentation);
+        boolean onWorker = settings.augment() && profile.augmentOnWorkerThread(architecture);
+        if (onWorker && settings.threads() > 1) {
+            log.accept(String.format("%s: augmentation on its own thread, training on %d of %d threads",
+                    architecture.id(), settings.threads() - 1, settings.threads()));
+        }
+        HyperparameterSearch.Result search = search(architecture, digitModel, augmentation, onWorker);
         ModelHyperparameters hyperparameters = search.chosen().model();
         TrainingConfig config = finalConfig(architecture, search.chosen().config());
         log.accept(String.format("%s: final training, width %d, layers %d, dropout %.2f, lr %.5f, batch %d, up to %d"
@@ -80,7 +85,7 @@ final class ModelPipeline {
                 hyperparameters.dropout(), config.learningRate(), config.batchSize(), config.maxEpochs()));
 
         ModelTrainer trainer = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
-                profile.evaluationBatchSize(), EpochProgress.terminal());
+                profile.evaluationBatchSize(), EpochProgress.terminal(), onWorker);
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(digitModel.build(hyperparameters));
             ModelTrainer.Outcome outcome = trainer.fit(model, data.train(), data.validation(), config,
@@ -131,11 +136,11 @@ final class ModelPipeline {
     }
 
     private HyperparameterSearch.Result search(Architecture architecture, DigitModel digitModel,
-            AugmentationBounds augmentation) {
+            AugmentationBounds augmentation, boolean onWorker) {
         TrainingProfile profile = settings.profile();
         SearchBudget budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
         ModelTrainer quiet = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
-                profile.evaluationBatchSize(), EpochProgress.quiet());
+                profile.evaluationBatchSize(), EpochProgress.quiet(), onWorker);
         HyperparameterSearch search = new HyperparameterSearch(quiet, profile.searchSpace(architecture), log);
         if (!budget.isNone()) {
             log.accept(architecture.id() + ": hyperparameter search, " + budget.describe());

@@ -56,7 +56,16 @@ public final class TrainingProfile {
     }
 
     public boolean augment() {
-        return Boolean.parseBoolean(required(null, "augment"));
+        return flag(null, "augment");
+    }
+
+    /**
+     * Whether this model's augmentation runs a batch ahead on its own thread while the engine trains with one thread
+     * fewer: faster for models whose small steps do not use a second engine thread (docs/benchmarks.md,
+     * "Augmentation on its own thread").
+     */
+    public boolean augmentOnWorkerThread(Architecture model) {
+        return flag(model, "augment.on-worker-thread");
     }
 
     /** The run's shared augmentation bounds. */
@@ -124,6 +133,14 @@ public final class TrainingProfile {
             throw new IllegalStateException("profile '" + name + "' has no value for '" + key + "'");
         }
         return value.trim();
+    }
+
+    private boolean flag(Architecture model, String key) {
+        String value = required(model, key);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException("profile '" + name + "': '" + key + "' must be true or false, not: " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private int integer(Architecture model, String key) {

@@ -14,11 +14,13 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
+import io.digitstream.trainer.data.DigitAugmenter;
 import io.digitstream.trainer.data.DigitBatches;
 import io.digitstream.trainer.data.DigitSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, optional gradient-norm clipping, softmax
@@ -31,13 +33,24 @@ public final class ModelTrainer {
     private final float finalLearningRateFraction;
     private final int evaluationBatchSize;
     private final EpochProgress progress;
+    private final boolean augmentOnWorker;
 
     public ModelTrainer(AugmentationBounds augmentation, float finalLearningRateFraction, int evaluationBatchSize,
             EpochProgress progress) {
+        this(augmentation, finalLearningRateFraction, evaluationBatchSize, progress, false);
+    }
+
+    /**
+     * @param augmentOnWorker augment the next batch on a worker thread while the engine, one thread short, trains on
+     *                        this one (when augmenting and the engine has two threads or more)
+     */
+    public ModelTrainer(AugmentationBounds augmentation, float finalLearningRateFraction, int evaluationBatchSize,
+            EpochProgress progress, boolean augmentOnWorker) {
         this.augmentation = augmentation;
         this.finalLearningRateFraction = finalLearningRateFraction;
         this.evaluationBatchSize = evaluationBatchSize;
         this.progress = progress;
+        this.augmentOnWorker = augmentOnWorker;
     }
 
     /** What a training run produced; the model's block now holds the weights of {@code bestEpoch}. */
@@ -55,6 +68,16 @@ public final class ModelTrainer {
      * augmentation all repeat for the same seed.
      */
     public Outcome fit(Model model, DigitSet train, DigitSet validation, TrainingConfig config, String task) {
+        Optional<EngineThreads> lent = augmentOnWorker && config.augment() ? EngineThreads.lendOne() : Optional.empty();
+        try {
+            return fit(model, train, validation, config, task, lent.isPresent());
+        } finally {
+            lent.ifPresent(EngineThreads::close);
+        }
+    }
+
+    private Outcome fit(Model model, DigitSet train, DigitSet validation, TrainingConfig config, String task,
+            boolean onWorker) {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) config.seed());
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(config.learningRate(), config.warmupEpochs(),
@@ -66,8 +89,10 @@ public final class ModelTrainer {
                 .build();
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer);
-        DigitBatches batches = DigitBatches.forTraining(train, config.batchSize(),
-                config.augment() ? augmentation.augmenter(config.seed()) : null, config.seed());
+        DigitAugmenter augmenter = config.augment() ? augmentation.augmenter(config.seed()) : null;
+        DigitBatches batches = onWorker
+                ? DigitBatches.forTrainingOnWorker(train, config.batchSize(), augmenter, config.seed())
+                : DigitBatches.forTraining(train, config.batchSize(), augmenter, config.seed());
         EarlyStopping stopping = new EarlyStopping(config.patience());
         List<EpochStats> history = new ArrayList<>();
         ParameterSnapshot best = null;

@@ -6,15 +6,18 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitSet;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny real training runs on the PyTorch engine, on synthetic images so the outcome is known in advance. */
@@ -139,5 +142,55 @@ class ModelTrainerTest {
         }
         assertEquals(outcomes[1].bestValLoss(), restoredLoss[1], 1e-5, "the block holds the best epoch's average");
         assertEquals(outcomes[0].bestValLoss(), restoredLoss[0], 1e-5);
+    }
+
+    @Test
+    void augmentingOnAWorkerLendsOneEngineThreadForTheRunAndGivesItBackEvenWhenTrainingFails() {
+        int original = EngineThreads.current();
+        try {
+            JniUtils.setNumThreads(2);
+            List<Integer> threadsPerEpoch = new ArrayList<>();
+            EpochProgress watching = (task, batches) -> {
+                threadsPerEpoch.add(EngineThreads.current());
+                return EpochProgress.quiet().start(task, batches);
+            };
+            ModelTrainer onWorker = new ModelTrainer(AugmentationBounds.movesOnly(1, 5), 0.01f, 256, watching, true);
+            TrainingConfig augmented = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 2, 0, 2, 0f, true, 21);
+            try (Model model = Model.newInstance("lend")) {
+                model.setBlock(smallMlp());
+                assertTrue(onWorker.fit(model, bars(600, 1), bars(200, 2), augmented, "lend").bestValAccuracy() > 0.9);
+            }
+            assertEquals(List.of(1, 1), threadsPerEpoch, "the engine trains on one thread fewer");
+            assertEquals(2, EngineThreads.current(), "and has it back after");
+
+            threadsPerEpoch.clear();
+            TrainingConfig plain = new TrainingConfig(0.003f, 0.0001f, 0f, 64, 1, 0, 1, 0f, false, 21);
+            try (Model model = Model.newInstance("nothing-to-augment")) {
+                model.setBlock(smallMlp());
+                onWorker.fit(model, bars(300, 1), bars(100, 2), plain, "nothing-to-augment");
+            }
+            assertEquals(List.of(2), threadsPerEpoch, "without augmentation there is nothing to lend a thread for");
+
+            EpochProgress failing = (task, batches) -> {
+                throw new IllegalStateException("the terminal went away");
+            };
+            ModelTrainer failingTrainer = new ModelTrainer(AugmentationBounds.movesOnly(1, 5), 0.01f, 256, failing, true);
+            try (Model model = Model.newInstance("fails")) {
+                model.setBlock(smallMlp());
+                assertThrows(IllegalStateException.class,
+                        () -> failingTrainer.fit(model, bars(300, 1), bars(100, 2), augmented, "fails"));
+            }
+            assertEquals(2, EngineThreads.current(), "a failed run gives the thread back too");
+
+            JniUtils.setNumThreads(1);
+            threadsPerEpoch.clear();
+            try (Model model = Model.newInstance("one-thread")) {
+                model.setBlock(smallMlp());
+                onWorker.fit(model, bars(300, 1), bars(100, 2), augmented, "one-thread");
+            }
+            assertEquals(List.of(1, 1), threadsPerEpoch, "an engine on one thread keeps it");
+        } finally {
+            JniUtils.setNumThreads(original);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.digitstream.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.util.Optional;
+
+/**
+ * One of the training engine's intra-op threads, lent out while a model trains: a recurrent model's 28 small steps
+ * gain nothing from a second engine thread, so that core is better spent augmenting the next batch (docs/benchmarks.md,
+ * "Augmentation on its own thread"). The engine keeps at least one.
+ */
+final class EngineThreads implements AutoCloseable {
+
+    private final int before;
+
+    private EngineThreads(int before) {
+        this.before = before;
+        JniUtils.setNumThreads(before - 1);
+    }
+
+    /** One thread taken from the engine until {@link #close()}; empty when the engine has only one. */
+    static Optional<EngineThreads> lendOne() {
+        int current = current();
+        return current > 1 ? Optional.of(new EngineThreads(current)) : Optional.empty();
+    }
+
+    /** The engine's threads now. */
+    static int current() {
+        Engine.getInstance(); // loads the native library the calls below go to
+        return JniUtils.getNumThreads();
+    }
+
+    @Override
+    public void close() {
+        JniUtils.setNumThreads(before);
+    }
+}
