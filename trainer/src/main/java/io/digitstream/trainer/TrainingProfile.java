@@ -138,7 +138,8 @@ public final class TrainingProfile {
     private boolean flag(Architecture model, String key) {
         String value = required(model, key);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalStateException("profile '" + name + "': '" + key + "' must be true or false, not: " + value);
+            throw new IllegalStateException("profile '" + name + "': '" + key + "'" + (model == null ? "" : " for "
+                    + model.id()) + " must be true or false, not: " + value);
         }
         return Boolean.parseBoolean(value);
     }

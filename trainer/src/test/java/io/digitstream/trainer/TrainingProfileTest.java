@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,22 @@ class TrainingProfileTest {
                         "a profile's search is counted in trials, so every machine picks the same: " + name);
                 assertTrue(profile.searchTrialConfig(model, false, 1).maxEpochs() >= 1);
                 profile.searchSpace(model);
+                assertEquals(model == Architecture.RNN, profile.augmentOnWorkerThread(model),
+                        "only the RNN lends an engine thread to its augmentation: " + name + "/" + model);
             }
+        }
+    }
+
+    @Test
+    void whereAugmentationRunsIsTrueOrFalseAndAnythingElseIsAClearError() {
+        TrainingProfile profile = TrainingProfile.load("augmentation-overrides");
+        assertFalse(profile.augmentOnWorkerThread(Architecture.MLP));
+        assertTrue(profile.augmentOnWorkerThread(Architecture.RNN));
+        for (Architecture model : new Architecture[] {Architecture.GRU, Architecture.CNN}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> profile.augmentOnWorkerThread(model));
+            assertTrue(e.getMessage().contains("'augment.on-worker-thread' for " + model.id()
+                    + " must be true or false"), e.getMessage());
         }
     }
 
