@@ -9,7 +9,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.digitstream.schemas.ModelContract;
 
@@ -64,7 +63,7 @@ public final class CnnModel implements DigitModel {
         return block.add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(headUnits(hp)).build())
                 .add(Activation.reluBlock())
-                .add(Dropout.builder().optRate(hp.dropout()).build())
+                .add(new SeededDropout(hp.dropout()))
                 .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 

@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import io.digitstream.schemas.ModelContract;
 
 /**
@@ -34,7 +33,7 @@ public final class MlpModel implements DigitModel {
         for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build())
                     .add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(hp.dropout()).build());
+                    .add(new SeededDropout(hp.dropout()));
         }
         return block.add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }

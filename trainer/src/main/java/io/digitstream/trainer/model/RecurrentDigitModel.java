@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import io.digitstream.schemas.ModelContract;
 
@@ -34,7 +33,7 @@ abstract sealed class RecurrentDigitModel implements DigitModel permits RnnModel
                 .add(PixelNormalization.block())
                 .add(recurrentLayers(hp))
                 .add(readout())
-                .add(Dropout.builder().optRate(hp.dropout()).build())
+                .add(new SeededDropout(hp.dropout()))
                 .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * gain nothing from a second engine thread, so that core is better spent augmenting the next batch (docs/benchmarks.md,
  * "Augmentation on its own thread"). The engine keeps at least one.
  */
-final class EngineThreads implements AutoCloseable {
+public final class EngineThreads implements AutoCloseable {
 
     private final int before;
 
@@ -23,6 +23,18 @@ final class EngineThreads implements AutoCloseable {
     static Optional<EngineThreads> lendOne() {
         int current = current();
         return current > 1 ? Optional.of(new EngineThreads(current)) : Optional.empty();
+    }
+
+    /**
+     * Sets the engine's intra-op threads for the calling thread's work: the engine keeps that count per thread (its
+     * OpenMP setting), and a thread that never set it starts from the count set last anywhere.
+     */
+    public static void setForThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the engine needs at least one thread, was " + threads);
+        }
+        Engine.getInstance();
+        JniUtils.setNumThreads(threads);
     }
 
     /** The engine's threads now. */

@@ -17,10 +17,12 @@ import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitAugmenter;
 import io.digitstream.trainer.data.DigitBatches;
 import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.trainer.model.SeededDropout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * Trains one model: AdamW with a per-epoch warm-up + cosine schedule, optional gradient-norm clipping, softmax
@@ -28,6 +30,9 @@ import java.util.Optional;
  * validation loss, and at the end the weights of the best validation epoch written back into the block.
  */
 public final class ModelTrainer {
+
+    /** Guards the engine's global random generator while a model's initial weights are drawn from it. */
+    private static final Object ENGINE_GENERATOR = new Object();
 
     private final AugmentationBounds augmentation;
     private final float finalLearningRateFraction;
@@ -79,7 +84,6 @@ public final class ModelTrainer {
     private Outcome fit(Model model, DigitSet train, DigitSet validation, TrainingConfig config, String task,
             boolean onWorker) {
         long started = System.nanoTime();
-        Engine.getInstance().setRandomSeed((int) config.seed());
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(config.learningRate(), config.warmupEpochs(),
                 config.maxEpochs(), finalLearningRateFraction);
         EpochLearningRate learningRate = new EpochLearningRate(schedule.rate(0));
@@ -99,7 +103,7 @@ public final class ModelTrainer {
         double bestValAccuracy = 0;
 
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
-            trainer.initialize(new Shape(config.batchSize(), ModelContract.SIDE, ModelContract.SIDE));
+            initialize(trainer, config.batchSize(), config.seed());
             Block block = trainer.getModel().getBlock();
             WeightAverage average = config.weightAverageDecay() != 0
                     ? WeightAverage.of(block, config.weightAverageDecay(), trainer.getManager())
@@ -128,6 +132,18 @@ public final class ModelTrainer {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * Initial weights come from the engine's one global generator: seeding it and drawing from it happen under one
+     * lock, so models trained side by side each get the weights their seed gives. Dropout has its own generators.
+     */
+    private static void initialize(Trainer trainer, int batchSize, long seed) {
+        synchronized (ENGINE_GENERATOR) {
+            Engine.getInstance().setRandomSeed((int) seed);
+            trainer.initialize(new Shape(batchSize, ModelContract.SIDE, ModelContract.SIDE));
+        }
+        SeededDropout.reseed(trainer.getModel().getBlock(), seed);
+    }
+
     private EpochStats runEpoch(Trainer trainer, DigitBatches batches, DigitSet validation, int epoch,
             float learningRate, float clipNorm, WeightAverage average, String task) {
         long started = System.nanoTime();
@@ -138,8 +154,11 @@ public final class ModelTrainer {
         try (EpochProgress.Bar bar = progress.start(task, batches.batchesPerPass())) {
             for (Batch batch : batches.getData(trainer.getManager())) {
                 try (batch) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException(task + ": stopped, the run is failing");
+                    }
                     NDArray labels = batch.getLabels().singletonOrThrow();
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                    try (GradientCollector collector = new ModelGradientCollector(block)) {
                         NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
                         NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), predictions);
                         collector.backward(loss);

@@ -50,18 +50,20 @@ public final class TrainingThroughputBenchmark {
         AugmentationBounds bounds = new AugmentationBounds(2, 10, 0.1f, 10, 0, 0.5f);
         Architecture[] models = args.length == 0 ? Architecture.values()
                 : java.util.Arrays.stream(args).map(Architecture::fromId).toArray(Architecture[]::new);
+        Mode[] modes = java.util.Arrays.stream(System.getProperty("modes", "INLINE,WORKER,NONE").split(","))
+                .map(Mode::valueOf).toArray(Mode[]::new);
         System.out.printf(Locale.ROOT, "%d training images per epoch, augmentation: %s%n", IMAGES, bounds.describe());
         for (Architecture architecture : models) {
             double[] seconds = new double[Mode.values().length];
             for (int round = 0; round <= ROUNDS; round++) {
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : modes) {
                     double s = epochSeconds(architecture, bounds, mode, data.train(), data.validation());
                     if (round > 0) { // round 0 warms up the JIT and the engine
                         seconds[mode.ordinal()] += s / ROUNDS;
                     }
                 }
             }
-            for (Mode mode : Mode.values()) {
+            for (Mode mode : modes) {
                 System.out.printf(Locale.ROOT, "%s %-7s %6.2f s/epoch  %6.0f images/s  %5.2fx%n", architecture.id(),
                         mode, seconds[mode.ordinal()], IMAGES / seconds[mode.ordinal()],
                         seconds[Mode.INLINE.ordinal()] / seconds[mode.ordinal()]);

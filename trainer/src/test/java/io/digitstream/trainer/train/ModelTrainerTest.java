@@ -10,13 +10,23 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitSet;
+import io.digitstream.trainer.model.SeededDropout;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +152,75 @@ class ModelTrainerTest {
         }
         assertEquals(outcomes[1].bestValLoss(), restoredLoss[1], 1e-5, "the block holds the best epoch's average");
         assertEquals(outcomes[0].bestValLoss(), restoredLoss[0], 1e-5);
+    }
+
+    private static Block smallMlpWithDropout() {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation.reluBlock())
+                .add(new SeededDropout(0.3f))
+                .add(Linear.builder().setUnits(ModelContract.CLASSES).build());
+    }
+
+    /** Trains a small MLP with dropout on a thread of its own, on one engine thread, after {@code start} opens. */
+    private static Callable<float[]> trainOnItsOwnThread(long seed, CountDownLatch start) {
+        return () -> {
+            EngineThreads.setForThisThread(1);
+            start.countDown();
+            start.await();
+            TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 32, 2, 0, 2, 0f, true, seed);
+            ModelTrainer augmenting = new ModelTrainer(AugmentationBounds.movesOnly(1, 5), 0.01f, 256,
+                    EpochProgress.quiet());
+            try (Model model = Model.newInstance("side-by-side-" + seed)) {
+                model.setBlock(smallMlpWithDropout());
+                augmenting.fit(model, bars(1500, 1), bars(200, 2), config, "side-by-side");
+                List<Float> weights = new ArrayList<>();
+                model.getBlock().getParameters().values().forEach(p -> {
+                    for (float w : p.getArray().toFloatArray()) {
+                        weights.add(w);
+                    }
+                });
+                float[] flat = new float[weights.size()];
+                for (int i = 0; i < flat.length; i++) {
+                    flat[i] = weights.get(i);
+                }
+                return flat;
+            }
+        };
+    }
+
+    @Test
+    void modelsTrainedSideBySideLearnExactlyWhatEachLearnsAlone() throws Exception {
+        int original = EngineThreads.current();
+        ExecutorService lanes = Executors.newFixedThreadPool(2);
+        try {
+            float[] alone = lanes.submit(trainOnItsOwnThread(31, new CountDownLatch(1))).get();
+            CountDownLatch bothReady = new CountDownLatch(2);
+            Future<float[]> first = lanes.submit(trainOnItsOwnThread(31, bothReady));
+            Future<float[]> second = lanes.submit(trainOnItsOwnThread(32, bothReady));
+            float[] besideAnother = first.get();
+            assertArrayEquals(alone, besideAnother, "initial weights and dropout masks are the seed's, whatever else"
+                    + " trains at the same time");
+            assertFalse(Arrays.equals(alone, second.get()), "another seed trains another model");
+        } finally {
+            lanes.shutdownNow();
+            JniUtils.setNumThreads(original);
+        }
+    }
+
+    @Test
+    void anInterruptedTrainingStopsAtItsNextBatch() {
+        TrainingConfig config = new TrainingConfig(0.003f, 0.0001f, 0f, 32, 5, 0, 5, 0f, false, 3);
+        try (Model model = Model.newInstance("interrupted")) {
+            model.setBlock(smallMlp());
+            Thread.currentThread().interrupt();
+            CancellationException stopped = assertThrows(CancellationException.class,
+                    () -> TRAINER.fit(model, bars(300, 1), bars(100, 2), config, "interrupted"));
+            assertTrue(stopped.getMessage().startsWith("interrupted epoch 1/5"), stopped.getMessage());
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is left for the caller to see");
+        }
     }
 
     @Test
