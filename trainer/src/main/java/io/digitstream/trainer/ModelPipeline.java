@@ -34,10 +34,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Everything done for one model, in order: search on validation, final training, the engine's test logits, ONNX
- * export, the parity gate on the full test set (which throws on failure), and the ONNX Runtime latency benchmark.
+ * export and the parity gate on the full test set (which throws on failure); then, once no model trains any more,
+ * the ONNX Runtime latency benchmark ({@link #measure}), so that no other model's training skews it.
  */
 final class ModelPipeline {
 
@@ -48,24 +50,37 @@ final class ModelPipeline {
     private final TrainingData data;
     private final Path modelDir;
     private final Consumer<String> log;
+    private final EpochProgress progress;
+    private final int engineThreads;
     /** The test set degraded each way (ScanDegradation), made once for every model of the run. */
     private final Map<ScanDegradation, DigitSet> degradedTests = new EnumMap<>(ScanDegradation.class);
     /** The validation split degraded the same ways: what augmentation settings are compared on, never the test set. */
     private final Map<ScanDegradation, DigitSet> degradedValidation = new EnumMap<>(ScanDegradation.class);
 
-    /** @param modelDir where the ONNX files go: the flat output directory or the run's version directory */
-    ModelPipeline(RunSettings settings, TrainingData data, Path modelDir, Consumer<String> log) {
+    /** A model trained, exported and checked; its result once its latency is measured. */
+    record Trained(Architecture architecture, Path onnxFile, Function<LatencyBenchmark, ModelResult> withLatency) {
+    }
+
+    /**
+     * @param modelDir      where the ONNX files go: the flat output directory or the run's version directory
+     * @param progress      how final training shows its epochs
+     * @param engineThreads the training engine's intra-op threads for each model
+     */
+    ModelPipeline(RunSettings settings, TrainingData data, Path modelDir, Consumer<String> log,
+            EpochProgress progress, int engineThreads) {
         this.settings = settings;
         this.data = data;
         this.modelDir = modelDir;
         this.log = log;
+        this.progress = progress;
+        this.engineThreads = engineThreads;
         for (ScanDegradation degradation : ScanDegradation.values()) {
             degradedTests.put(degradation, degradation.apply(data.test()));
             degradedValidation.put(degradation, degradation.apply(data.validation()));
         }
     }
 
-    ModelResult run(Architecture architecture) throws IOException {
+    Trained train(Architecture architecture) throws IOException {
         TrainingProfile profile = settings.profile();
         DigitModel digitModel = DigitModels.of(architecture);
         AugmentationBounds augmentation = profile.augmentationBounds(architecture);
@@ -73,9 +88,9 @@ final class ModelPipeline {
             log.accept(architecture.id() + ": its own augmentation (" + augmentation.describe() + ")");
         }
         boolean onWorker = settings.augment() && profile.augmentOnWorkerThread(architecture);
-        if (onWorker && settings.threads() > 1) {
+        if (onWorker && engineThreads > 1) {
             log.accept(String.format("%s: augmentation on its own thread, training on %d of %d threads",
-                    architecture.id(), settings.threads() - 1, settings.threads()));
+                    architecture.id(), engineThreads - 1, engineThreads));
         }
         HyperparameterSearch.Result search = search(architecture, digitModel, augmentation, onWorker);
         ModelHyperparameters hyperparameters = search.chosen().model();
@@ -85,7 +100,7 @@ final class ModelPipeline {
                 hyperparameters.dropout(), config.learningRate(), config.batchSize(), config.maxEpochs()));
 
         ModelTrainer trainer = new ModelTrainer(augmentation, profile.finalLearningRateFraction(),
-                profile.evaluationBatchSize(), EpochProgress.terminal(), onWorker);
+                profile.evaluationBatchSize(), progress, onWorker);
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(digitModel.build(hyperparameters));
             ModelTrainer.Outcome outcome = trainer.fit(model, data.train(), data.validation(), config,
@@ -110,16 +125,34 @@ final class ModelPipeline {
             ParityReport parity = ParityGate.verify(onnxFile, data.test().pixels(), testLogits);
             log.accept(String.format("%s: parity gate passed on %d images, max |delta logit| %.2e", architecture.id(),
                     parity.images(), parity.maxAbsLogitDelta()));
-            LatencyBenchmark latency = OnnxLatencyBenchmark.measure(onnxFile,
-                    Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * ModelContract.PIXELS), profile.latencyBudget(),
-                    settings.threads());
-
-            return new ModelResult(architecture, hyperparameters, config, outcome.history(), search.trials(),
-                    outcome.seconds(), DigitModels.parameterCount(model.getBlock()),
-                    digitModel.flopsPerImage(hyperparameters), onnxFile, Files.size(onnxFile),
-                    Sha256.of(onnxFile), parity, testProbabilities, validationProbabilities, metrics, latency,
-                    degraded);
+            long params = DigitModels.parameterCount(model.getBlock());
+            long onnxBytes = Files.size(onnxFile);
+            String onnxSha256 = Sha256.of(onnxFile);
+            return new Trained(architecture, onnxFile, latency -> new ModelResult(architecture, hyperparameters,
+                    config, outcome.history(), search.trials(), outcome.seconds(), params,
+                    digitModel.flopsPerImage(hyperparameters), onnxFile, onnxBytes, onnxSha256, parity,
+                    testProbabilities, validationProbabilities, metrics, latency, degraded));
         }
+    }
+
+    /** The ONNX Runtime latency benchmark on all the run's threads, then the model's whole result. */
+    ModelResult measure(Trained trained) {
+        LatencyBenchmark latency = OnnxLatencyBenchmark.measure(trained.onnxFile(),
+                Arrays.copyOf(data.test().pixels(), LATENCY_SAMPLE_IMAGES * ModelContract.PIXELS),
+                settings.profile().latencyBudget(), settings.threads());
+        return trained.withLatency().apply(latency);
+    }
+
+    /**
+     * What a model's search and final training cost, for lanes to start the longest first: FLOPs per image of its
+     * default shape times the final epochs. A rough guide: it misses how poorly a recurrent model's small steps use
+     * the engine.
+     */
+    double estimatedCost(Architecture architecture) {
+        DigitModel model = DigitModels.of(architecture);
+        int epochs = settings.epochs().orElse(settings.profile().trainingConfig(architecture, settings.augment(),
+                settings.seed()).maxEpochs());
+        return (double) model.flopsPerImage(model.defaults()) * epochs;
     }
 
     private Map<ScanDegradation, float[][]> probabilities(Model model, Map<ScanDegradation, DigitSet> sets) {

@@ -49,6 +49,14 @@ public record RunSettings(TrainingProfile profile, List<Architecture> models, lo
         models = List.copyOf(models);
     }
 
+    /**
+     * How the models share the threads: side by side, one lane per thread, when the profile says so (profile key
+     * {@code models-side-by-side}); else one after another, each on every thread.
+     */
+    TrainingLanes lanes() {
+        return profile.modelsSideBySide() ? TrainingLanes.of(threads, models.size()) : new TrainingLanes(1, threads);
+    }
+
     /** The same run, learning from {@code mix} too. */
     public RunSettings withScans(ScanMix mix) {
         return new RunSettings(profile, models, seed, augment, epochs, searchBudget, threads, outputDir, reportsDir,

@@ -133,7 +133,8 @@ public final class TrainerCli implements Callable<Integer> {
     private Boolean augment;
 
     @Option(names = "--threads", defaultValue = "2",
-            description = "intra-op threads for training and ONNX Runtime (default: ${DEFAULT-VALUE})")
+            description = "threads for training and ONNX Runtime; with two or more, models train side by side, one"
+                    + " per thread, each on threads/models engine threads (default: ${DEFAULT-VALUE})")
     private int threads;
 
     @Option(names = "--reuse-if-valid",

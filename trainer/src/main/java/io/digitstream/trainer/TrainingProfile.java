@@ -60,6 +60,14 @@ public final class TrainingProfile {
     }
 
     /**
+     * Whether the run trains its models side by side, one per thread, each on one engine thread: more work done when
+     * the models' costs can be shared out evenly between the threads (docs/benchmarks.md, "Models side by side").
+     */
+    public boolean modelsSideBySide() {
+        return flag(null, "models-side-by-side");
+    }
+
+    /**
      * Whether this model's augmentation runs a batch ahead on its own thread while the engine trains with one thread
      * fewer: faster for models whose small steps do not use a second engine thread (docs/benchmarks.md,
      * "Augmentation on its own thread").

@@ -13,11 +13,11 @@ import io.digitstream.trainer.data.TrainingData;
 import io.digitstream.trainer.evaluate.ClassificationMetrics;
 import io.digitstream.trainer.evaluate.EnsembleWeights;
 import io.digitstream.trainer.evaluate.VoteMatrices;
-import io.digitstream.trainer.model.Architecture;
 import io.digitstream.trainer.report.EnsembleFit;
 import io.digitstream.trainer.report.ModelResult;
 import io.digitstream.trainer.report.ReportWriter;
 import io.digitstream.trainer.report.RunResult;
+import io.digitstream.trainer.train.EpochProgress;
 import io.digitstream.trainer.train.EpochStats;
 import io.digitstream.trainer.train.TrainingConfig;
 
@@ -106,10 +106,14 @@ public final class TrainingRun {
     private static RunResult trainAndEvaluate(RunSettings settings, TrainingData data, Path modelDir, String runId,
             Instant startedAt, long started, Consumer<String> log) throws IOException {
         TrainingProfile profile = settings.profile();
-        ModelPipeline pipeline = new ModelPipeline(settings, data, modelDir, log);
+        TrainingLanes lanes = settings.lanes();
+        log.accept(lanes.describe(settings.models().size()));
+        ModelPipeline pipeline = new ModelPipeline(settings, data, modelDir, log,
+                lanes.lanes() > 1 ? EpochProgress.lines(log) : EpochProgress.terminal(), lanes.engineThreadsPerLane());
+        List<ModelPipeline.Trained> trained = lanes.run(settings.models(), pipeline::estimatedCost, pipeline::train);
         List<ModelResult> models = new ArrayList<>();
-        for (Architecture architecture : settings.models()) {
-            models.add(pipeline.run(architecture));
+        for (ModelPipeline.Trained model : trained) {
+            models.add(pipeline.measure(model));
         }
 
         List<float[][]> validationProbabilities = models.stream().map(ModelResult::validationProbabilities).toList();
@@ -130,7 +134,8 @@ public final class TrainingRun {
                 fit.describe(models.stream().map(ModelResult::name).toList()), fit.validationLogLoss(),
                 fit.equalVoteValidationLogLoss(), ensembleMetrics.accuracy(), fit.equalVote().accuracy()));
         return new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
-                (System.nanoTime() - started) / 1e9, MachineDescription.current(), data.train().count(),
+                (System.nanoTime() - started) / 1e9,
+                MachineDescription.current() + "; " + lanes.describe(settings.models().size()), data.train().count(),
                 data.validation().count(), data.test().count(), data.test().labels(), data.testPixels(), models,
                 ensemble, ensembleMetrics, fit);
     }
@@ -209,6 +214,9 @@ public final class TrainingRun {
         training.put("trainSeconds", model.trainSeconds());
         training.put("parityMaxAbsLogitDelta", model.parity().maxAbsLogitDelta());
         training.put("threads", settings.threads());
+        TrainingLanes lanes = settings.lanes();
+        training.put("modelsAtOnce", lanes.lanes());
+        training.put("engineThreads", lanes.engineThreadsPerLane());
         heldBack.ifPresent(evaluation -> {
             ScanMix scans = settings.scans().orElseThrow();
             training.put("reviewedScansTopic", scans.topic());

@@ -45,6 +45,16 @@ class TrainingProfileTest {
     }
 
     @Test
+    void theStandardRunTrainsItsModelsSideBySideAndTheQuickRunOneAfterAnother() {
+        assertTrue(TrainingProfile.load("standard").modelsSideBySide());
+        assertFalse(TrainingProfile.load("quick").modelsSideBySide());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TrainingProfile.load("augmentation-overrides").modelsSideBySide());
+        assertTrue(e.getMessage().contains("'models-side-by-side' must be true or false, not: sometimes"),
+                e.getMessage());
+    }
+
+    @Test
     void aModelPrefixOverridesTheSharedValue() {
         TrainingProfile standard = TrainingProfile.load("standard");
         // standard.properties: max-epochs=15 with cnn.max-epochs=18 and gru.max-epochs=14; search.trials=10 with

@@ -35,6 +35,29 @@ public interface EpochProgress {
         };
     }
 
+    /**
+     * One line per finished epoch, for models trained side by side: their progress bars would overwrite each other
+     * on one terminal line.
+     */
+    static EpochProgress lines(java.util.function.Consumer<String> log) {
+        return (task, batches) -> new Bar() {
+            @Override
+            public void step(double runningLoss) {
+            }
+
+            @Override
+            public void finish(EpochStats stats) {
+                log.accept(String.format(java.util.Locale.ROOT,
+                        "%s: loss %.4f, val-loss %.4f, val-acc %.4f, lr %.5f (%.1f s)", task, stats.trainLoss(),
+                        stats.valLoss(), stats.valAccuracy(), stats.learningRate(), stats.seconds()));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     static EpochProgress terminal() {
         return (task, batches) -> {
             ProgressBar bar = new ProgressBarBuilder()
