@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One of the training engine's intra-op threads, lent out while a model trains: a recurrent model's 28 small steps
  * gain nothing from a second engine thread, so that core is better spent augmenting the next batch (docs/benchmarks.md,
- * "Augmentation on its own thread"). The engine keeps at least one.
+ * "Augmentation on its own thread"). The engine keeps at least one. Models trained side by side each set their lane's
+ * count with {@link #setForThisThread}.
  */
 public final class EngineThreads implements AutoCloseable {
 
