@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 
@@ -78,16 +78,15 @@ record TrainingLanes(int lanes, int engineThreadsPerLane) {
         longestFirst.sort(Comparator.comparingDouble(estimatedCost).reversed());
         ExecutorService executor = Executors.newFixedThreadPool(lanes, laneThreads());
         CompletionService<Map.Entry<Architecture, T>> done = new ExecutorCompletionService<>(executor);
-        List<Future<Map.Entry<Architecture, T>>> started = new ArrayList<>();
         try {
             for (Architecture architecture : longestFirst) {
-                started.add(done.submit(() -> {
+                done.submit(() -> {
                     EngineThreads.setForThisThread(engineThreadsPerLane);
                     return Map.entry(architecture, task.run(architecture));
-                }));
+                });
             }
             Map<Architecture, T> results = new EnumMap<>(Architecture.class);
-            for (int i = 0; i < started.size(); i++) {
+            for (int i = 0; i < longestFirst.size(); i++) {
                 Map.Entry<Architecture, T> result = done.take().get();
                 results.put(result.getKey(), result.getValue());
             }
@@ -105,7 +104,7 @@ record TrainingLanes(int lanes, int engineThreadsPerLane) {
 
     private static void awaitLanes(ExecutorService executor) {
         try {
-            while (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
                 // a lane finishes its current batch and evaluation before it sees the interrupt
             }
         } catch (InterruptedException e) {

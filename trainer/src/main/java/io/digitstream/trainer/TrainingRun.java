@@ -107,7 +107,8 @@ public final class TrainingRun {
             Instant startedAt, long started, Consumer<String> log) throws IOException {
         TrainingProfile profile = settings.profile();
         TrainingLanes lanes = settings.lanes();
-        log.accept(lanes.describe(settings.models().size()));
+        String sharing = lanes.describe(settings.models().size());
+        log.accept(sharing);
         ModelPipeline pipeline = new ModelPipeline(settings, data, modelDir, log,
                 lanes.lanes() > 1 ? EpochProgress.lines(log) : EpochProgress.terminal(), lanes.engineThreadsPerLane());
         List<ModelPipeline.Trained> trained = lanes.run(settings.models(), pipeline::estimatedCost, pipeline::train);
@@ -135,7 +136,7 @@ public final class TrainingRun {
                 fit.equalVoteValidationLogLoss(), ensembleMetrics.accuracy(), fit.equalVote().accuracy()));
         return new RunResult(runId, profile.name(), settings.seed(), settings.augment(), startedAt,
                 (System.nanoTime() - started) / 1e9,
-                MachineDescription.current() + "; " + lanes.describe(settings.models().size()), data.train().count(),
+                MachineDescription.current() + "; " + sharing, data.train().count(),
                 data.validation().count(), data.test().count(), data.test().labels(), data.testPixels(), models,
                 ensemble, ensembleMetrics, fit);
     }

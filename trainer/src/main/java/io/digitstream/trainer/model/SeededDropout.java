@@ -32,10 +32,6 @@ public final class SeededDropout extends AbstractBlock {
         this.rate = rate;
     }
 
-    public float rate() {
-        return rate;
-    }
-
     /** Restarts every {@code SeededDropout} under {@code root} from {@code seed}, each on its own stream. */
     public static void reseed(Block root, long seed) {
         reseed(root, new SplittableRandom(seed));
