@@ -3,12 +3,14 @@ package io.digitstream.trainer.bench;
 import io.digitstream.schemas.ModelContract;
 import io.digitstream.trainer.data.AugmentationBounds;
 import io.digitstream.trainer.data.DigitAugmenter;
+import io.digitstream.trainer.data.ReferenceDigitAugmenter;
 import java.util.Locale;
 
 /**
  * What augmentation costs per training image: the move alone, the move with an elastic distortion, and the move with
- * a scan effect on every image, in one run (docs/benchmarks.md, "Augmentation for scans"). Each is timed after a
- * warm-up round; the ratios between rows are what to compare across machines.
+ * a scan effect on every image, in one run (docs/benchmarks.md, "Augmentation for scans"); then the plain augmenter
+ * the current one must match bit for bit, on the standard profile's bounds ("Faster augmentation"). Each is timed
+ * after a warm-up round; the ratios between rows are what to compare across machines.
  * <pre>
  * mvn -o -q -pl trainer test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.digitstream.trainer.bench.AugmentationCostBenchmark
@@ -46,6 +48,18 @@ public final class AugmentationCostBenchmark {
                     System.out.printf(Locale.ROOT, "%-100s %6.1f µs/image  %5.2fx%n", bounds.describe(), micros,
                             micros / base);
                 }
+            }
+            AugmentationBounds standard = rows[rows.length - 1];
+            ReferenceDigitAugmenter plain = new ReferenceDigitAugmenter(standard, 1);
+            long started = System.nanoTime();
+            for (int i = 0; i < IMAGES; i++) {
+                plain.transform(digit, 0, out, 0);
+            }
+            double micros = (System.nanoTime() - started) / 1e3 / IMAGES;
+            if (round == 1) {
+                System.out.printf(Locale.ROOT, "%-100s %6.1f µs/image  %5.2fx%n", "the plain augmenter (the same "
+                        + "output, before the loops were made vector-friendly), " + standard.describe(), micros,
+                        micros / base);
             }
         }
     }
