@@ -45,11 +45,6 @@ final class ModelPipeline {
 
     /** Images the latency benchmark cycles through: enough for its largest batch. */
     private static final int LATENCY_SAMPLE_IMAGES = 256;
-    /**
-     * Image-FLOPs a second one engine thread trains, to weigh a search given wall time against trainings counted
-     * in FLOPs: the standard CNN's final training on the 2-core Intel host (15.3e12 in 1,606 s).
-     */
-    static final double NOMINAL_FLOPS_PER_SECOND = 1e10;
 
     private final RunSettings settings;
     private final TrainingData data;
@@ -85,32 +80,19 @@ final class ModelPipeline {
         }
     }
 
-    /** A model's search done: what its final training starts from. */
-    record Searched(Architecture architecture, HyperparameterSearch.Result result) {
-    }
-
-    /** The model's hyperparameter search on the validation split (the profile's defaults when there is none). */
-    Searched search(Architecture architecture) {
-        AugmentationBounds augmentation = augmentation(architecture);
-        return new Searched(architecture, search(architecture, DigitModels.of(architecture), augmentation,
-                onWorker(architecture)));
-    }
-
-    /** The final training from the search's pick, then evaluation, export and the parity gate. */
-    Trained train(Searched searched) throws IOException {
-        Architecture architecture = searched.architecture();
-        HyperparameterSearch.Result search = searched.result();
+    Trained train(Architecture architecture) throws IOException {
         TrainingProfile profile = settings.profile();
         DigitModel digitModel = DigitModels.of(architecture);
-        AugmentationBounds augmentation = augmentation(architecture);
-        boolean onWorker = onWorker(architecture);
+        AugmentationBounds augmentation = profile.augmentationBounds(architecture);
         if (settings.augment() && !augmentation.equals(profile.augmentationBounds())) {
             log.accept(architecture.id() + ": its own augmentation (" + augmentation.describe() + ")");
         }
+        boolean onWorker = settings.augment() && profile.augmentOnWorkerThread(architecture);
         if (onWorker && engineThreads > 1) {
             log.accept(String.format("%s: augmentation on its own thread, training on %d of %d threads",
                     architecture.id(), engineThreads - 1, engineThreads));
         }
+        HyperparameterSearch.Result search = search(architecture, digitModel, augmentation, onWorker);
         ModelHyperparameters hyperparameters = search.chosen().model();
         TrainingConfig config = finalConfig(architecture, search.chosen().config());
         log.accept(String.format("%s: final training, width %d, layers %d, dropout %.2f, lr %.5f, batch %d, up to %d"
@@ -162,38 +144,15 @@ final class ModelPipeline {
     }
 
     /**
-     * What a model's search and final training cost, for lanes to share them out: FLOPs per image of its default
-     * shape times the images each goes through (trials x epochs x images for a search). A rough guide: it misses how
-     * poorly a recurrent model's small steps use the engine. A search given wall time counts that time at
-     * {@link #NOMINAL_FLOPS_PER_SECOND}.
+     * What a model's search and final training cost, for lanes to start the longest first: FLOPs per image of its
+     * default shape times the final epochs. A rough guide: it misses how poorly a recurrent model's small steps use
+     * the engine.
      */
-    TrainingLanes.Cost estimatedCost(Architecture architecture) {
-        TrainingProfile profile = settings.profile();
+    double estimatedCost(Architecture architecture) {
         DigitModel model = DigitModels.of(architecture);
-        double flops = model.flopsPerImage(model.defaults());
-        int epochs = settings.epochs().orElse(profile.trainingConfig(architecture, settings.augment(),
+        int epochs = settings.epochs().orElse(settings.profile().trainingConfig(architecture, settings.augment(),
                 settings.seed()).maxEpochs());
-        double training = flops * epochs * data.train().count();
-        SearchBudget budget = settings.searchBudget().orElse(profile.searchBudget(architecture));
-        double search;
-        if (budget instanceof SearchBudget.Time time) {
-            search = time.limit().toMillis() / 1000.0 * NOMINAL_FLOPS_PER_SECOND;
-        } else {
-            int trials = ((SearchBudget.Trials) budget).count();
-            int images = Math.min(data.train().count(), profile.searchTrainCount(architecture) <= 0
-                    ? data.train().count() : profile.searchTrainCount(architecture));
-            search = flops * trials * profile.searchTrialConfig(architecture, settings.augment(), settings.seed())
-                    .maxEpochs() * images;
-        }
-        return new TrainingLanes.Cost(search, training);
-    }
-
-    private AugmentationBounds augmentation(Architecture architecture) {
-        return settings.profile().augmentationBounds(architecture);
-    }
-
-    private boolean onWorker(Architecture architecture) {
-        return settings.augment() && settings.profile().augmentOnWorkerThread(architecture);
+        return (double) model.flopsPerImage(model.defaults()) * epochs;
     }
 
     private Map<ScanDegradation, float[][]> probabilities(Model model, Map<ScanDegradation, DigitSet> sets) {

@@ -111,8 +111,7 @@ public final class TrainingRun {
         log.accept(sharing);
         ModelPipeline pipeline = new ModelPipeline(settings, data, modelDir, log,
                 lanes.lanes() > 1 ? EpochProgress.lines(log) : EpochProgress.terminal(), lanes.engineThreadsPerLane());
-        List<ModelPipeline.Trained> trained = lanes.run(settings.models(), pipeline::estimatedCost,
-                pipeline::search, pipeline::train);
+        List<ModelPipeline.Trained> trained = lanes.run(settings.models(), pipeline::estimatedCost, pipeline::train);
         List<ModelResult> models = new ArrayList<>();
         for (ModelPipeline.Trained model : trained) {
             models.add(pipeline.measure(model));
