@@ -9,8 +9,8 @@ import io.digitstream.schemas.ModelContract;
  * <p>
  * Augmentation runs these on every training image of every epoch, between the engine's steps, so the loops avoid
  * per-pixel bounds checks (a paper border around the image, ranges worked out once) while adding the same terms in
- * the same order as the plain versions: the results match those bit for bit ({@code DigitFiltersTest}), so a faster
- * filter trains the same model.
+ * the same order as the plain versions: the results match those bit for bit
+ * ({@code AugmentationMatchesReferenceTest}), so a faster filter trains the same model.
  */
 public final class DigitFilters {
 
@@ -251,7 +251,8 @@ public final class DigitFilters {
 
     /**
      * The 28x28 image at {@code image[offset..offset+784)} sampled bilinearly at (x, y), pixel centres at integers;
-     * outside the image is paper. Moves and enlargements resample through this.
+     * outside the image is paper. For single samples; the augmenter's moves, 784 samples of one image, go through
+     * {@link #bilinearFramed}, which gives the same values.
      */
     public static float bilinear(float[] image, int offset, float x, float y) {
         int x0 = (int) Math.floor(x);
