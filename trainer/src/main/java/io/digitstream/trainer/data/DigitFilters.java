@@ -18,7 +18,7 @@ public final class DigitFilters {
     private static final int PIXELS = ModelContract.PIXELS;
 
     /** The standard JPEG luminance quantisation table (ITU T.81, Annex K), for quality 50. */
-    private static final int[] JPEG_LUMINANCE = {
+    static final int[] JPEG_LUMINANCE = {
             16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
             14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
             18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,

@@ -12,7 +12,7 @@ public final class ReferenceDigitAugmenter {
     private static final int SIDE = ModelContract.SIDE;
     private static final float CENTRE = (SIDE - 1) / 2f;
     /** Elastic distortion as Simard, Steinkraus and Platt (2003) tuned it for MNIST: sigma 4 px, alpha 34. */
-    private static final float[] ELASTIC_KERNEL = ReferenceDigitFilters.gaussianKernel(4f);
+    private static final float[] ELASTIC_KERNEL = DigitFilters.gaussianKernel(4f);
     private static final float ELASTIC_ALPHA = 34f;
     /** What the service's preprocessing zeroes (its default ink threshold), so trained noise is noise it passes on. */
     private static final float SERVICE_INK_FLOOR = 0.2f;
@@ -45,12 +45,12 @@ public final class ReferenceDigitAugmenter {
     /** One scan effect at a random strength; values stay in [0, 1]. */
     float[] apply(ScanEffect effect, float[] image) {
         return switch (effect) {
-            case THICKER -> ReferenceDigitFilters.blend(image, ReferenceDigitFilters.dilate(image), between(0.5f, 1f));
-            case THINNER -> ReferenceDigitFilters.blend(image, ReferenceDigitFilters.erode(image), between(0.5f, 1f));
+            case THICKER -> DigitFilters.blend(image, ReferenceDigitFilters.dilate(image), between(0.5f, 1f));
+            case THINNER -> DigitFilters.blend(image, ReferenceDigitFilters.erode(image), between(0.5f, 1f));
             case LOW_RESOLUTION -> ReferenceDigitFilters.lowResolution(image, 8 + random.nextInt(9));
             case BLUR -> ReferenceDigitFilters.gaussianBlur(image, between(0.5f, 1.2f));
-            case NOISE -> ReferenceDigitFilters.inkFloor(noisy(image, between(0.02f, 0.12f)), SERVICE_INK_FLOOR);
-            case JPEG -> ReferenceDigitFilters.inkFloor(ReferenceDigitFilters.jpeg(image, 10 + random.nextInt(51)), SERVICE_INK_FLOOR);
+            case NOISE -> DigitFilters.inkFloor(noisy(image, between(0.02f, 0.12f)), SERVICE_INK_FLOOR);
+            case JPEG -> DigitFilters.inkFloor(ReferenceDigitFilters.jpeg(image, 10 + random.nextInt(51)), SERVICE_INK_FLOOR);
         };
     }
 
@@ -80,7 +80,7 @@ public final class ReferenceDigitAugmenter {
                     sourceX += displaceX[y * SIDE + x];
                     sourceY += displaceY[y * SIDE + x];
                 }
-                out[y * SIDE + x] = ReferenceDigitFilters.bilinear(source, from, sourceX, sourceY);
+                out[y * SIDE + x] = DigitFilters.bilinear(source, from, sourceX, sourceY);
             }
         }
         return out;

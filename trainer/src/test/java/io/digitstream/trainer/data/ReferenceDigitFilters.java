@@ -3,20 +3,15 @@ package io.digitstream.trainer.data;
 import io.digitstream.schemas.ModelContract;
 
 /**
- * The scan filters as first written (commit 4edbd4b), plain and slow: the reference {@link DigitFilters} must match
- * bit for bit, so making the filters faster changes no trained model.
+ * The scan filters the speed-up rewrote, as first written (commit 4edbd4b), plain and slow: the reference
+ * {@link DigitFilters} must match bit for bit, so making the filters faster changes no trained model. What it did not
+ * rewrite (blend, the Gaussian kernel, the ink floor, single bilinear samples) is called where it stands.
  */
 final class ReferenceDigitFilters {
 
     private static final int SIDE = ModelContract.SIDE;
     private static final int PIXELS = ModelContract.PIXELS;
 
-    /** The standard JPEG luminance quantisation table (ITU T.81, Annex K), for quality 50. */
-    private static final int[] JPEG_LUMINANCE = {
-            16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
-            14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
-            18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
-            49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
     private static final int BLOCK = 8;
     private static final int JPEG_SIDE = 32;
     private static final double[][] DCT = dctBasis();
@@ -42,15 +37,6 @@ final class ReferenceDigitFilters {
         return neighbourhood(image, false);
     }
 
-    /** {@code from} moved a {@code share} (0..1) of the way to {@code to}: a partial thickening or thinning. */
-    public static float[] blend(float[] from, float[] to, float share) {
-        float[] out = new float[from.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = from[i] + share * (to[i] - from[i]);
-        }
-        return out;
-    }
-
     /** The 3x3 binomial blur [1 2 1]x[1 2 1]/16. */
     public static float[] binomialBlur(float[] image) {
         return separable(image, new float[] {0.25f, 0.5f, 0.25f});
@@ -61,22 +47,7 @@ final class ReferenceDigitFilters {
         if (!(sigma > 0 && sigma <= 5)) {
             throw new IllegalArgumentException("blur sigma must be in (0, 5] px, not " + sigma);
         }
-        return separable(image, gaussianKernel(sigma));
-    }
-
-    /** Normalised Gaussian weights over +-3 sigma. */
-    public static float[] gaussianKernel(float sigma) {
-        int radius = (int) Math.ceil(3 * sigma);
-        float[] kernel = new float[2 * radius + 1];
-        float sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = (float) Math.exp(-(i * i) / (2.0 * sigma * sigma));
-            sum += kernel[i + radius];
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= sum;
-        }
-        return kernel;
+        return separable(image, DigitFilters.gaussianKernel(sigma));
     }
 
     /**
@@ -127,14 +98,14 @@ final class ReferenceDigitFilters {
         int scale = quality < 50 ? 5000 / quality : 200 - 2 * quality;
         int[] table = new int[BLOCK * BLOCK];
         for (int i = 0; i < table.length; i++) {
-            table[i] = Math.max(1, Math.min(255, (JPEG_LUMINANCE[i] * scale + 50) / 100));
+            table[i] = Math.max(1, Math.min(255, (DigitFilters.JPEG_LUMINANCE[i] * scale + 50) / 100));
         }
         // Paper is white in a scan: grey level 255 - 255 * ink, centred on 0 as the encoder does; the padding is paper.
         double[] grey = new double[JPEG_SIDE * JPEG_SIDE];
         java.util.Arrays.fill(grey, 127);
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
-                grey[y * JPEG_SIDE + x] = 255 - Math.round(255 * clamp(image[y * SIDE + x])) - 128.0;
+                grey[y * JPEG_SIDE + x] = 255 - Math.round(255 * DigitFilters.clamp(image[y * SIDE + x])) - 128.0;
             }
         }
         double[] block = new double[BLOCK * BLOCK];
@@ -160,24 +131,6 @@ final class ReferenceDigitFilters {
             }
         }
         return out;
-    }
-
-    /**
-     * The service's ink floor: levels under {@code threshold} become paper, as its preprocessing does before the
-     * models see a scan, so noise the service would never pass on is not trained on either.
-     */
-    public static float[] inkFloor(float[] image, float threshold) {
-        float[] out = new float[image.length];
-        for (int i = 0; i < out.length; i++) {
-            float value = clamp(image[i]);
-            out[i] = value < threshold ? 0 : value;
-        }
-        return out;
-    }
-
-    /** Into [0, 1]; NaN counts as paper. */
-    static float clamp(float value) {
-        return value > 0 ? Math.min(1, value) : 0;
     }
 
     /**
@@ -227,26 +180,7 @@ final class ReferenceDigitFilters {
         return image;
     }
 
-    /**
-     * The 28x28 image at {@code image[offset..offset+784)} sampled bilinearly at (x, y), pixel centres at integers;
-     * outside the image is paper. Moves and enlargements resample through this.
-     */
-    public static float bilinear(float[] image, int offset, float x, float y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        float fx = x - x0;
-        float fy = y - y0;
-        return (1 - fx) * (1 - fy) * pixel(image, offset, x0, y0)
-                + fx * (1 - fy) * pixel(image, offset, x0 + 1, y0)
-                + (1 - fx) * fy * pixel(image, offset, x0, y0 + 1)
-                + fx * fy * pixel(image, offset, x0 + 1, y0 + 1);
-    }
-
-    private static float pixel(float[] image, int offset, int x, int y) {
-        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0f : image[offset + y * SIDE + x];
-    }
-
-    /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */
+        /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */
     private static float[] neighbourhood(float[] image, boolean dilate) {
         checkSize(image);
         float[] out = new float[PIXELS];
