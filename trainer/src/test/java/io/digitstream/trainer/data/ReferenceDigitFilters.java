@@ -180,7 +180,7 @@ final class ReferenceDigitFilters {
         return image;
     }
 
-        /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */
+    /** Dilation: the brightest of the 3x3 neighbourhood; erosion: the darkest of the pixel and its 4 neighbours. */
     private static float[] neighbourhood(float[] image, boolean dilate) {
         checkSize(image);
         float[] out = new float[PIXELS];
